@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
+
+
+class AppraisalCouncilInline(admin.TabularInline):
+    model = AppraisalCouncil
+    extra = 1
+
+
+class SavingsRangeInline(admin.TabularInline):
+    model = SavingsRange
+    extra = 1
+
+
+class ServiceScopeInline(admin.TabularInline):
+    model = ServiceScope
+    extra = 0
+    autocomplete_fields = ["service"]
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "base_year", "deficit_year", "status", "report_date"]
+    list_filter = ["status", "base_year"]
+    search_fields = ["title", "slug", "councils__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [AppraisalCouncilInline, SavingsRangeInline, ServiceScopeInline]
+
+
+@admin.register(SavingsRange)
+class SavingsRangeAdmin(admin.ModelAdmin):
+    list_display = ["appraisal", "cluster", "min_saving", "max_saving"]
+    list_filter = ["appraisal", "cluster"]
+    search_fields = ["appraisal__title", "cluster__name"]
+    list_select_related = ["appraisal", "cluster"]
+
+
+@admin.register(AppraisalCouncil)
+class AppraisalCouncilAdmin(admin.ModelAdmin):
+    list_display = ["appraisal", "council", "position"]
+    list_filter = ["appraisal", "council"]
+    search_fields = ["appraisal__title", "council__name"]
+
+
+@admin.register(ServiceScope)
+class ServiceScopeAdmin(admin.ModelAdmin):
+    list_display = ["appraisal", "service", "scope", "reason"]
+    list_filter = ["appraisal", "scope"]
+    search_fields = ["service__name", "appraisal__title"]
+    autocomplete_fields = ["service"]

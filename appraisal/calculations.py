@@ -1,0 +1,357 @@
+"""The appraisal's figures, from plain inputs: no ORM, no request, no formatting.
+
+Every surface (web pages, the `appraise` command, Excel, the cabinet report) calls `summarise()`, so
+each shows the same figure. Money is `Decimal` in pounds. Percentages are kept exact as `Fraction`
+percentages (30.79...% is Fraction(30.79...)); they are rounded half-up to one decimal place only
+when shown (see `appraisal.formatting`).
+
+The layout follows the savings table of seed 001 (Deloitte, Darlington & Hartlepool, Aug 2011, §2.4):
+per service cluster the combined net budget, its share of the total, a minimum and maximum saving
+and those savings as a % of the cluster; then totals, the in-scope budget, and the savings against
+the combined funding deficit. Per council, each cluster's saving is split pro rata to the council's
+net budget in that cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+KEY = "key"
+LIMITED = "limited"
+EXCLUDED = "excluded"
+SCOPES = (KEY, LIMITED, EXCLUDED)
+
+PENNY = Decimal("0.01")
+ZERO = Decimal("0")
+HUNDRED = Fraction(100)
+
+
+class CalculationError(ValueError):
+    """Inputs the calculation cannot work with; the message says what to fix."""
+
+
+# --- Inputs ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One council's net budget for one service in the base year."""
+
+    council: str  # council code, e.g. "DBC"
+    cluster: str
+    service: str
+    net_budget: Decimal
+    scope: str = KEY
+
+
+@dataclass(frozen=True)
+class ClusterInput:
+    """A service cluster and its savings range for the partnership (None where it has no range)."""
+
+    name: str
+    out_of_scope: bool = False
+    min_saving: Decimal | None = None
+    max_saving: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CouncilInput:
+    code: str
+    name: str
+    deficit: Decimal | None = None  # forecast funding deficit in the deficit year; None if not forecast
+
+
+@dataclass(frozen=True)
+class AppraisalInput:
+    councils: Sequence[CouncilInput]
+    clusters: Sequence[ClusterInput]
+    lines: Sequence[BudgetLine]
+
+
+# --- Results --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    name: str
+    out_of_scope: bool
+    net_budget: Decimal
+    in_scope_net_budget: Decimal
+    share_of_net_budget_pct: Fraction | None
+    min_saving: Decimal | None
+    max_saving: Decimal | None
+    min_saving_pct: Fraction | None
+    max_saving_pct: Fraction | None
+    council_net_budgets: Mapping[str, Decimal]
+
+    @property
+    def has_range(self) -> bool:
+        return self.min_saving is not None
+
+
+@dataclass(frozen=True)
+class Totals:
+    net_budget: Decimal
+    min_saving: Decimal
+    max_saving: Decimal
+    min_saving_pct: Fraction | None
+    max_saving_pct: Fraction | None
+    in_scope_net_budget: Decimal
+    in_scope_min_saving_pct: Fraction | None
+    in_scope_max_saving_pct: Fraction | None
+
+
+@dataclass(frozen=True)
+class DeficitSummary:
+    """Savings against a funding deficit; a gap below zero means the savings more than close it."""
+
+    amount: Decimal
+    net_budget: Decimal
+    pct_of_net_budget: Fraction | None
+    min_saving: Decimal
+    max_saving: Decimal
+    min_closed_pct: Fraction | None
+    max_closed_pct: Fraction | None
+    min_gap: Decimal
+    max_gap: Decimal
+
+
+@dataclass(frozen=True)
+class CouncilSummary:
+    code: str
+    name: str
+    deficit_known: bool
+    against_deficit: DeficitSummary
+    cluster_savings: Mapping[str, tuple[Decimal, Decimal]]  # cluster name -> (min, max) share
+
+    @property
+    def net_budget(self) -> Decimal:
+        return self.against_deficit.net_budget
+
+    @property
+    def deficit(self) -> Decimal:
+        return self.against_deficit.amount
+
+    @property
+    def min_saving(self) -> Decimal:
+        return self.against_deficit.min_saving
+
+    @property
+    def max_saving(self) -> Decimal:
+        return self.against_deficit.max_saving
+
+
+@dataclass(frozen=True)
+class AppraisalSummary:
+    clusters: tuple[ClusterSummary, ...]
+    totals: Totals
+    deficit: DeficitSummary
+    councils: tuple[CouncilSummary, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --- Helpers --------------------------------------------------------------------------------------
+
+
+def pct(part: Decimal | Fraction, whole: Decimal | Fraction) -> Fraction | None:
+    """part as an exact percentage of whole; None where whole is zero (a percentage of nothing)."""
+    whole = Fraction(whole)
+    if whole == 0:
+        return None
+    return Fraction(part) * HUNDRED / whole
+
+
+def split_pro_rata(
+    total: Decimal, weights: Sequence[tuple[str, Decimal | Fraction]], quantum: Decimal = PENNY
+) -> dict[str, Decimal]:
+    """Split `total` between keys in proportion to their weights, so the parts sum exactly to `total`.
+
+    Largest-remainder rounding to `quantum` (the penny by default): each part is first rounded down,
+    then the units left over go one each to the largest remainders, earliest key first on a tie.
+    Negative weights count as zero (a service that makes a surplus takes no share of a saving);
+    if no weight is above zero the total is split equally.
+    """
+    if not weights:
+        if total != 0:
+            raise CalculationError("There is no council to share the amount between.")
+        return {}
+    units = Fraction(total) / Fraction(quantum)
+    if units.denominator != 1:
+        raise CalculationError(f"{total} is not a whole number of {quantum} units.")
+    units_int = int(units)
+    sign = -1 if units_int < 0 else 1
+    units_int = abs(units_int)
+
+    clean = [(key, max(Fraction(w), Fraction(0))) for key, w in weights]
+    weight_total = sum((w for _, w in clean), Fraction(0))
+    if weight_total == 0:
+        clean = [(key, Fraction(1)) for key, _ in clean]
+        weight_total = Fraction(len(clean))
+
+    exact = [(key, units_int * w / weight_total) for key, w in clean]
+    floors = {key: int(share) for key, share in exact}  # int() floors: shares are not negative
+    left = units_int - sum(floors.values())
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i][1] - floors[exact[i][0]]), i))
+    for i in order[:left]:
+        floors[exact[i][0]] += 1
+    return {key: sign * quantum * n for key, n in floors.items()}
+
+
+def against_deficit(net_budget: Decimal, deficit: Decimal, min_saving: Decimal, max_saving: Decimal) -> DeficitSummary:
+    return DeficitSummary(
+        amount=deficit,
+        net_budget=net_budget,
+        pct_of_net_budget=pct(deficit, net_budget) if net_budget > 0 else None,
+        min_saving=min_saving,
+        max_saving=max_saving,
+        min_closed_pct=pct(min_saving, deficit),
+        max_closed_pct=pct(max_saving, deficit),
+        min_gap=deficit - min_saving,
+        max_gap=deficit - max_saving,
+    )
+
+
+def _positive_pct(part: Decimal, whole: Decimal) -> Fraction | None:
+    # A saving as a % of a budget means nothing when the budget is nil or in surplus.
+    return pct(part, whole) if whole > 0 else None
+
+
+# --- Validation -----------------------------------------------------------------------------------
+
+
+def validate(data: AppraisalInput) -> None:
+    """Raise CalculationError naming the first thing wrong with the inputs."""
+    codes = [c.code for c in data.councils]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise CalculationError(f"Council {duplicates[0]} appears more than once in the appraisal.")
+    names = [c.name for c in data.clusters]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise CalculationError(f"Cluster '{duplicates[0]}' appears more than once.")
+    for cluster in data.clusters:
+        if (cluster.min_saving is None) != (cluster.max_saving is None):
+            raise CalculationError(f"{cluster.name}: give both a minimum and a maximum saving, or neither.")
+        if cluster.min_saving is None:
+            continue
+        if cluster.out_of_scope:
+            raise CalculationError(f"{cluster.name} is out-of-scope expenditure and cannot have a savings range.")
+        if cluster.min_saving < 0 or cluster.max_saving < 0:
+            raise CalculationError(f"{cluster.name}: a saving cannot be negative.")
+        if cluster.min_saving > cluster.max_saving:
+            raise CalculationError(
+                f"{cluster.name}: the minimum saving ({cluster.min_saving}) is more than "
+                f"the maximum ({cluster.max_saving})."
+            )
+    for council in data.councils:
+        if council.deficit is not None and council.deficit < 0:
+            raise CalculationError(f"{council.code}: a funding deficit cannot be negative.")
+    known_clusters, known_councils = set(names), set(codes)
+    for line in data.lines:
+        if line.cluster not in known_clusters:
+            raise CalculationError(
+                f"Service '{line.service}' is in cluster '{line.cluster}', which is not in the appraisal."
+            )
+        if line.council not in known_councils:
+            raise CalculationError(f"Budget for '{line.service}' belongs to council {line.council}, not a partner.")
+        if line.scope not in SCOPES:
+            raise CalculationError(f"Service '{line.service}' has scope '{line.scope}'; use key, limited or excluded.")
+
+
+# --- The summary ----------------------------------------------------------------------------------
+
+
+def summarise(data: AppraisalInput) -> AppraisalSummary:
+    """The savings table, the in-scope budget and the savings against each deficit."""
+    validate(data)
+    codes = [c.code for c in data.councils]
+
+    net: dict[str, dict[str, Decimal]] = {c.name: {code: ZERO for code in codes} for c in data.clusters}
+    in_scope: dict[str, Decimal] = {c.name: ZERO for c in data.clusters}
+    out_of_scope = {c.name for c in data.clusters if c.out_of_scope}
+    for line in data.lines:
+        net[line.cluster][line.council] += line.net_budget
+        if line.cluster not in out_of_scope and line.scope != EXCLUDED:
+            in_scope[line.cluster] += line.net_budget
+
+    total_net = sum((sum(by_council.values(), ZERO) for by_council in net.values()), ZERO)
+    total_in_scope = sum(in_scope.values(), ZERO)
+
+    clusters = []
+    for c in data.clusters:
+        cluster_net = sum(net[c.name].values(), ZERO)
+        clusters.append(
+            ClusterSummary(
+                name=c.name,
+                out_of_scope=c.out_of_scope,
+                net_budget=cluster_net,
+                in_scope_net_budget=in_scope[c.name],
+                share_of_net_budget_pct=_positive_pct(cluster_net, total_net),
+                min_saving=c.min_saving,
+                max_saving=c.max_saving,
+                min_saving_pct=_positive_pct(c.min_saving, cluster_net) if c.min_saving is not None else None,
+                max_saving_pct=_positive_pct(c.max_saving, cluster_net) if c.max_saving is not None else None,
+                council_net_budgets=dict(net[c.name]),
+            )
+        )
+
+    total_min = sum((c.min_saving for c in clusters if c.has_range), ZERO)
+    total_max = sum((c.max_saving for c in clusters if c.has_range), ZERO)
+    totals = Totals(
+        net_budget=total_net,
+        min_saving=total_min,
+        max_saving=total_max,
+        min_saving_pct=_positive_pct(total_min, total_net),
+        max_saving_pct=_positive_pct(total_max, total_net),
+        in_scope_net_budget=total_in_scope,
+        in_scope_min_saving_pct=_positive_pct(total_min, total_in_scope),
+        in_scope_max_saving_pct=_positive_pct(total_max, total_in_scope),
+    )
+
+    warnings = []
+    for council in data.councils:
+        if council.deficit is None:
+            warnings.append(f"{council.name} has no funding deficit forecast for the deficit year; it counts as nil.")
+    for c in clusters:
+        if c.has_range and c.net_budget <= 0:
+            warnings.append(f"{c.name} has a savings range but no net budget, so its saving is not shown as a %.")
+
+    combined_deficit = sum((c.deficit or ZERO for c in data.councils), ZERO)
+    deficit = against_deficit(total_net, combined_deficit, total_min, total_max)
+
+    # Each cluster's saving shared pro rata to each council's net budget in that cluster.
+    shares: dict[str, dict[str, tuple[Decimal, Decimal]]] = {code: {} for code in codes}
+    for c in clusters:
+        if not c.has_range:
+            continue
+        weights = [(code, c.council_net_budgets[code]) for code in codes]
+        mins = split_pro_rata(c.min_saving, weights)
+        maxes = split_pro_rata(c.max_saving, weights)
+        for code in codes:
+            shares[code][c.name] = (mins[code], maxes[code])
+
+    councils = []
+    for council in data.councils:
+        council_net = sum((c.council_net_budgets[council.code] for c in clusters), ZERO)
+        council_min = sum((lo for lo, _ in shares[council.code].values()), ZERO)
+        council_max = sum((hi for _, hi in shares[council.code].values()), ZERO)
+        councils.append(
+            CouncilSummary(
+                code=council.code,
+                name=council.name,
+                deficit_known=council.deficit is not None,
+                against_deficit=against_deficit(council_net, council.deficit or ZERO, council_min, council_max),
+                cluster_savings=shares[council.code],
+            )
+        )
+
+    return AppraisalSummary(
+        clusters=tuple(clusters),
+        totals=totals,
+        deficit=deficit,
+        councils=tuple(councils),
+        warnings=tuple(warnings),
+    )

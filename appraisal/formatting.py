@@ -1,0 +1,120 @@
+"""How figures are shown: pounds with thousands separators, percentages to one decimal place half-up.
+
+Pure functions shared by templates (via `appraisal.templatetags.money`), the `appraise` command,
+and later Excel and PDF output, so a figure is written the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from appraisal.calculations import AppraisalSummary, DeficitSummary
+
+NOT_APPLICABLE = "n/a"
+
+
+def round_half_up(value: Fraction | Decimal, places: int = 1) -> Decimal:
+    """Round an exact value half-up (away from zero on a tie), as councils' tables do: 2.45 -> 2.5."""
+    exact = Fraction(value)
+    scale = 10**places
+    magnitude = abs(exact) * scale
+    rounded = int(magnitude + Fraction(1, 2))  # int() floors a non-negative value
+    if exact < 0:
+        rounded = -rounded
+    return Decimal(rounded).scaleb(-places)
+
+
+def pct_number(value: Fraction | Decimal | None) -> str:
+    """30.79...% -> '30.8'; None (a percentage of nothing) -> 'n/a'."""
+    if value is None:
+        return NOT_APPLICABLE
+    return f"{round_half_up(value, 1):.1f}"
+
+
+def pct(value: Fraction | Decimal | None) -> str:
+    """30.79...% -> '30.8%'."""
+    text = pct_number(value)
+    return text if value is None else f"{text}%"
+
+
+def money(value: Decimal | None) -> str:
+    """Pounds with separators: £1,234,567; pence only where there are any (£1,234.50); -£2,000 below zero."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value == value.to_integral_value():
+        body = f"{int(value):,}"
+    else:
+        body = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+    return f"{sign}£{body}"
+
+
+def money_plain(value: Decimal | None) -> str | None:
+    """Pounds as a plain string for machines: '5380000.00'."""
+    if value is None:
+        return None
+    return f"{Decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
+
+
+def millions(value: Decimal) -> str:
+    """£22,500,000 -> '£22.5m', the way report prose gives round figures."""
+    m = round_half_up(Fraction(Decimal(value)) / 1_000_000, 1)
+    return f"£{m:.1f}m"
+
+
+def _deficit_dict(d: DeficitSummary) -> dict:
+    return {
+        "amount": money_plain(d.amount),
+        "pct_of_net_budget": pct_number(d.pct_of_net_budget),
+        "min_closed_pct": pct_number(d.min_closed_pct),
+        "max_closed_pct": pct_number(d.max_closed_pct),
+        "min_gap": money_plain(d.min_gap),
+        "max_gap": money_plain(d.max_gap),
+    }
+
+
+def summary_as_dict(slug: str, summary: AppraisalSummary) -> dict:
+    """The summary in the `appraise --format json` contract: money as pound strings, % to one place."""
+    t = summary.totals
+    return {
+        "appraisal": slug,
+        "clusters": [
+            {
+                "name": c.name,
+                "net_budget": money_plain(c.net_budget),
+                "share_of_net_budget_pct": pct_number(c.share_of_net_budget_pct),
+                "min_saving": money_plain(c.min_saving),
+                "max_saving": money_plain(c.max_saving),
+                "min_saving_pct": pct_number(c.min_saving_pct) if c.has_range else None,
+                "max_saving_pct": pct_number(c.max_saving_pct) if c.has_range else None,
+            }
+            for c in summary.clusters
+        ],
+        "totals": {
+            "net_budget": money_plain(t.net_budget),
+            "min_saving": money_plain(t.min_saving),
+            "max_saving": money_plain(t.max_saving),
+            "min_saving_pct": pct_number(t.min_saving_pct),
+            "max_saving_pct": pct_number(t.max_saving_pct),
+            "in_scope_net_budget": money_plain(t.in_scope_net_budget),
+            "in_scope_min_saving_pct": pct_number(t.in_scope_min_saving_pct),
+            "in_scope_max_saving_pct": pct_number(t.in_scope_max_saving_pct),
+        },
+        "deficit": _deficit_dict(summary.deficit),
+        "councils": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "net_budget": money_plain(c.net_budget),
+                "deficit": money_plain(c.deficit),
+                "min_saving": money_plain(c.min_saving),
+                "max_saving": money_plain(c.max_saving),
+                "min_closed_pct": pct_number(c.against_deficit.min_closed_pct),
+                "max_closed_pct": pct_number(c.against_deficit.max_closed_pct),
+            }
+            for c in summary.councils
+        ],
+    }

@@ -1,0 +1,102 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from appraisal import formatting as fmt
+from appraisal.calculations import CalculationError
+from appraisal.models import Appraisal
+from appraisal.selectors import appraisal_figures, appraisal_get
+
+
+class Command(BaseCommand):
+    help = "Print an appraisal's savings table and its savings against the funding deficit."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="The appraisal's slug, e.g. darlington-hartlepool-2011")
+        parser.add_argument("--format", choices=["table", "json"], default="table")
+
+    def handle(self, *args, slug, format, **options):
+        try:
+            appraisal = appraisal_get(slug=slug)
+        except Appraisal.DoesNotExist:
+            known = ", ".join(Appraisal.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
+            raise CommandError(f"No appraisal with slug '{slug}'. Known appraisals: {known}.") from None
+        try:
+            figures = appraisal_figures(appraisal=appraisal)
+        except CalculationError as exc:
+            raise CommandError(f"{appraisal.title}: {exc}") from exc
+        if format == "json":
+            self.stdout.write(json.dumps(fmt.summary_as_dict(appraisal.slug, figures.summary), indent=2))
+        else:
+            self.stdout.write(render_table(appraisal, figures.summary))
+
+
+def _row(cells, widths):
+    first, *rest = cells
+    return f"{first:<{widths[0]}}" + "".join(f"{c:>{w}}" for c, w in zip(rest, widths[1:], strict=True))
+
+
+def render_table(appraisal, s) -> str:
+    headers = ["Service cluster", "Combined net budget", "% of total", "Min saving", "Max saving", "Min %", "Max %"]
+    rows = []
+    for c in s.clusters:
+        rows.append(
+            [
+                c.name,
+                fmt.money(c.net_budget),
+                fmt.pct(c.share_of_net_budget_pct),
+                fmt.money(c.min_saving),
+                fmt.money(c.max_saving),
+                fmt.pct(c.min_saving_pct) if c.has_range else "",
+                fmt.pct(c.max_saving_pct) if c.has_range else "",
+            ]
+        )
+    t = s.totals
+    totals = [
+        "Totals",
+        fmt.money(t.net_budget),
+        "100.0%" if t.net_budget > 0 else "n/a",
+        fmt.money(t.min_saving),
+        fmt.money(t.max_saving),
+        fmt.pct(t.min_saving_pct),
+        fmt.pct(t.max_saving_pct),
+    ]
+    widths = [max(len(r[i]) for r in [headers, totals, *rows]) + (0 if i == 0 else 3) for i in range(len(headers))]
+    rule = "-" * sum(widths)
+    d = s.deficit
+    lines = [
+        appraisal.title,
+        f"Baseline {appraisal.base_year_label}; funding deficit in {appraisal.deficit_year_label}",
+        "",
+        _row(headers, widths),
+        rule,
+        *(_row(r, widths) for r in rows),
+        rule,
+        _row(totals, widths),
+        "",
+        f"In-scope net budget {fmt.money(t.in_scope_net_budget)}: savings of "
+        f"{fmt.pct(t.in_scope_min_saving_pct)} to {fmt.pct(t.in_scope_max_saving_pct)}",
+        f"Combined funding deficit {fmt.money(d.amount)} ({fmt.pct(d.pct_of_net_budget)} of net budget)",
+        f"Savings close {fmt.pct(d.min_closed_pct)} to {fmt.pct(d.max_closed_pct)} of it, "
+        f"leaving {fmt.money(d.min_gap)} to {fmt.money(d.max_gap)}",
+        "",
+        "By council (savings shared pro rata to each council's net budget in each cluster):",
+    ]
+    cheaders = ["Council", "Net budget", "Deficit", "Min saving", "Max saving", "Min closed", "Max closed"]
+    crows = [
+        [
+            f"{c.name} ({c.code})",
+            fmt.money(c.net_budget),
+            fmt.money(c.deficit),
+            fmt.money(c.min_saving),
+            fmt.money(c.max_saving),
+            fmt.pct(c.against_deficit.min_closed_pct),
+            fmt.pct(c.against_deficit.max_closed_pct),
+        ]
+        for c in s.councils
+    ]
+    cwidths = [max(len(r[i]) for r in [cheaders, *crows]) + (0 if i == 0 else 3) for i in range(len(cheaders))]
+    lines += [_row(cheaders, cwidths), "-" * sum(cwidths), *(_row(r, cwidths) for r in crows)]
+    if s.warnings:
+        lines += ["", "Warnings:", *(f"  - {w}" for w in s.warnings)]
+    return "\n".join(lines)

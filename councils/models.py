@@ -1,0 +1,87 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from councils import financial_years
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Council(models.Model):
+    class CouncilType(models.TextChoices):
+        UNITARY = "unitary", "Unitary authority"
+        DISTRICT = "district", "District council"
+        COUNTY = "county", "County council"
+        METROPOLITAN = "metropolitan", "Metropolitan borough"
+        LONDON_BOROUGH = "london_borough", "London borough"
+
+    name = models.CharField(max_length=200, unique=True, help_text="For example Darlington Borough Council.")
+    code = models.CharField(
+        max_length=10, unique=True, help_text="Short code used in tables and workbooks, for example DBC."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    council_type = models.CharField("type", max_length=20, choices=CouncilType.choices)
+    net_revenue_budget = models.DecimalField(
+        "net revenue budget", **MONEY, null=True, blank=True, help_text="Whole-council net revenue budget, in pounds."
+    )
+    gross_budget = models.DecimalField(
+        "gross budget",
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "A gross budget cannot be negative.")],
+        help_text="Whole-council gross expenditure, in pounds.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gross_budget__gte=0) | models.Q(gross_budget__isnull=True),
+                name="council_gross_budget_not_negative",
+                violation_error_message="A gross budget cannot be negative.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.code:
+            self.code = self.code.strip().upper()
+
+
+class FundingDeficit(models.Model):
+    """A council's forecast funding gap for one financial year, from its medium-term financial plan."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="deficits")
+    year = models.PositiveSmallIntegerField(
+        validators=[financial_years.validate_year], help_text="Starting year: 2014 means 2014/15."
+    )
+    amount = models.DecimalField(
+        **MONEY,
+        validators=[MinValueValidator(0, "Enter the deficit as a positive amount in pounds.")],
+        help_text="Forecast funding deficit in pounds.",
+    )
+
+    class Meta:
+        ordering = ["council__name", "year"]
+        verbose_name = "funding deficit"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "year"],
+                name="one_deficit_per_council_year",
+                violation_error_message="This council already has a funding deficit for that year.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="deficit_not_negative",
+                violation_error_message="Enter the deficit as a positive amount in pounds.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council.code} {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return financial_years.label(self.year)
