@@ -329,9 +329,11 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
             continue
         weights = [(code, c.council_net_budgets[code]) for code in codes]
         mins = split_pro_rata(c.min_saving, weights)
-        maxes = split_pro_rata(c.max_saving, weights)
+        # The max is the min plus the split of the difference: splitting min and max separately could give a
+        # council a penny more of the minimum than of the maximum (largest remainder is not monotonic).
+        extra = split_pro_rata(c.max_saving - c.min_saving, weights)
         for code in codes:
-            shares[code][c.name] = (mins[code], maxes[code])
+            shares[code][c.name] = (mins[code], mins[code] + extra[code])
 
     councils = []
     for council in data.councils:

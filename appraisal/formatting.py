@@ -22,7 +22,7 @@ def round_half_up(value: Fraction | Decimal, places: int = 1) -> Decimal:
     rounded = int(magnitude + Fraction(1, 2))  # int() floors a non-negative value
     if exact < 0:
         rounded = -rounded
-    return Decimal(rounded).scaleb(-places)
+    return Decimal(f"{rounded}E-{places}")  # built from a string: exact at any size, unlike scaleb()
 
 
 def pct_number(value: Fraction | Decimal | None) -> str:
