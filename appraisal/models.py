@@ -1,7 +1,11 @@
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from councils import financial_years
 from councils.models import MONEY, Council
@@ -88,6 +92,8 @@ class SavingsRange(models.Model):
     max_saving = models.DecimalField(
         "maximum saving", **MONEY, validators=[MinValueValidator(0, "A saving cannot be negative.")]
     )
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to refuse stale edits.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cluster__position", "cluster__name"]
@@ -125,6 +131,7 @@ class ServiceScope(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="appraisal_scopes")
     scope = models.CharField(max_length=10, choices=Scope.choices)
     reason = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["service__cluster__position", "service__position"]
@@ -139,3 +146,32 @@ class ServiceScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.name}: {self.get_scope_display()}"
+
+
+class WorkbookUpload(models.Model):
+    """An uploaded workbook waiting for the officer to confirm its preview; applied all at once or not at all."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Waiting for confirmation"
+        APPLIED = "applied", "Applied"
+        DISCARDED = "discarded", "Discarded"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    appraisal = models.ForeignKey(
+        Appraisal, on_delete=models.CASCADE, null=True, blank=True, related_name="workbook_uploads"
+    )
+    slug = models.SlugField(max_length=200, help_text="The appraisal the workbook is for (new if none has it).")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    # A digest of the figures the preview was made against: if they change before confirming, preview again.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} for {self.slug} ({self.get_status_display()})"

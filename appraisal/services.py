@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange
+from appraise.writes import save_if_changed
 from councils import financial_years
-from councils.models import Council
+from councils.models import Council, UserRole
 from councils.services import council_upsert, funding_deficit_set
 from services.models import Service, ServiceCluster
 from services.services import baseline_set, cluster_upsert, service_upsert
@@ -32,33 +33,32 @@ def appraisal_upsert(
     report_date: datetime.date | None = None,
 ) -> Appraisal:
     appraisal = Appraisal.objects.filter(slug=slug).first() or Appraisal(slug=slug)
-    appraisal.title = title
-    appraisal.base_year = base_year
-    appraisal.deficit_year = deficit_year
-    appraisal.description = description
-    appraisal.status = status
-    appraisal.report_date = report_date
-    appraisal.full_clean()
-    appraisal.save()
+    values = {
+        "title": title,
+        "base_year": base_year,
+        "deficit_year": deficit_year,
+        "description": description,
+        "status": status,
+        "report_date": report_date,
+    }
+    save_if_changed(appraisal, values)
     if len({c.pk for c in councils}) != len(councils):
         raise ValidationError("A council can take part in an appraisal only once.")
     appraisal.memberships.exclude(council__in=councils).delete()
     for position, council in enumerate(councils):
-        AppraisalCouncil.objects.update_or_create(appraisal=appraisal, council=council, defaults={"position": position})
+        membership = AppraisalCouncil.objects.filter(appraisal=appraisal, council=council).first()
+        save_if_changed(membership or AppraisalCouncil(appraisal=appraisal, council=council), {"position": position})
     return appraisal
 
 
 @transaction.atomic
 def savings_range_set(
-    *, appraisal: Appraisal, cluster: ServiceCluster, min_saving: Decimal, max_saving: Decimal
+    *, appraisal: Appraisal, cluster: ServiceCluster, min_saving: Decimal, max_saving: Decimal, user=None
 ) -> SavingsRange:
     savings = SavingsRange.objects.filter(appraisal=appraisal, cluster=cluster).first() or SavingsRange(
         appraisal=appraisal, cluster=cluster
     )
-    savings.min_saving = min_saving
-    savings.max_saving = max_saving
-    savings.full_clean()
-    savings.save()
+    save_if_changed(savings, {"min_saving": min_saving, "max_saving": max_saving}, user=user)
     return savings
 
 
@@ -173,17 +173,41 @@ def fixture_load(*, path: Path) -> list[Appraisal]:
 
 # --- Demo users -----------------------------------------------------------------------------------
 
+# (username, password, role, council code, what they can do). Demo passwords only: change them for real use.
 DEMO_USERS = [
-    # (username, password, description)
-    ("admin", "appraise-admin", "Programme admin: everything, including /admin/"),
+    ("admin", "appraise-admin", "admin", None, "Programme admin: everything, including Administration"),
+    ("dbc-officer", "appraise-officer", "officer", "DBC", "Officer, Darlington: edits Darlington's figures"),
+    ("hbc-officer", "appraise-officer", "officer", "HBC", "Officer, Hartlepool: edits Hartlepool's figures"),
+    ("dbc-member", "appraise-member", "member", "DBC", "Member (councillor), Darlington: reads only"),
+    ("hbc-member", "appraise-member", "member", "HBC", "Member (councillor), Hartlepool: reads only"),
 ]
+
+
+@transaction.atomic
+def user_role_set(*, user, role: str, council: Council | None) -> UserRole:
+    user_role = UserRole.objects.filter(user=user).first() or UserRole(user=user)
+    save_if_changed(user_role, {"role": role, "council": council})
+    return user_role
 
 
 @transaction.atomic
 def demo_users_ensure() -> list[tuple[str, str, str]]:
     """Create the demo users if missing; an existing user's password is left as it is."""
     User = get_user_model()
-    for username, password, _ in DEMO_USERS:
-        if not User.objects.filter(username=username).exists():
-            User.objects.create_superuser(username=username, password=password, email=f"{username}@example.org")
-    return DEMO_USERS
+    shown = []
+    for username, password, role, code, description in DEMO_USERS:
+        council = Council.objects.filter(code=code).first() if code else None
+        if code and council is None:
+            continue  # that council's fixture is not loaded
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username,
+                password=password,
+                email=f"{username}@example.org",
+                is_staff=role == "admin",
+                is_superuser=role == "admin",
+            )
+        user_role_set(user=user, role=role, council=council)
+        shown.append((username, password, description))
+    return shown

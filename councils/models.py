@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from councils import financial_years
 
@@ -62,6 +64,8 @@ class FundingDeficit(models.Model):
         validators=[MinValueValidator(0, "Enter the deficit as a positive amount in pounds.")],
         help_text="Forecast funding deficit in pounds.",
     )
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to refuse stale edits.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council__name", "year"]
@@ -85,3 +89,37 @@ class FundingDeficit(models.Model):
     @property
     def year_label(self) -> str:
         return financial_years.label(self.year)
+
+
+class UserRole(models.Model):
+    """What a signed-in person may do: an officer or member of one council, or a programme admin."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", "Officer"
+        MEMBER = "member", "Member (councillor)"
+        ADMIN = "admin", "Programme admin"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appraise_role")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user_roles",
+        help_text="The council an officer or member belongs to; blank for a programme admin.",
+    )
+
+    class Meta:
+        verbose_name = "user role"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="admin") | models.Q(council__isnull=False),
+                name="officer_or_member_has_a_council",
+                violation_error_message="An officer or member must belong to a council.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" of {self.council.code}" if self.council_id else ""
+        return f"{self.user.get_username()}: {self.get_role_display()}{where}"

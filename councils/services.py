@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
+from appraise.writes import save_if_changed
 from councils.models import Council, FundingDeficit
 
 
@@ -18,23 +19,22 @@ def council_upsert(
     gross_budget: Decimal | None = None,
     slug: str | None = None,
 ) -> Council:
-    council = Council.objects.filter(code=code.strip().upper()).first() or Council(code=code)
-    council.name = name
-    council.slug = slug or council.slug or slugify(name)
-    council.council_type = council_type
-    council.net_revenue_budget = net_revenue_budget
-    council.gross_budget = gross_budget
-    council.full_clean()
-    council.save()
+    council = Council.objects.filter(code=code.strip().upper()).first() or Council(code=code.strip().upper())
+    values = {
+        "name": name,
+        "slug": slug or council.slug or slugify(name),
+        "council_type": council_type,
+        "net_revenue_budget": net_revenue_budget,
+        "gross_budget": gross_budget,
+    }
+    save_if_changed(council, values)
     return council
 
 
 @transaction.atomic
-def funding_deficit_set(*, council: Council, year: int, amount: Decimal) -> FundingDeficit:
+def funding_deficit_set(*, council: Council, year: int, amount: Decimal, user=None) -> FundingDeficit:
     deficit = FundingDeficit.objects.filter(council=council, year=year).first() or FundingDeficit(
         council=council, year=year
     )
-    deficit.amount = amount
-    deficit.full_clean()
-    deficit.save()
+    save_if_changed(deficit, {"amount": amount}, user=user)
     return deficit

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from councils import financial_years
 from councils.models import MONEY, Council
@@ -84,6 +86,13 @@ class Baseline(models.Model):
         default=0,
         validators=[MinValueValidator(0, "Third-party spend cannot be negative.")],
     )
+    # Optimistic locking: an edit names the version it started from and is refused if another save came first.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at", "updated_by"])
 
     class Meta:
         ordering = ["council__name", "service__cluster__position", "service__position", "year"]

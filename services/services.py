@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
+from appraise.writes import save_if_changed
 from councils.models import Council
 from services.models import Baseline, Scope, Service, ServiceCluster
 
@@ -14,11 +15,7 @@ def cluster_upsert(
     *, name: str, position: int = 0, out_of_scope: bool = False, description: str = ""
 ) -> ServiceCluster:
     cluster = ServiceCluster.objects.filter(name=name).first() or ServiceCluster(name=name, slug=slugify(name))
-    cluster.position = position
-    cluster.out_of_scope = out_of_scope
-    cluster.description = description
-    cluster.full_clean()
-    cluster.save()
+    save_if_changed(cluster, {"position": position, "out_of_scope": out_of_scope, "description": description})
     return cluster
 
 
@@ -27,11 +24,7 @@ def service_upsert(
     *, cluster: ServiceCluster, name: str, position: int = 0, scope: str = Scope.KEY, scope_reason: str = ""
 ) -> Service:
     service = Service.objects.filter(cluster=cluster, name=name).first() or Service(cluster=cluster, name=name)
-    service.position = position
-    service.scope = scope
-    service.scope_reason = scope_reason
-    service.full_clean()
-    service.save()
+    save_if_changed(service, {"position": position, "scope": scope, "scope_reason": scope_reason})
     return service
 
 
@@ -45,14 +38,16 @@ def baseline_set(
     net_budget: Decimal,
     fte: Decimal = Decimal(0),
     third_party_spend: Decimal = Decimal(0),
+    user=None,
 ) -> Baseline:
     baseline = Baseline.objects.filter(council=council, service=service, year=year).first() or Baseline(
         council=council, service=service, year=year
     )
-    baseline.gross_budget = gross_budget
-    baseline.net_budget = net_budget
-    baseline.fte = fte
-    baseline.third_party_spend = third_party_spend
-    baseline.full_clean()
-    baseline.save()
+    values = {
+        "gross_budget": gross_budget,
+        "net_budget": net_budget,
+        "fte": fte,
+        "third_party_spend": third_party_spend,
+    }
+    save_if_changed(baseline, values, user=user)
     return baseline

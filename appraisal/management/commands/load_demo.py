@@ -21,4 +21,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"Loaded {appraisal.title} ({appraisal.slug}) from {path.name}")
         self.stdout.write("\nDemo users (change these passwords outside a demo):")
         for username, password, role in demo_users_ensure():
-            self.stdout.write(f"  {username:<12} password {password:<20} {role}")
+            self.stdout.write(f"  {username:<12} password {password:<18} {role}")
