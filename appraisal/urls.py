@@ -1,11 +1,9 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from appraisal import views
-
+# One route module per topic, so each topic's URLs sit beside its views.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("appraisals/<slug:slug>/", views.appraisal_detail, name="appraisal_detail"),
+    path("", include("appraisal.routes.pages")),
+    path("", include("appraisal.routes.grid")),
+    path("", include("appraisal.routes.workbook")),
+    path("", include("appraisal.routes.editing")),
 ]

@@ -1,0 +1,3 @@
+"""Routes for the editing views (see appraisal/views/editing.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for the grid views (see appraisal/views/grid.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for the workbook views (see appraisal/views/workbook.py)."""
+
+urlpatterns: list = []
