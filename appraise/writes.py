@@ -26,3 +26,20 @@ def save_if_changed(obj: models.Model, values: dict, *, user=None) -> bool:
         obj._history_user = user
     obj.save()
     return True
+
+
+class StaleEdit(Exception):
+    """Someone saved this row after the editor loaded it; `current` is the row as it is now."""
+
+    def __init__(self, current: models.Model):
+        self.current = current
+        super().__init__(f"{current} was changed by someone else since you opened it.")
+
+
+def check_version(obj: models.Model, expected_version: int | None) -> None:
+    """Refuse an edit made from an older version of the row (no lost updates).
+
+    Call inside the write's transaction after re-reading the row with select_for_update().
+    """
+    if expected_version is not None and obj.version != int(expected_version):
+        raise StaleEdit(obj)
