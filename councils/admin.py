@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
-from councils.models import Council, FundingDeficit
+from councils.models import Council, FundingDeficit, UserRole
 
 
 class FundingDeficitInline(admin.TabularInline):
@@ -27,3 +29,38 @@ class FundingDeficitAdmin(admin.ModelAdmin):
     @admin.display(description="financial year", ordering="year")
     def year_label(self, obj):
         return obj.year_label
+
+
+@admin.register(UserRole)
+class UserRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "council"]
+    list_filter = ["role", "council"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "council__name"]
+    list_select_related = ["user", "council"]
+    autocomplete_fields = ["user"]
+
+
+# The user admin with each person's Appraise role inline, so a programme admin adds a user and role in one go.
+
+
+class UserRoleInline(admin.StackedInline):
+    model = UserRole
+    can_delete = False
+    extra = 1
+    max_num = 1
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AppraiseUserAdmin(UserAdmin):
+    inlines = [UserRoleInline]
+    list_display = ["username", "first_name", "last_name", "email", "role", "is_staff"]
+    list_select_related = ["appraise_role", "appraise_role__council"]
+
+    @admin.display(description="Appraise role")
+    def role(self, obj):
+        role = getattr(obj, "appraise_role", None)
+        return str(role).split(": ", 1)[1] if role else "—"
