@@ -118,3 +118,62 @@ def summary_as_dict(slug: str, summary: AppraisalSummary) -> dict:
             for c in summary.councils
         ],
     }
+
+
+def year_label(year: int) -> str:
+    from councils.financial_years import label
+
+    return label(year)
+
+
+def switching(value, unit: str) -> str:
+    """A switching value for people: '-34.2% of base value', '+4.1 percentage points', or 'none in range'."""
+    if value is None:
+        return "none in range"
+    number = round_half_up(value, 1)
+    sign = "+" if number > 0 else ""
+    return (
+        f"{sign}{number:.1f}% of base value" if unit == "% of base value" else f"{sign}{number:.1f} percentage points"
+    )
+
+
+def scenario_as_dict(name: str, r) -> dict:
+    """A scenario's result in the `appraise --scenario` JSON contract."""
+    return {
+        "name": name,
+        "years": [
+            {
+                "year": year_label(y.year),
+                "savings": money_plain(y.savings),
+                "costs": money_plain(y.costs),
+                "net": money_plain(y.net),
+                "cumulative_net": money_plain(y.cumulative_net),
+                "present_value": money_plain(y.present_value),
+            }
+            for y in r.years
+        ],
+        "total_savings": money_plain(r.total_savings),
+        "total_costs": money_plain(r.total_costs),
+        "npv": money_plain(r.npv),
+        "payback_year": year_label(r.payback_year) if r.payback_year else "not within the period",
+        "councils": [
+            {
+                "code": c.code,
+                "savings": money_plain(c.savings),
+                "costs": money_plain(c.costs),
+                "net": money_plain(c.net),
+                "deficit_closed_pct": pct_number(c.deficit_closed_pct),
+            }
+            for c in r.councils
+        ],
+        "sensitivity": [
+            {
+                "assumption": s.assumption,
+                "npv_low": money_plain(s.npv_low),
+                "npv_high": money_plain(s.npv_high),
+                "switching_value_pct": None if s.switching_value is None else pct_number(s.switching_value),
+                "switching_value_unit": s.switching_unit,
+            }
+            for s in r.sensitivity
+        ],
+    }

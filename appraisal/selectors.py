@@ -1,11 +1,13 @@
 """Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 
 from appraisal import calculations as calc
-from appraisal.models import Appraisal, SavingsRange, ServiceScope
+from appraisal.calculations import scenario as scen
+from appraisal.models import Appraisal, CustomShare, SavingsRange, Scenario, ServiceScope
 from councils.models import Council
 from councils.selectors import deficits_for_year
 from services.selectors import baseline_rows
@@ -87,3 +89,58 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
     return AppraisalFigures(
         appraisal=appraisal, councils=councils, data=data, summary=calc.summarise(data), baselines=rows
     )
+
+
+# --- Scenarios ------------------------------------------------------------------------------------
+
+
+def scenario_list(*, appraisal: Appraisal) -> list[Scenario]:
+    return list(appraisal.scenarios.all())
+
+
+def scenario_get(*, appraisal: Appraisal, name: str) -> Scenario:
+    """The scenario with that name (case-insensitive); raises Scenario.DoesNotExist."""
+    return appraisal.scenarios.get(name__iexact=name.strip())
+
+
+def scenario_assumptions(*, scenario: Scenario) -> scen.Assumptions:
+    """The scenario's stored assumptions as the calculation module's plain input (a fixed handful of queries)."""
+    settings = list(scenario.cluster_settings.select_related("cluster"))
+    phases = list(scenario.phases.select_related("cluster").order_by("year"))
+    shares = list(scenario.custom_shares.select_related("council"))
+    default_phasing = {p.year: p.percent for p in phases if p.cluster_id is None}
+    period = [scenario.first_year + i for i in range(scenario.years)]
+    by_cluster: dict[str, dict[int, Decimal]] = {}
+    for p in phases:
+        if p.cluster_id is not None:
+            by_cluster.setdefault(p.cluster.name, {})[p.year] = p.percent
+
+    def phasing(values: dict[int, Decimal]) -> list[Decimal]:
+        # A year with no phasing entered counts as 100%: full effect unless said otherwise.
+        return [values.get(year, default_phasing.get(year, Decimal(100))) for year in period]
+
+    def basis(kind: str, applies_to: str) -> scen.SharingBasis:
+        custom = {s.council.code: s.percent for s in shares if s.applies_to == applies_to}
+        return scen.SharingBasis(kind, custom if kind == scen.CUSTOM else None)
+
+    return scen.Assumptions(
+        first_year=scenario.first_year,
+        years=scenario.years,
+        phasing=phasing({}),
+        cluster_phasing={name: phasing(values) for name, values in by_cluster.items()},
+        points={s.cluster.name: scen.SavingsPoint(s.point, s.custom_value) for s in settings},
+        clusters_out=frozenset(s.cluster.name for s in settings if not s.included),
+        costs=[
+            scen.CostItem(c.get_category_display(), c.year, c.amount, c.low, c.high, c.description)
+            for c in scenario.cost_items.all()
+        ],
+        savings_basis=basis(scenario.savings_basis, CustomShare.AppliesTo.SAVINGS),
+        costs_basis=basis(scenario.costs_basis, CustomShare.AppliesTo.COSTS),
+        discount_rate=scenario.discount_rate,
+        optimism_bias=scenario.optimism_bias,
+        deficit_year=scenario.appraisal.deficit_year,
+    )
+
+
+def scenario_result(*, scenario: Scenario, figures: AppraisalFigures, with_sensitivity: bool = True):
+    return scen.model(figures.summary, scenario_assumptions(scenario=scenario), with_sensitivity=with_sensitivity)

@@ -9,7 +9,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange
+from appraisal.models import (
+    Appraisal,
+    AppraisalCouncil,
+    CostItem,
+    SavingsRange,
+    Scenario,
+    ScenarioCluster,
+    ScenarioPhase,
+)
 from appraise.writes import save_if_changed
 from councils import financial_years
 from councils.models import Council, UserRole
@@ -167,6 +175,8 @@ def fixture_load(*, path: Path) -> list[Appraisal]:
                 min_saving=_money(r["min_saving"], r["cluster"]),
                 max_saving=_money(r["max_saving"], r["cluster"]),
             )
+        for position, spec in enumerate(a.get("scenarios", [])):
+            scenario_load(appraisal=appraisal, spec=spec, position=position)
         appraisals.append(appraisal)
     return appraisals
 
@@ -211,3 +221,77 @@ def demo_users_ensure() -> list[tuple[str, str, str]]:
         user_role_set(user=user, role=role, council=council)
         shown.append((username, password, description))
     return shown
+
+
+# --- Scenarios ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=None) -> Scenario:
+    """Create or replace a scenario from a plain description (a fixture's "scenarios" entry)."""
+    scenario = Scenario.objects.filter(appraisal=appraisal, name=spec["name"]).first() or Scenario(
+        appraisal=appraisal, name=spec["name"]
+    )
+    first_year = financial_years.parse(spec["first_year"])
+    values = {
+        "description": spec.get("description", ""),
+        "position": position,
+        "delivery_option": spec.get("delivery_option", Scenario.DeliveryOption.INTEGRATION),
+        "delivery_vehicle": spec.get("delivery_vehicle", ""),
+        "first_year": first_year,
+        "years": spec["years"],
+        "savings_basis": spec.get("savings_basis", Scenario.Basis.CLUSTER_NET_BUDGET),
+        "costs_basis": spec.get("costs_basis", Scenario.Basis.NET_BUDGET),
+        "discount_rate": Decimal(str(spec.get("discount_rate", "3.5"))),
+        "optimism_bias": Decimal(str(spec.get("optimism_bias", "0"))),
+    }
+    save_if_changed(scenario, values, user=user)
+
+    wanted_points = {ServiceCluster.objects.get(name=name).pk: point for name, point in spec.get("points", {}).items()}
+    for cluster_id, point in wanted_points.items():
+        setting = ScenarioCluster.objects.filter(scenario=scenario, cluster_id=cluster_id).first()
+        kind, value = (point, None) if isinstance(point, str) else (point["kind"], Decimal(str(point["value"])))
+        save_if_changed(
+            setting or ScenarioCluster(scenario=scenario, cluster_id=cluster_id),
+            {"point": kind, "custom_value": value, "included": True},
+            user=user,
+        )
+    for year_label, percent in spec.get("phasing", {}).items():
+        year = financial_years.parse(year_label)
+        phase = ScenarioPhase.objects.filter(scenario=scenario, cluster=None, year=year).first()
+        save_if_changed(
+            phase or ScenarioPhase(scenario=scenario, year=year), {"percent": Decimal(str(percent))}, user=user
+        )
+    # Cost items have no natural key: replace them only when they differ, so loading twice changes nothing.
+    wanted_costs = [
+        (c["category"], c.get("description", ""), financial_years.parse(c["year"]), Decimal(str(c["amount"])))
+        for c in spec.get("costs", [])
+    ]
+    current = [(c.category, c.description, c.year, c.amount) for c in scenario.cost_items.order_by("pk")]
+    if current != wanted_costs:
+        scenario.cost_items.all().delete()
+        for category, description, year, amount in wanted_costs:
+            item = CostItem(scenario=scenario, category=category, description=description, year=year, amount=amount)
+            save_if_changed(item, {}, user=user)
+    return scenario
+
+
+@transaction.atomic
+def scenario_clone(*, scenario: Scenario, name: str, user=None) -> Scenario:
+    """A copy of the scenario and all its assumptions under a new name, to try a variation."""
+    if Scenario.objects.filter(appraisal=scenario.appraisal, name__iexact=name.strip()).exists():
+        raise ValidationError({"name": "This appraisal already has a scenario with that name."})
+    copy = Scenario.objects.get(pk=scenario.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.version = 1
+    save_if_changed(copy, {"name": name.strip(), "position": scenario.appraisal.scenarios.count()}, user=user)
+    for related in ("cluster_settings", "phases", "cost_items", "custom_shares"):
+        for row in getattr(scenario, related).all():
+            row.pk = None
+            row.id = None
+            row._state.adding = True
+            row.scenario = copy
+            save_if_changed(row, {}, user=user)
+    return copy

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
-from appraisal.models import Appraisal
-from appraisal.selectors import appraisal_figures, appraisal_get
+from appraisal.models import Appraisal, Scenario
+from appraisal.selectors import appraisal_figures, appraisal_get, scenario_get, scenario_list, scenario_result
 
 
 class Command(BaseCommand):
@@ -14,21 +14,35 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="The appraisal's slug, e.g. darlington-hartlepool-2011")
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument("--scenario", help="Add a scenario's yearly profile, NPV, payback and sensitivity")
 
-    def handle(self, *args, slug, format, **options):
+    def handle(self, *args, slug, format, scenario=None, **options):
         try:
             appraisal = appraisal_get(slug=slug)
         except Appraisal.DoesNotExist:
             known = ", ".join(Appraisal.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No appraisal with slug '{slug}'. Known appraisals: {known}.") from None
+        chosen = None
+        if scenario is not None:
+            try:
+                chosen = scenario_get(appraisal=appraisal, name=scenario)
+            except Scenario.DoesNotExist:
+                known = ", ".join(s.name for s in scenario_list(appraisal=appraisal)) or "none yet"
+                raise CommandError(f"No scenario '{scenario}' in {appraisal.slug}. Its scenarios: {known}.") from None
         try:
             figures = appraisal_figures(appraisal=appraisal)
+            result = scenario_result(scenario=chosen, figures=figures) if chosen else None
         except CalculationError as exc:
             raise CommandError(f"{appraisal.title}: {exc}") from exc
         if format == "json":
-            self.stdout.write(json.dumps(fmt.summary_as_dict(appraisal.slug, figures.summary), indent=2))
+            data = fmt.summary_as_dict(appraisal.slug, figures.summary)
+            if result is not None:
+                data["scenario"] = fmt.scenario_as_dict(chosen.name, result)
+            self.stdout.write(json.dumps(data, indent=2))
         else:
             self.stdout.write(render_table(appraisal, figures.summary))
+            if result is not None:
+                self.stdout.write("\n" + render_scenario(chosen, result))
 
 
 def _row(cells, widths):
@@ -99,4 +113,46 @@ def render_table(appraisal, s) -> str:
     lines += [_row(cheaders, cwidths), "-" * sum(cwidths), *(_row(r, cwidths) for r in crows)]
     if s.warnings:
         lines += ["", "Warnings:", *(f"  - {w}" for w in s.warnings)]
+    return "\n".join(lines)
+
+
+def render_scenario(scenario, r) -> str:
+    headers = ["Year", "Savings", "Costs", "Net", "Cumulative net", "Discount factor", "Present value"]
+    rows = [
+        [fmt.year_label(y.year), fmt.money(y.savings), fmt.money(y.costs), fmt.money(y.net),
+         fmt.money(y.cumulative_net), f"{float(y.discount_factor):.4f}", fmt.money(y.present_value)]
+        for y in r.years
+    ]  # fmt: skip
+    totals = ["Total", fmt.money(r.total_savings), fmt.money(r.total_costs), fmt.money(r.total_net), "", "",
+              fmt.money(r.npv)]  # fmt: skip
+    widths = [max(len(row[i]) for row in [headers, totals, *rows]) + (0 if i == 0 else 3) for i in range(7)]
+    payback = fmt.year_label(r.payback_year) if r.payback_year else "not within the period"
+    lines = [
+        f"Scenario: {scenario.name} ({scenario.period_label}; discount rate {scenario.discount_rate.normalize():f}%, "
+        f"optimism bias {scenario.optimism_bias.normalize():f}%)",
+        "",
+        _row(headers, widths),
+        "-" * sum(widths),
+        *(_row(row, widths) for row in rows),
+        "-" * sum(widths),
+        _row(totals, widths),
+        "",
+        f"NPV {fmt.money(r.npv)}; payback year {payback}",
+        "",
+    ]
+    cheaders = ["Council", "Savings", "Costs", "Net", "NPV", f"Deficit closed {fmt.year_label(r.deficit_year)}"]
+    crows = [
+        [f"{c.name} ({c.code})", fmt.money(c.savings), fmt.money(c.costs), fmt.money(c.net), fmt.money(c.npv),
+         fmt.pct(c.deficit_closed_pct)]
+        for c in r.councils
+    ]  # fmt: skip
+    cwidths = [max(len(row[i]) for row in [cheaders, *crows]) + (0 if i == 0 else 3) for i in range(6)]
+    lines += [_row(cheaders, cwidths), "-" * sum(cwidths), *(_row(row, cwidths) for row in crows), ""]
+    sheaders = ["Sensitivity", "NPV low", "NPV high", "Switching value"]
+    srows = [
+        [s.assumption, fmt.money(s.npv_low), fmt.money(s.npv_high), fmt.switching(s.switching_value, s.switching_unit)]
+        for s in r.sensitivity
+    ]
+    swidths = [max(len(row[i]) for row in [sheaders, *srows]) + (0 if i == 0 else 3) for i in range(4)]
+    lines += [_row(sheaders, swidths), "-" * sum(swidths), *(_row(row, swidths) for row in srows)]
     return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""The seed-001 scenarios shipped in the fixture, and cloning a scenario."""
+
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from appraisal.models import CostItem, Scenario
+from appraisal.selectors import appraisal_figures, scenario_get, scenario_result
+from appraisal.services import scenario_clone
+
+pytestmark = pytest.mark.django_db
+
+
+def result(appraisal, name):
+    return scenario_result(
+        scenario=scenario_get(appraisal=appraisal, name=name), figures=appraisal_figures(appraisal=appraisal)
+    )
+
+
+@pytest.mark.parametrize("name", ["Low", "High"])
+def test_seed_001_scenarios_give_first_net_savings_in_2013_14_and_full_effect_from_2014_15(dh_appraisal, name):
+    # Seed 001 §3.2: "the first year of net savings is likely to be during 2013/14, with a full net savings
+    # effect from 2014/15."
+    r = result(dh_appraisal, name)
+    first_net_saving = next(y.year for y in r.years if y.net > 0)
+    assert first_net_saving == 2013
+    full = r.full_year_savings
+    assert [y.year for y in r.years if y.savings == full] == [2014, 2015, 2016]
+    assert next(y.year for y in r.years if y.savings > 0) == 2013
+
+
+def test_the_low_scenario_is_minimum_savings_against_8m_of_costs(dh_appraisal):
+    r = result(dh_appraisal, "Low")
+    assert r.full_year_savings == Decimal("5380000")
+    assert r.total_costs == Decimal("8000000")
+    assert r.npv == Decimal("9263009.84")
+    assert r.payback_year == 2014
+    dbc, hbc = r.councils
+    assert dbc.savings + hbc.savings == r.total_savings
+    assert dbc.costs + hbc.costs == Decimal("8000000")
+
+
+def test_the_high_scenario_is_maximum_savings_against_5m_of_costs(dh_appraisal):
+    r = result(dh_appraisal, "High")
+    assert r.full_year_savings == Decimal("8360000")
+    assert r.total_costs == Decimal("5000000")
+    assert r.npv == Decimal("21728821.33")
+
+
+def test_appraise_json_adds_the_scenario(dh_appraisal):
+    out = StringIO()
+    call_command("appraise", "darlington-hartlepool-2011", "--scenario", "low", "--format", "json", stdout=out)
+    s = json.loads(out.getvalue())["scenario"]
+    assert s["name"] == "Low"
+    assert s["years"][0] == {
+        "year": "2012/13",
+        "savings": "0.00",
+        "costs": "5500000.00",
+        "net": "-5500000.00",
+        "cumulative_net": "-5500000.00",
+        "present_value": "-5500000.00",
+    }
+    assert s["years"][1]["present_value"] == "666666.67"  # 690,000 / 1.035
+    assert (s["npv"], s["payback_year"]) == ("9263009.84", "2014/15")
+    assert [c["code"] for c in s["councils"]] == ["DBC", "HBC"]
+    assert set(s["councils"][0]) == {"code", "savings", "costs", "net", "deficit_closed_pct"}
+    assert s["councils"][0]["deficit_closed_pct"] == "24.1"
+    assert {"assumption", "npv_low", "npv_high", "switching_value_pct"} <= set(s["sensitivity"][0])
+    rates = next(x for x in s["sensitivity"] if x["assumption"] == "Discount rate")
+    assert rates["switching_value_pct"] == "44.2"
+
+
+def test_appraise_table_shows_the_scenario(dh_appraisal):
+    out = StringIO()
+    call_command("appraise", "darlington-hartlepool-2011", "--scenario", "High", stdout=out)
+    text = out.getvalue()
+    assert "Scenario: High (2012/13 to 2016/17; discount rate 3.5%, optimism bias 0%)" in text
+    assert "NPV £21,728,821.33; payback year 2014/15" in text
+    assert "Implementation costs in total" in text
+
+
+def test_an_unknown_scenario_is_a_clear_error(dh_appraisal):
+    with pytest.raises(
+        CommandError, match="No scenario 'Medium' in darlington-hartlepool-2011. Its scenarios: Low, High"
+    ):
+        call_command("appraise", "darlington-hartlepool-2011", "--scenario", "Medium", stdout=StringIO())
+
+
+def test_cloning_copies_every_assumption(dh_appraisal):
+    low = scenario_get(appraisal=dh_appraisal, name="Low")
+    copy = scenario_clone(scenario=low, name="Low, slower")
+    assert copy.pk != low.pk
+    assert copy.cost_items.count() == low.cost_items.count() == 9
+    assert copy.phases.count() == 5 and copy.cluster_settings.count() == 6
+    assert result(dh_appraisal, "Low, slower").npv == result(dh_appraisal, "Low").npv
+    with pytest.raises(ValidationError, match="already has a scenario with that name"):
+        scenario_clone(scenario=low, name="low, SLOWER")
+
+
+def test_the_model_refuses_a_period_outside_3_to_10_years(dh_appraisal):
+    low = scenario_get(appraisal=dh_appraisal, name="Low")
+    low.years = 2
+    with pytest.raises(ValidationError, match="3 to 10 years"):
+        low.full_clean()
+    low.years = 11
+    with pytest.raises(ValidationError, match="3 to 10 years"):
+        low.full_clean()
+
+
+def test_a_cost_whose_low_is_above_its_amount_is_refused(dh_appraisal):
+    item = CostItem(scenario=Scenario.objects.first(), category="ict", year=2012, amount=Decimal(10), low=Decimal(20))
+    with pytest.raises(ValidationError, match="low estimate cannot be more than the amount"):
+        item.full_clean()
