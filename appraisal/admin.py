@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
+from appraisal.models import (
+    Appraisal,
+    AppraisalCouncil,
+    CostItem,
+    CustomShare,
+    SavingsRange,
+    Scenario,
+    ScenarioCluster,
+    ScenarioPhase,
+    ServiceScope,
+)
 
 
 class AppraisalCouncilInline(admin.TabularInline):
@@ -49,3 +59,40 @@ class ServiceScopeAdmin(admin.ModelAdmin):
     list_filter = ["appraisal", "scope"]
     search_fields = ["service__name", "appraisal__title"]
     autocomplete_fields = ["service"]
+
+
+class ScenarioClusterInline(admin.TabularInline):
+    model = ScenarioCluster
+    extra = 0
+
+
+class ScenarioPhaseInline(admin.TabularInline):
+    model = ScenarioPhase
+    extra = 0
+
+
+class CostItemInline(admin.TabularInline):
+    model = CostItem
+    extra = 1
+
+
+class CustomShareInline(admin.TabularInline):
+    model = CustomShare
+    extra = 0
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = ["name", "appraisal", "delivery_option", "first_year", "years", "discount_rate", "optimism_bias"]
+    list_filter = ["appraisal", "delivery_option", "delivery_vehicle"]
+    search_fields = ["name", "appraisal__title"]
+    list_select_related = ["appraisal"]
+    inlines = [ScenarioClusterInline, ScenarioPhaseInline, CostItemInline, CustomShareInline]
+
+
+@admin.register(CostItem)
+class CostItemAdmin(admin.ModelAdmin):
+    list_display = ["scenario", "category", "year", "amount", "low", "high", "description"]
+    list_filter = ["category", "scenario__appraisal"]
+    search_fields = ["description", "scenario__name"]
+    list_select_related = ["scenario"]
