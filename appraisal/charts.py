@@ -1,0 +1,170 @@
+"""Charts drawn on the server as SVG, so the dashboard and the cabinet report show the same image.
+
+Matplotlib (a well-kept library) rather than hand-drawn SVG: axes, ticks, legends and layout come for free
+and stay consistent, and with `svg.fonttype = none` the labels stay real text (selectable, readable by
+screen readers, and drawn by WeasyPrint in the report's own font). Every chart has a data table beside it
+in the templates for people who cannot see it.
+
+Input: results of the calculation package only (no ORM, no request). Output: an SVG string.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from appraisal import formatting as fmt  # noqa: E402
+
+BLUE, GREEN, RED, GREY, LIGHT_GREY, TURQUOISE, DARK = (
+    "#1d70b8",
+    "#00703c",
+    "#d4351c",
+    "#505a5f",
+    "#b1b4b6",
+    "#28a197",
+    "#0b0c0c",
+)
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # keep text as text
+        "svg.hashsalt": "appraise",  # stable element ids, so the same figures give the same SVG
+        # Liberation Sans is metric-compatible with Arial (fonts-liberation); DejaVu ships with matplotlib.
+        "font.family": ["Liberation Sans", "DejaVu Sans"],
+        "font.size": 10,
+        "axes.edgecolor": GREY,
+        "axes.labelcolor": DARK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "xtick.color": DARK,
+        "ytick.color": DARK,
+        "legend.frameon": False,
+    }
+)
+
+
+def _pounds_axis(value, _pos=None) -> str:
+    """Axis ticks in £m (or £k for small amounts)."""
+    value = float(value)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value >= 1_000_000:
+        return f"{sign}£{value / 1_000_000:.1f}m"
+    if value >= 1_000:
+        return f"{sign}£{value / 1_000:.0f}k"
+    return f"{sign}£{value:.0f}"
+
+
+def _svg(fig: Figure, title: str) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML prologue and doctype so it can sit inside HTML
+    # Scale with its container; the viewBox keeps the proportions.
+    svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 width="100%"', svg, count=1)
+    return svg.replace("<svg", f'<svg role="img" aria-label="{title}"', 1)
+
+
+def _m(value: Decimal) -> float:
+    # Floats only to place marks on the drawing; every figure shown in words or tables stays Decimal.
+    return float(value)
+
+
+def savings_range_chart(summary) -> str:
+    """Minimum to maximum saving by cluster, as range bars (seed 001 §2.4)."""
+    clusters = [c for c in summary.clusters if c.has_range]
+    fig = Figure(figsize=(7.5, 0.45 * len(clusters) + 1.2))
+    ax = fig.subplots()
+    names = [c.name for c in clusters][::-1]
+    lows = [_m(c.min_saving) for c in clusters][::-1]
+    highs = [_m(c.max_saving) for c in clusters][::-1]
+    ax.barh(names, [h - lo for lo, h in zip(lows, highs, strict=True)], left=lows, color=BLUE, height=0.5,
+            label="Range from minimum to maximum saving")  # fmt: skip
+    ax.scatter(lows, names, color=DARK, marker="|", s=120, zorder=3)
+    ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
+    ax.set_xlabel("Potential saving a year")
+    ax.set_xlim(left=0)
+    ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    return _svg(fig, "Minimum and maximum saving a year by service cluster")
+
+
+def deficit_chart(councils, combined=None) -> str:
+    """Each council's funding deficit against its minimum and maximum saving.
+
+    `councils`: items with name, deficit, min_saving and max_saving (summary.CouncilSummary or similar).
+    """
+    rows = list(councils)
+    if combined is not None:
+        rows.append(combined)
+    fig = Figure(figsize=(7.5, 0.9 * len(rows) + 1.3))
+    ax = fig.subplots()
+    labels = [r.name for r in rows][::-1]
+    y = range(len(rows))
+    deficits = [_m(r.deficit) for r in rows][::-1]
+    mins = [_m(r.min_saving) for r in rows][::-1]
+    maxes = [_m(r.max_saving) for r in rows][::-1]
+    ax.barh([i + 0.22 for i in y], deficits, height=0.4, color=LIGHT_GREY, label="Funding deficit")
+    ax.barh([i - 0.22 for i in y], maxes, height=0.4, color=TURQUOISE, label="Maximum saving")
+    ax.barh([i - 0.22 for i in y], mins, height=0.4, color=GREEN, label="Minimum saving")
+    ax.set_yticks(list(y), labels)
+    ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
+    ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3)
+    return _svg(fig, "Funding deficit and savings by council")
+
+
+def yearly_profile_chart(result) -> str:
+    """Savings and implementation costs each year, with cumulative net: payback is where the line crosses zero."""
+    years = [fmt.year_label(y.year) for y in result.years]
+    fig = Figure(figsize=(7.5, 3.6))
+    ax = fig.subplots()
+    x = range(len(years))
+    ax.bar([i - 0.2 for i in x], [_m(y.savings) for y in result.years], width=0.4, color=GREEN, label="Savings")
+    ax.bar([i + 0.2 for i in x], [-_m(y.costs) for y in result.years], width=0.4, color=RED,
+           label="Implementation costs")  # fmt: skip
+    ax.plot(list(x), [_m(y.cumulative_net) for y in result.years], color=DARK, marker="o", linewidth=2,
+            label="Cumulative net")  # fmt: skip
+    ax.axhline(0, color=GREY, linewidth=0.8)
+    if result.payback_year is not None:
+        i = [y.year for y in result.years].index(result.payback_year)
+        ax.annotate(f"Payback {fmt.year_label(result.payback_year)}", (i, _m(result.years[i].cumulative_net)),
+                    xytext=(-10, 14), textcoords="offset points", ha="right", fontsize=9, color=DARK)  # fmt: skip
+    ax.set_xticks(list(x), years)
+    ax.yaxis.set_major_formatter(FuncFormatter(_pounds_axis))
+    ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3)
+    return _svg(fig, "Savings, implementation costs and cumulative net by year")
+
+
+def tornado_chart(result) -> str:
+    """NPV at each assumption's low and high value, widest swing on top, around the scenario's NPV."""
+    rows = sorted(result.sensitivity, key=lambda s: abs(_m(s.npv_high) - _m(s.npv_low)))
+    base = _m(result.npv)
+    fig = Figure(figsize=(7.5, 0.42 * len(rows) + 1.3))
+    ax = fig.subplots()
+    labels = [s.assumption.replace("Saving: ", "Saving – ") for s in rows]
+    for i, s in enumerate(rows):
+        lo, hi = _m(s.npv_low), _m(s.npv_high)
+        ax.barh(i, lo - base, left=base, color=RED if lo < base else GREEN, height=0.55)
+        ax.barh(i, hi - base, left=base, color=GREEN if hi > base else RED, height=0.55)
+    ax.axvline(base, color=DARK, linewidth=1.2)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
+    ax.set_xlabel(f"Net present value (scenario NPV {fmt.money(result.npv)})")
+    ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    return _svg(fig, "Sensitivity of the net present value to each assumption")
