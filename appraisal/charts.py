@@ -10,6 +10,7 @@ Input: results of the calculation package only (no ORM, no request). Output: an 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from decimal import Decimal
@@ -51,6 +52,26 @@ matplotlib.rcParams.update(
 )
 
 
+_CACHE: dict[str, str] = {}
+_CACHE_SIZE = 256
+
+
+def _cached(fn):
+    """Drawing takes tens of milliseconds: keep the SVG of the same figures (results are plain, frozen data)."""
+
+    def wrapper(*args):
+        key = fn.__name__ + hashlib.sha256(repr(args).encode()).hexdigest()
+        if key not in _CACHE:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = fn(*args)
+        return _CACHE[key]
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
 def _pounds_axis(value, _pos=None) -> str:
     """Axis ticks in £m (or £k for small amounts)."""
     value = float(value)
@@ -78,6 +99,7 @@ def _m(value: Decimal) -> float:
     return float(value)
 
 
+@_cached
 def savings_range_chart(summary) -> str:
     """Minimum to maximum saving by cluster, as range bars (seed 001 §2.4)."""
     clusters = [c for c in summary.clusters if c.has_range]
@@ -98,6 +120,7 @@ def savings_range_chart(summary) -> str:
     return _svg(fig, "Minimum and maximum saving a year by service cluster")
 
 
+@_cached
 def deficit_chart(councils, combined=None) -> str:
     """Each council's funding deficit against its minimum and maximum saving.
 
@@ -125,6 +148,7 @@ def deficit_chart(councils, combined=None) -> str:
     return _svg(fig, "Funding deficit and savings by council")
 
 
+@_cached
 def yearly_profile_chart(result) -> str:
     """Savings and implementation costs each year, with cumulative net: payback is where the line crosses zero."""
     years = [fmt.year_label(y.year) for y in result.years]
@@ -149,6 +173,7 @@ def yearly_profile_chart(result) -> str:
     return _svg(fig, "Savings, implementation costs and cumulative net by year")
 
 
+@_cached
 def tornado_chart(result) -> str:
     """NPV at each assumption's low and high value, widest swing on top, around the scenario's NPV."""
     rows = sorted(result.sensitivity, key=lambda s: abs(_m(s.npv_high) - _m(s.npv_low)))
@@ -168,3 +193,13 @@ def tornado_chart(result) -> str:
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     return _svg(fig, "Sensitivity of the net present value to each assumption")
+
+
+def dashboard_charts(dashboard) -> dict[str, str]:
+    """The dashboard's charts as SVG strings, keyed by name."""
+    summary = dashboard.figures.summary
+    charts = {"ranges": savings_range_chart(summary), "deficits": deficit_chart(summary.councils)}
+    if dashboard.result is not None:
+        charts["yearly"] = yearly_profile_chart(dashboard.result)
+        charts["tornado"] = tornado_chart(dashboard.result)
+    return charts

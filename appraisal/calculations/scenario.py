@@ -163,7 +163,11 @@ class ScenarioResult:
     npv: Decimal
     payback_year: int | None
     full_year_savings: Decimal  # the savings of the last year of the period (full effect, after bias)
+    full_effect_year: int  # the first year the savings reach that level
     deficit_year: int
+    deficit: Decimal  # the partners' combined deficit in the deficit year
+    deficit_year_savings: Decimal
+    deficit_closed_pct: Fraction | None
     sensitivity: tuple[Sensitivity, ...]
 
 
@@ -600,6 +604,10 @@ def model(base: AppraisalSummary, a: Assumptions, *, with_sensitivity: bool = Tr
         npv=npv,
         payback_year=_payback(rows),
         full_year_savings=savings[-1],
+        full_effect_year=next(year for year, amount in zip(period, savings, strict=True) if amount == savings[-1]),
         deficit_year=deficit_year,
+        deficit=sum((c.deficit for c in base.councils), ZERO),
+        deficit_year_savings=savings[deficit_index],
+        deficit_closed_pct=pct(savings[deficit_index], base.deficit.amount) if base.deficit.amount > 0 else None,
         sensitivity=_sensitivity(base, a, plans, npv) if with_sensitivity else (),
     )

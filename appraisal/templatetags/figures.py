@@ -31,3 +31,34 @@ def fy(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def rate(value):
+    """A rate as entered: 3.50 -> '3.5%'."""
+    return f"{value.normalize():f}%"
+
+
+@register.filter
+def factor(value):
+    """A discount factor to four places, as Treasury tables print them."""
+    return f"{float(value):.4f}"
+
+
+@register.filter
+def switching(sensitivity):
+    return formatting.switching(sensitivity.switching_value, sensitivity.switching_unit)
+
+
+@register.filter
+def sens_value(sensitivity, which):
+    """An assumption's low or high value: pounds for savings and costs, % for rates."""
+    value = getattr(sensitivity, f"{which}_value")
+    if sensitivity.switching_unit == "percentage points":
+        return rate(value)
+    return formatting.money(value)
+
+
+@register.filter
+def zip_with(first, second):
+    return zip(first, second, strict=True)

@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
 from appraisal.calculations import CalculationError
+from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404, appraisals_visible_to
-from appraisal.selectors import appraisal_figures, appraisal_list
+from appraisal.selectors import appraisal_dashboard, appraisal_list
 
 
 @require_GET
@@ -15,12 +17,36 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "appraisal/home.html", {"appraisals": appraisals})
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+# The parts of the dashboard that HTMX may ask for on their own.
+DASHBOARD_FRAGMENTS = {"scenario-panel", "comparison"}
+
+
 @require_GET
 @login_required
-def appraisal_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The members' dashboard: the savings table, the chosen scenario, scenarios side by side, charts."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     try:
-        figures = appraisal_figures(appraisal=appraisal)
+        dashboard = appraisal_dashboard(
+            appraisal=appraisal,
+            scenario_id=request.GET.get("scenario"),
+            compare_ids=request.GET.getlist("compare"),
+        )
     except CalculationError as exc:
-        return render(request, "appraisal/detail_error.html", {"appraisal": appraisal, "error": str(exc)}, status=200)
-    return render(request, "appraisal/detail.html", {"appraisal": appraisal, "figures": figures, "s": figures.summary})
+        return render(request, "appraisal/detail_error.html", {"appraisal": appraisal, "error": str(exc)})
+    template = "appraisal/detail.html"
+    if request.htmx and request.htmx.target in DASHBOARD_FRAGMENTS:
+        template += f"#{request.htmx.target}"
+    context = {
+        "appraisal": appraisal,
+        "dash": dashboard,
+        "figures": dashboard.figures,
+        "s": dashboard.figures.summary,
+        "r": dashboard.result,
+        "charts": dashboard_charts(dashboard),
+    }
+    return render(request, template, context)

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from appraisal import formatting as fmt
 from appraisal.models import CostItem, Scenario
 from appraisal.selectors import appraisal_figures, scenario_get, scenario_result
 from appraisal.services import scenario_clone
@@ -39,6 +40,8 @@ def test_the_low_scenario_is_minimum_savings_against_8m_of_costs(dh_appraisal):
     assert r.total_costs == Decimal("8000000")
     assert r.npv == Decimal("9263009.84")
     assert r.payback_year == 2014
+    assert (r.deficit_year, r.deficit, r.deficit_year_savings) == (2014, Decimal("22500000"), Decimal("5380000"))
+    assert fmt.pct_number(r.deficit_closed_pct) == "23.9"  # the savings table's figure, at full effect in 2014/15
     dbc, hbc = r.councils
     assert dbc.savings + hbc.savings == r.total_savings
     assert dbc.costs + hbc.costs == Decimal("8000000")
