@@ -295,3 +295,18 @@ def scenario_clone(*, scenario: Scenario, name: str, user=None) -> Scenario:
             row.scenario = copy
             save_if_changed(row, {}, user=user)
     return copy
+
+
+# --- Service scopes -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def service_scope_set(*, appraisal: Appraisal, service: Service, scope: str, reason: str = "", user=None):
+    """Set this appraisal's scope for a service (key / limited value / excluded), with the reason for it."""
+    from appraisal.models import ServiceScope
+
+    service_scope = ServiceScope.objects.filter(appraisal=appraisal, service=service).first() or ServiceScope(
+        appraisal=appraisal, service=service
+    )
+    save_if_changed(service_scope, {"scope": scope, "reason": reason}, user=user)
+    return service_scope

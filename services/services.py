@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from appraise.writes import save_if_changed
+from appraise.writes import StaleEdit, check_version, save_if_changed
 from councils.models import Council
 from services.models import Baseline, Scope, Service, ServiceCluster
 
@@ -50,4 +50,41 @@ def baseline_set(
         "third_party_spend": third_party_spend,
     }
     save_if_changed(baseline, values, user=user)
+    return baseline
+
+
+BASELINE_FIELDS = ("gross_budget", "net_budget", "fte", "third_party_spend")
+
+
+@transaction.atomic
+def baseline_update(
+    *,
+    council: Council,
+    service: Service,
+    year: int,
+    field: str,
+    value: Decimal,
+    expected_version: int | None,
+    expected_value: Decimal | None = None,
+    user=None,
+) -> Baseline:
+    """Change one figure of one council's baseline for a service and year, refusing a stale edit.
+
+    `expected_version` is the version the editor loaded (0 for a cell that had no baseline yet: it is created,
+    with the other figures 0). If the row has moved on since, the edit raises StaleEdit, unless the editor
+    also says what this figure was (`expected_value`) and it has not changed: someone else changed another
+    figure of the same row, and both edits can stand.
+    """
+    if field not in BASELINE_FIELDS:
+        raise ValueError(f"{field!r} is not a baseline figure")
+    baseline = (
+        Baseline.objects.select_for_update().filter(council=council, service=service, year=year).first()
+    ) or Baseline(council=council, service=service, year=year, gross_budget=Decimal(0), net_budget=Decimal(0))
+    if not baseline._state.adding:
+        try:
+            check_version(baseline, expected_version)
+        except StaleEdit:
+            if expected_value is None or getattr(baseline, field) != expected_value:
+                raise
+    save_if_changed(baseline, {field: value}, user=user)
     return baseline

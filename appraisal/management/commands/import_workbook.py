@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from appraisal.workbook.apply import WorkbookRejected, workbook_apply, workbook_preview
+from appraisal.workbook.plan import ADMIN
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a workbook (docs/workbook.md) into an appraisal, creating it if the slug is new. Runs as a programme "
+        "admin. Prints what changed; on any problem prints them all, changes nothing and exits non-zero."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="The .xlsx workbook")
+        parser.add_argument("--appraisal", required=True, dest="slug", help="The appraisal's slug (new or existing)")
+        parser.add_argument("--user", help="Record this username as the author in the history (default: none)")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change; change nothing")
+
+    def handle(self, *args, path: Path, slug: str, user=None, dry_run=False, **options):
+        author = None
+        if user:
+            author = get_user_model().objects.filter(username=user).first()
+            if author is None:
+                raise CommandError(f"No user called '{user}'.")
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
+        if dry_run:
+            plan = workbook_preview(content=content, file_name=path.name, slug=slug, actor=ADMIN)
+            if plan.problems:
+                self._fail(plan.problems)
+        else:
+            try:
+                plan = workbook_apply(content=content, file_name=path.name, slug=slug, user=author, actor=ADMIN).plan
+            except WorkbookRejected as exc:
+                self._fail(exc.problems)
+        for change in plan.changes:
+            where = f"{change.sheet} row {change.row}: {change.what}"
+            self.stdout.write(f"{where}: {change.column} {change.old} -> {change.new}")
+        for added in plan.additions:
+            self.stdout.write(f"{added.sheet} row {added.row}: new {added.what}: {added.details}")
+        for removed in plan.removals:
+            self.stdout.write(f"{removed.sheet} row {removed.row}: removed {removed.what}: {removed.details}")
+        verb = "Would apply" if dry_run else "Applied"
+        self.stdout.write(f"{verb} {path.name} to {slug}: {plan.summary()}." if plan.count else plan.summary())
+
+    def _fail(self, problems) -> None:
+        for problem in problems:
+            self.stderr.write(str(problem))
+        count = len(problems)
+        raise CommandError(f"{count} problem{'s' if count != 1 else ''} in the workbook; nothing was changed.")

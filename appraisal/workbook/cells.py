@@ -1,0 +1,110 @@
+"""Reading one cell: what a person typed (or Excel stored) into a plain value, or a plain reason it cannot be.
+
+Each parser raises ValueError whose message reads after the cell's address: "Baselines!E14: '12,3OO' is not a
+number". Pure: no ORM.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from appraisal.workbook import contract
+from councils import financial_years
+from services import parsing
+
+PENNY = Decimal("0.01")
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _show(value) -> str:
+    return str(value).strip() if isinstance(value, str) else str(value)
+
+
+def parse_money(value, *, limit: int = contract.MONEY_LIMIT, text_parser=parsing.parse_money) -> Decimal:
+    """A figure in pounds: a number Excel stored, or text such as '£1,234', '1 234', '(1,234)' or '-£1,234'.
+
+    Text is read by services.parsing, as the baseline grid reads what people type. Numbers Excel stored are
+    rounded half-up to the penny: a formula's result often carries floating-point tails (3703.6799999999994).
+    """
+    if value.__class__ is int:  # the usual case, first: a whole number of pounds
+        amount = Decimal(value)
+    elif isinstance(value, bool) or isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        raise ValueError(f"'{_show(value)}' is not a number")
+    elif isinstance(value, int | float | Decimal):
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(f"'{value}' is not a number") from None
+        if not amount.is_finite():
+            raise ValueError(f"'{value}' is not a number")
+    else:
+        amount = text_parser(str(value), blank=None)
+    amount = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    if abs(amount) >= limit:
+        raise ValueError(f"'{_show(value)}' is too large (the most Appraise holds is {limit:,} less a penny)")
+    return amount
+
+
+def parse_money_positive(value) -> Decimal:
+    amount = parse_money(value)
+    if amount < 0:
+        raise ValueError(f"'{_show(value)}' is below zero; this figure cannot be negative")
+    return amount
+
+
+def parse_number_positive(value) -> Decimal:
+    amount = parse_money(value, limit=contract.FTE_LIMIT, text_parser=parsing.parse_fte)
+    if amount < 0:
+        raise ValueError(f"'{_show(value)}' is below zero; FTEs cannot be negative")
+    return amount
+
+
+def parse_year(value) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"'{_show(value)}' is not a financial year such as 2014/15")
+    return financial_years.parse(value)
+
+
+def parse_scope(value) -> str:
+    scope = contract.SCOPE_WORDS.get(contract.normalise_name(value))
+    if scope is None:
+        raise ValueError(f"'{_show(value)}' is not a scope: write key, limited or excluded")
+    return scope
+
+
+def parse_flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    flag = contract.FLAG_WORDS.get(contract.normalise_name(value))
+    if flag is None:
+        raise ValueError(f"'{_show(value)}' is not yes or no")
+    return flag
+
+
+def parse_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def parse_code(value) -> str:
+    return parse_text(value).upper()
+
+
+def council_type_parser(types: dict[str, str]):
+    """types: value -> label (Council.CouncilType); accepts either, case-insensitively."""
+    words = {contract.normalise_name(lbl): v for v, lbl in types.items()}
+    words |= {contract.normalise_name(v): v for v in types}
+    words |= {contract.normalise_name(v.replace("_", " ")): v for v in types}
+
+    def parse(value) -> str:
+        found = words.get(contract.normalise_name(value))
+        if found is None:
+            raise ValueError(f"'{_show(value)}' is not a council type: write one of {', '.join(types)}")
+        return found
+
+    return parse

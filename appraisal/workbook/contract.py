@@ -1,0 +1,153 @@
+"""The workbook format: which sheets, which columns, what each cell may hold. Shared by the reader and the writer.
+
+docs/workbook.md describes the same contract for people; change both together.
+"""
+
+from dataclasses import dataclass
+
+# Limits on what an upload may be: a council's budget book is a few thousand rows and well under 1 MB.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 100_000
+
+# Kinds of cell.
+TEXT = "text"
+CODE = "code"  # a council code: upper-cased
+MONEY = "money"  # pounds, may be below zero (net budgets of income-generating services)
+MONEY_POSITIVE = "money_positive"  # pounds, zero or more
+NUMBER_POSITIVE = "number_positive"  # FTEs: zero or more, two decimal places
+YEAR = "year"  # a financial year: 2011/12, 2011-12 or 2011
+SCOPE = "scope"  # key / limited / excluded (or the words shown on screen)
+COUNCIL_TYPE = "council_type"
+FLAG = "flag"  # yes / no
+
+# Largest magnitudes the database holds (DecimalField max_digits 14 and 9, two decimal places).
+MONEY_LIMIT = 10**12
+FTE_LIMIT = 10**7
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    required: bool = True
+    help: str = ""
+    width: int = 14
+    max_length: int | None = None  # for text: the database's limit
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    help: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+APPRAISAL = Sheet(
+    "Appraisal",
+    (
+        Column("title", TEXT, required=False, help="The appraisal's title.", width=60, max_length=300),
+        Column("base_year", YEAR, required=False, help="Year of the baseline budgets, e.g. 2011/12.", width=12),
+        Column("deficit_year", YEAR, required=False, help="Year the funding deficit is measured at.", width=12),
+    ),
+    required=False,
+    help="Optional, one row. Blank cells keep what the appraisal has (or, for a new appraisal, take the latest "
+    "Baselines year and the latest Deficits year). Only a programme admin can change these.",
+)
+COUNCILS = Sheet(
+    "Councils",
+    (
+        Column("code", CODE, help="The council's short code, e.g. DBC.", width=10, max_length=10),
+        Column("name", TEXT, help="As held in Appraise; councils are renamed in Administration.", width=36),
+        Column("type", COUNCIL_TYPE, help="unitary, district, county, metropolitan or london_borough.", width=16),
+        Column("net_budget", MONEY, required=False, help="Whole-council net revenue budget, £.", width=18),
+        Column("gross_budget", MONEY_POSITIVE, required=False, help="Whole-council gross expenditure, £.", width=18),
+    ),
+    help="The partner councils, one row each. For a new appraisal these rows are its partners.",
+)
+DEFICITS = Sheet(
+    "Deficits",
+    (
+        Column("council_code", CODE, help="A code from the Councils sheet.", width=14),
+        Column("year", YEAR, help="e.g. 2014/15.", width=10),
+        Column("amount", MONEY_POSITIVE, help="Forecast funding deficit, £ (a positive amount).", width=18),
+    ),
+    help="Each council's forecast funding deficit by year.",
+)
+SERVICES = Sheet(
+    "Services",
+    (
+        Column("cluster", TEXT, help="Service cluster, e.g. Corporate Services.", width=44, max_length=200),
+        Column("service", TEXT, help="Service within the cluster.", width=48, max_length=200),
+        Column("scope", SCOPE, help="key, limited or excluded: this appraisal's scope for the service.", width=12),
+        Column("reason", TEXT, required=False, help="Why the service has that scope.", width=48, max_length=300),
+        Column(
+            "out_of_scope",
+            FLAG,
+            required=False,
+            help="yes for out-of-scope expenditure clusters (only read when a new cluster is created).",
+            width=12,
+        ),
+    ),
+    help="The services appraised and this appraisal's scope for each.",
+)
+BASELINES = Sheet(
+    "Baselines",
+    (
+        Column("council_code", CODE, help="A code from the Councils sheet.", width=14),
+        Column("cluster", TEXT, help="As in the Services sheet.", width=44),
+        Column("service", TEXT, help="As in the Services sheet.", width=48),
+        Column("year", YEAR, help="e.g. 2011/12.", width=10),
+        Column("gross_budget", MONEY_POSITIVE, help="Gross budget, £ (zero or more).", width=16),
+        Column("net_budget", MONEY, help="Net budget, £ (below zero for income-generating services).", width=16),
+        Column("fte", NUMBER_POSITIVE, required=False, help="Full-time equivalent staff (blank = 0).", width=10),
+        Column("third_party_spend", MONEY_POSITIVE, required=False, help="Third-party spend, £ (blank = 0).", width=18),
+    ),
+    help="One row per council, service and year. A row with every figure blank is skipped.",
+)
+SAVINGS = Sheet(
+    "Savings",
+    (
+        Column("cluster", TEXT, help="Service cluster.", width=44),
+        Column("min_saving", MONEY_POSITIVE, required=False, help="Minimum full-year saving, £.", width=16),
+        Column("max_saving", MONEY_POSITIVE, required=False, help="Maximum full-year saving, £.", width=16),
+    ),
+    help="The savings range of each cluster for the partnership. Both blank: the cluster has no range (an "
+    "existing range is removed).",
+)
+
+SHEETS: tuple[Sheet, ...] = (APPRAISAL, COUNCILS, DEFICITS, SERVICES, BASELINES, SAVINGS)
+SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+
+# Sheets the writer adds for people and the reader ignores.
+INSTRUCTIONS = "Instructions"
+SUMMARY = "Summary"
+
+SCOPE_WORDS = {
+    "key": "key",
+    "key service": "key",
+    "key service (in scope)": "key",
+    "in scope": "key",
+    "limited": "limited",
+    "limited value": "limited",
+    "excluded": "excluded",
+    "exclude": "excluded",
+}
+FLAG_WORDS = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+
+
+def normalise_header(value) -> str:
+    """'Gross budget (£)' -> 'gross_budget': headers are matched however a person writes them."""
+    import re
+
+    text = re.sub(r"\(.*?\)", "", str(value or "")).strip().lower()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def normalise_name(value: str) -> str:
+    """Names match ignoring case and runs of spaces: 'corporate  services' is 'Corporate Services'."""
+    return " ".join(str(value).split()).casefold()

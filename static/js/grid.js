@@ -1,0 +1,38 @@
+/* Baseline grid keyboard: Enter moves to the same column in the next row, Shift+Enter to the previous row.
+   Moving focus away fires the input's `change`, which HTMX turns into the save (hx-trigger="change"),
+   so Enter never submits the form itself. Without this script Enter submits the cell's own form. */
+(function () {
+  "use strict";
+
+  function isGridInput(element) {
+    return element && element.classList && element.classList.contains("bgrid__input");
+  }
+
+  function column(input) {
+    var selector = '.bgrid__input[data-col="' + CSS.escape(input.dataset.col) + '"]';
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key !== "Enter" || !isGridInput(input) || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) {
+      return;
+    }
+    event.preventDefault();
+    var cells = column(input);
+    var next = cells[cells.indexOf(input) + (event.shiftKey ? -1 : 1)];
+    if (next) {
+      next.focus();
+      next.select();
+    } else {
+      input.blur(); // the last row: leaving the cell still saves it
+    }
+  });
+
+  // Select a cell's figure on focus, as spreadsheets do, so typing replaces it.
+  document.addEventListener("focusin", function (event) {
+    if (isGridInput(event.target)) {
+      event.target.select();
+    }
+  });
+})();

@@ -1,0 +1,147 @@
+"""The appraisal's change history page: who changed which figure, when, from what to what."""
+
+import html as htmllib
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from appraisal.editing import funding_deficit_update
+from appraisal.history import appraisal_history
+from appraisal.services import service_scope_set, user_role_set
+from appraisal.views import editing
+from councils.models import Council
+from councils.services import council_upsert
+from services.models import Service, ServiceCluster
+from services.services import baseline_set
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "darlington-hartlepool-2011"
+HISTORY = reverse("appraisal_history", args=[SLUG])
+SAVINGS = reverse("savings_ranges", args=[SLUG])
+DEFICITS = reverse("funding_deficits", args=[SLUG])
+
+
+@pytest.fixture
+def sign_in(client, django_user_model, dh_appraisal):
+    def _sign_in(role, code=None, username=None):
+        user = django_user_model.objects.create_user(username or f"{(code or 'x').lower()}-{role}", password="pw")
+        user_role_set(user=user, role=role, council=Council.objects.get(code=code) if code else None)
+        client.force_login(user)
+        return client
+
+    return _sign_in
+
+
+def history_rows(response) -> list[list[str]]:
+    """The history table's body rows, each cell's text as a reader sees it."""
+    table = re.search(r'<table[^>]*id="history-table".*?<tbody>(.*?)</tbody>', response.content.decode(), re.S).group(1)
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        rows.append([htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip()) for c in cells])
+    return rows
+
+
+def now_text() -> str:
+    moment = timezone.localtime()
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def test_a_savings_change_made_through_the_page_is_listed_with_who_when_old_and_new(sign_in):
+    client = sign_in("officer", "DBC", username="dbc-officer")
+    pk = ServiceCluster.objects.get(name="Strategic Management").pk
+    form = {f"min-{pk}": "1,200,000", f"max-{pk}": "1,600,000", f"version-{pk}": "1", f"was-{pk}": "1100000|1600000"}
+    client.post(SAVINGS, form)
+    rows = history_rows(client.get(HISTORY))
+    when, who, what, change = rows[0]
+    assert re.fullmatch(rf"{now_text()}, \d\d:\d\d", when)
+    assert who == "dbc-officer"
+    assert what == "Savings range · Strategic Management Minimum saving"
+    assert change == "£1,100,000 → £1,200,000"
+
+
+def test_a_deficit_change_and_a_removal_are_listed(sign_in):
+    client = sign_in("officer", "DBC", username="dbc-officer")
+    dbc = Council.objects.get(code="DBC").pk
+    client.post(
+        DEFICITS,
+        {
+            f"amount-{dbc}-2014": "11,400,000", f"version-{dbc}-2014": "1", f"was-{dbc}-2014": "10400000.00",
+            f"amount-{dbc}-2012": "", f"version-{dbc}-2012": "1", f"was-{dbc}-2012": "4300000.00",
+        },
+    )  # fmt: skip
+    rows = [row[1:] for row in history_rows(client.get(HISTORY))[:2]]
+    assert ["dbc-officer", "Funding deficit DBC · 2014/15 Deficit", "£10,400,000 → £11,400,000"] in rows
+    assert ["dbc-officer", "Funding deficit DBC · 2012/13", "Deleted (was £4,300,000)"] in rows
+
+
+def test_baseline_and_scope_changes_are_listed_with_the_service_and_year(sign_in, django_user_model, dh_appraisal):
+    client = sign_in("member", "HBC")
+    officer = django_user_model.objects.create_user("hbc-officer", password="pw", first_name="Sam", last_name="Hill")
+    hr = Service.objects.get(cluster__name="Corporate Services", name="HR")
+    hbc = Council.objects.get(code="HBC")
+    current = hbc.baselines.get(service=hr, year=2011)
+    baseline_set(
+        council=hbc, service=hr, year=2011, gross_budget=current.gross_budget, net_budget=Decimal("1000"),
+        fte=current.fte, third_party_spend=current.third_party_spend, user=officer,
+    )  # fmt: skip
+    service_scope_set(appraisal=dh_appraisal, service=hr, scope="limited", reason="Kept local", user=officer)
+    rows = [row[1:] for row in history_rows(client.get(HISTORY))[:3]]
+    scope = ["Sam Hill", "Service scope · Corporate Services · HR", "Created: Scope Limited value; Reason Kept local"]
+    assert scope in rows
+    baseline = [r for r in rows if r[1].startswith("Baseline")][0]
+    assert baseline[1] == "Baseline HBC · Corporate Services · HR · 2011/12 Net budget"
+    assert baseline[2].endswith("→ £1,000") and baseline[0] == "Sam Hill"
+
+
+def test_figures_loaded_from_the_fixture_are_listed_as_created_by_the_system(sign_in):
+    rows = [r[1:] for r in history_rows(sign_in("member", "DBC").get(HISTORY))]
+    assert ["System", "Savings range · Strategic Management", "Created: £1,100,000 – £1,600,000"] in rows
+    assert ["System", "Funding deficit HBC · 2014/15", "Created: £12,100,000"] in rows
+
+
+def test_the_history_is_paged(sign_in, monkeypatch):
+    monkeypatch.setattr(editing, "HISTORY_PAGE_SIZE", 10)
+    client = sign_in("member", "DBC")
+    first = client.get(HISTORY)
+    assert len(history_rows(first)) == 10 and "Older changes" in first.content.decode()
+    second = client.get(HISTORY, {"page": 2})
+    assert history_rows(second) != history_rows(first) and "Page 2 of" in second.content.decode()
+
+
+def test_the_history_costs_a_fixed_handful_of_queries(sign_in, django_assert_max_num_queries):
+    client = sign_in("officer", "DBC")
+    dbc = Council.objects.get(code="DBC")
+    for n in range(5):
+        amount = Decimal(10400000 + n + 1)
+        funding_deficit_update(council=dbc, year=2014, amount=amount, expected_version=n + 1, user=None)
+    with django_assert_max_num_queries(15):
+        client.get(HISTORY)
+
+
+def test_the_selector_returns_newest_first_with_limit_and_offset(dh_appraisal):
+    dbc = Council.objects.get(code="DBC")
+    funding_deficit_update(council=dbc, year=2014, amount=Decimal("1"), expected_version=1, user=None)
+    everything = appraisal_history(appraisal=dh_appraisal)
+    assert everything[0].what == "Funding deficit DBC · 2014/15" and everything[0].change == "£10,400,000 → £1"
+    assert [r.at for r in everything] == sorted((r.at for r in everything), reverse=True)
+    assert appraisal_history(appraisal=dh_appraisal, limit=5, offset=3) == everything[3:8]
+
+
+def test_members_read_the_history_but_outsiders_get_404(sign_in, client, django_user_model):
+    assert sign_in("member", "HBC").get(HISTORY).status_code == 200
+    council_upsert(code="SBC", name="Stockton-on-Tees Borough Council", council_type="unitary")
+    assert sign_in("member", "SBC").get(HISTORY).status_code == 404
+
+
+def test_anonymous_users_are_sent_to_sign_in_from_the_history(client, dh_appraisal):
+    r = client.get(HISTORY)
+    assert r.status_code == 302 and r.url.startswith(reverse("login"))
+
+
+def test_the_history_only_answers_get(admin_client, dh_appraisal):
+    assert admin_client.post(HISTORY).status_code == 405
