@@ -1,0 +1,135 @@
+"""Every view, each role: who sees the appraisal, who may change what (issue 3).
+
+Roles: anonymous; programme admin; officer of Darlington (a partner); officer of Hartlepool (the other
+partner, for Darlington's figures); member (councillor) of Darlington; an officer of a council that is
+not in the appraisal; a signed-in user with no role. Nobody outside the appraisal learns it exists (404).
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from appraisal.services import user_role_set
+from councils.models import Council
+from councils.services import council_upsert
+from services.models import Baseline, Service
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "darlington-hartlepool-2011"
+ROLES = ["anonymous", "admin", "dbc_officer", "hbc_officer", "dbc_member", "outsider", "no_role"]
+
+READ_VIEWS = ["appraisal_detail", "baseline_grid", "savings_ranges", "funding_deficits", "appraisal_history",
+              "workbook_export"]  # fmt: skip
+OFFICER_VIEWS = ["workbook_template", "workbook_upload"]
+
+
+@pytest.fixture
+def login(client, django_user_model, dh_appraisal):
+    stockton = council_upsert(code="SBC", name="Stockton-on-Tees Borough Council", council_type="unitary")
+
+    def as_role(role):
+        if role == "anonymous":
+            return client
+        user = django_user_model.objects.create_user(role, password="pw", is_superuser=role == "admin")
+        council = {"dbc_officer": "DBC", "hbc_officer": "HBC", "dbc_member": "DBC"}.get(role)
+        if role in ("dbc_officer", "hbc_officer"):
+            user_role_set(user=user, role="officer", council=Council.objects.get(code=council))
+        elif role == "dbc_member":
+            user_role_set(user=user, role="member", council=Council.objects.get(code=council))
+        elif role == "outsider":
+            user_role_set(user=user, role="officer", council=stockton)
+        client.force_login(user)
+        return client
+
+    return as_role
+
+
+def expected_read(role, view):
+    if role == "anonymous":
+        return 302
+    if role in ("outsider", "no_role"):
+        return 404
+    if view in OFFICER_VIEWS and role == "dbc_member":
+        return 403
+    return 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", READ_VIEWS + OFFICER_VIEWS)
+def test_reading_each_page(login, role, view):
+    r = login(role).get(reverse(view, args=[SLUG]))
+    assert r.status_code == expected_read(role, view)
+    if r.status_code == 302:
+        assert r.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_programme_admins_start_a_new_appraisal_from_a_workbook(login, role):
+    r = login(role).get(reverse("workbook_import_new"))
+    assert r.status_code == {"anonymous": 302, "admin": 200}.get(role, 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_home_page_lists_only_appraisals_the_user_may_see(login, role):
+    r = login(role).get(reverse("home"))
+    if role == "anonymous":
+        assert r.status_code == 302
+        return
+    sees = "Strategic collaboration between Darlington" in r.content.decode()
+    assert sees == (role not in ("outsider", "no_role"))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("anonymous", 302), ("admin", 200), ("dbc_officer", 200), ("hbc_officer", 403), ("dbc_member", 403),
+     ("outsider", 404), ("no_role", 404)],
+)  # fmt: skip
+def test_editing_a_darlington_baseline_cell(login, role, expected):
+    service = Service.objects.get(name="HR")
+    baseline = Baseline.objects.get(council__code="DBC", service=service, year=2011)
+    data = {
+        "council": baseline.council_id,
+        "service": service.pk,
+        "year": 2011,
+        "field": "net_budget",
+        "version": baseline.version,
+        "original": str(baseline.net_budget),
+        "value": "999,999",
+    }
+    r = login(role).post(reverse("baseline_cell", args=[SLUG]), data, HTTP_HX_REQUEST="true")
+    assert r.status_code == expected
+    baseline.refresh_from_db()
+    assert (baseline.net_budget == Decimal("999999")) == (expected == 200)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("anonymous", False), ("admin", True), ("dbc_officer", True), ("hbc_officer", True), ("dbc_member", False),
+     ("outsider", False), ("no_role", False)],
+)  # fmt: skip
+def test_changing_a_services_scope_is_a_savings_assumption_for_any_partner_officer(login, role, allowed):
+    service = Service.objects.get(name="Legal")
+    r = login(role).post(
+        reverse("service_scope_update", args=[SLUG]),
+        {"service": service.pk, "scope": "key", "year": 2011},
+        HTTP_HX_REQUEST="true",
+    )
+    if allowed:
+        assert r.status_code == 200
+    else:
+        assert r.status_code in (302, 403, 404)
+        assert r.status_code == {"anonymous": 302, "dbc_member": 403}.get(role, 404)
+
+
+@pytest.mark.parametrize("role", ["dbc_member", "outsider", "no_role", "anonymous"])
+@pytest.mark.parametrize("view", ["savings_ranges", "funding_deficits", "workbook_upload"])
+def test_people_who_may_not_edit_cannot_post_to_the_forms(login, role, view):
+    r = login(role).post(reverse(view, args=[SLUG]), {})
+    assert r.status_code == {"anonymous": 302, "dbc_member": 403}.get(role, 404)
+
+
+@pytest.mark.parametrize("view", READ_VIEWS)
+def test_read_pages_refuse_other_methods(login, view):
+    assert login("admin").delete(reverse(view, args=[SLUG])).status_code == 405
