@@ -238,12 +238,11 @@ def test_confirm_refuses_get(client, dbc_officer, dh_export):
 
 
 def test_the_import_page_has_its_own_address():
-    # appraisal/urls.py must include appraisal.routes.workbook before appraisal.routes.pages, or
-    # "appraisals/import/" is read as the appraisal with slug "import".
+    # appraisal/urls.py includes the workbook routes before the pages, or "appraisals/import/" would be read
+    # as the appraisal with slug "import".
     assert resolve("/appraisals/import/").url_name == "workbook_import_new"
 
 
-@pytest.mark.urls("tests.workbook.urls")
 def test_an_admin_imports_a_new_appraisal(client, admin_user, dh_export):
     client.force_login(admin_user)
     url = reverse("workbook_import_new")
@@ -259,7 +258,6 @@ def test_an_admin_imports_a_new_appraisal(client, admin_user, dh_export):
     assert Appraisal.objects.get(slug="dh-copy").councils.count() == 2
 
 
-@pytest.mark.urls("tests.workbook.urls")
 def test_the_import_page_is_for_admins_and_needs_a_free_address(client, dbc_officer, admin_user, dh_export):
     client.force_login(dbc_officer)
     url = reverse("workbook_import_new")
