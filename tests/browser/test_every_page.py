@@ -1,0 +1,40 @@
+"""Every page an officer uses loads in a real browser without JavaScript errors, at desktop and tablet width,
+without the page scrolling sideways (wide tables scroll inside their own frame)."""
+
+import pytest
+
+from tests.browser.conftest import OFFICER, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLUG = "darlington-hartlepool-2011"
+PAGES = [
+    "/",
+    f"/appraisals/{SLUG}/",
+    f"/appraisals/{SLUG}/baselines/",
+    f"/appraisals/{SLUG}/savings/",
+    f"/appraisals/{SLUG}/deficits/",
+    f"/appraisals/{SLUG}/workbook/upload/",
+    f"/appraisals/{SLUG}/history/",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_every_officer_page_loads_cleanly(browser, live_server, demo, console_errors, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = console_errors.watch(context.new_page())
+    sign_in(page, live_server, OFFICER)
+    problems = []
+    for path in PAGES:
+        response = page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        if response.status != 200:
+            problems.append(f"{path}: HTTP {response.status}")
+        if page.locator("h1").count() != 1:
+            problems.append(f"{path}: {page.locator('h1').count()} main headings")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            problems.append(f"{path}: {scroll_width} px wide on a {width} px screen")
+    context.close()
+    assert problems == []
+    assert console_errors == []
