@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("appraisal.routes.pages")),
     path("", include("appraisal.routes.grid")),
     path("", include("appraisal.routes.editing")),
+    path("", include("appraisal.routes.report")),
 ]

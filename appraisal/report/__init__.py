@@ -1,0 +1,8 @@
+"""The cabinet report (issue 6): the report members decide on, with the figures the dashboard shows.
+
+- defaults.py: the text sections generated from the figures (pure: plain values in, Markdown out).
+- text.py: Markdown to sanitised HTML.
+- selectors.py: the report's settings and data, gathered once (the dashboard's own selectors and calculations).
+- services.py: saving the report's settings and sections (versioned, audited).
+- render.py: the report's HTML (the browser preview) and the PDF WeasyPrint makes of the same HTML.
+"""

@@ -1,0 +1,165 @@
+"""The cabinet report's text sections as generated from the figures: what a report says until an officer edits it.
+
+Pure: plain values and the calculation package's results in, Markdown out; no ORM, no request. Figures are
+written by appraisal/formatting.py, so "£5.4m" and "23.9%" here are the very figures the dashboard shows.
+The wording follows the seed cabinet reports (000, 002, 003): numbered recommendations with lettered
+sub-points, the reasons as a lettered list, the usual closing sections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from appraisal import formatting as fmt
+from appraisal.calculations import AppraisalSummary
+from appraisal.calculations.scenario import ScenarioResult
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the generated text needs to know besides the figures."""
+
+    title: str
+    councils: list[str]  # partner councils' names, in table order
+    presenting_council: str
+    meeting: str  # e.g. "Cabinet"
+    base_year: str  # "2011/12"
+    deficit_year: str  # "2014/15"
+    summary: AppraisalSummary
+    scenario_name: str | None = None
+    scenario_period: str = ""
+    result: ScenarioResult | None = None
+    compared: list[tuple[str, ScenarioResult]] = field(default_factory=list)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _range(low: str, high: str) -> str:
+    return low if low == high else f"{low} to {high}"
+
+
+def _cost_range(f: ReportFacts) -> str | None:
+    results = [r for _, r in f.compared] or ([f.result] if f.result else [])
+    if not results:
+        return None
+    costs = sorted(r.total_costs for r in results)
+    return _range(fmt.millions(costs[0]), fmt.millions(costs[-1]))
+
+
+def headline_sentence(f: ReportFacts) -> str:
+    """'Integrating services would save between £5.4m and £8.4m a year, closing 23.9% to 37.2% of the combined
+    £22.5m funding deficit forecast for 2014/15.'"""
+    t, d = f.summary.totals, f.summary.deficit
+    return (
+        f"Integrating services would save between {fmt.millions(t.min_saving)} and {fmt.millions(t.max_saving)} "
+        f"a year, closing {_range(fmt.pct(d.min_closed_pct), fmt.pct(d.max_closed_pct))} of the combined "
+        f"{fmt.millions(d.amount)} funding deficit forecast for {f.deficit_year}."
+    )
+
+
+def _council_share(f: ReportFacts) -> str:
+    for c in f.summary.councils:
+        if c.name == f.presenting_council:
+            a = c.against_deficit
+            return (
+                f" {c.name}'s share would be {fmt.money(c.min_saving)} to {fmt.money(c.max_saving)} a year, "
+                f"{_range(fmt.pct(a.min_closed_pct), fmt.pct(a.max_closed_pct))} of its own funding deficit of "
+                f"{fmt.money(c.deficit)}."
+            )
+    return ""
+
+
+def _scenario_sentence(f: ReportFacts) -> str:
+    r = f.result
+    if r is None:
+        return ""
+    payback = (
+        f"pays back in {fmt.year_label(r.payback_year)}" if r.payback_year else "does not pay back within the period"
+    )
+    return (
+        f"Under the {f.scenario_name} scenario ({f.scenario_period}) the savings reach "
+        f"{fmt.money(r.full_year_savings)} a year from {fmt.year_label(r.full_effect_year)}, against implementation "
+        f"costs of {fmt.money(r.total_costs)}; "
+        f"the business case {payback}, with a net present value of {fmt.money(r.npv)}, and closes "
+        f"{fmt.pct(r.deficit_closed_pct)} of the combined deficit in {fmt.year_label(r.deficit_year)}."
+    )
+
+
+def default_sections(f: ReportFacts) -> dict[str, str]:
+    """Each text section's generated Markdown, keyed like CabinetReport's fields."""
+    partners = _and(f.councils)
+    t = f.summary.totals
+    costs = _cost_range(f)
+    costs_text = f" Implementation costs are estimated at {costs}." if costs else ""
+    sections = {
+        "purpose": (
+            f"To report to Members the findings of the appraisal of shared services between {partners}, and to "
+            "seek approval to move to the detailed design of the preferred option."
+        ),
+        "summary": (
+            f"{headline_sentence(f)}{_council_share(f)}\n\n"
+            f"The savings are {_range(fmt.pct(t.min_saving_pct), fmt.pct(t.max_saving_pct))} of the partners' combined "
+            f"net budget of {fmt.money(t.net_budget)} in {f.base_year}, and "
+            f"{_range(fmt.pct(t.in_scope_min_saving_pct), fmt.pct(t.in_scope_max_saving_pct))} of the in-scope budget "
+            f"of {fmt.money(t.in_scope_net_budget)}.{costs_text}" + (f"\n\n{_scenario_sentence(f)}" if f.result else "")
+        ),
+        "recommendations": (
+            "It is recommended that:\n\n"
+            f"1. {f.meeting}:\n"
+            f"    1. notes the findings of the appraisal, that sharing services with "
+            f"{_and([c for c in f.councils if c != f.presenting_council]) or 'the partner councils'} could save "
+            f"{fmt.millions(t.min_saving)} to {fmt.millions(t.max_saving)} a year;\n"
+            + (
+                f"    2. approves the {f.scenario_name} scenario as the basis for the detailed business case;\n"
+                if f.scenario_name
+                else ""
+            )  # fmt: skip
+            + "    3. agrees that officers work with the partner councils on the detailed design and "
+            "implementation plan.\n"
+            f"2. {f.meeting} receives a further report, with the detailed business case, before any decision to "
+            "implement."
+        ),
+        "reasons": (
+            "The recommendations are supported by the following reasons:\n\n"
+            "1. The appraisal shows that sharing services can make savings for each participating council.\n"
+            f"2. The savings would make a material contribution to closing the funding deficit forecast for "
+            f"{f.deficit_year}.\n"
+            "3. Further work is needed on the detailed design, costs and risks before a final decision is taken."
+        ),
+        "financial": (
+            f"The savings, implementation costs, net present value and payback of the scenarios are set out in "
+            f"Information and Analysis and in the Appendices.{costs_text} Savings and costs are shared between the "
+            "partners on the bases set out in Appendix B; each council's share is shown in the tables. Figures are "
+            "at {base} prices and are estimates that the detailed business case will refine.".format(base=f.base_year)
+        ),
+        "legal": (
+            "Councils may share services and delegate functions to one another under section 101 of the Local "
+            "Government Act 1972, section 113 of that Act (placing staff at the disposal of another authority) and "
+            "sections 9EA and 9EB of the Local Government Act 2000. The governance of any shared service will be set "
+            "out in a legal agreement between the partners, covering the sharing of costs, risks and benefits and "
+            "the right to withdraw."
+        ),
+        "consultation": (
+            "Chief officers and finance officers of the partner councils have been consulted in preparing the "
+            "appraisal. Staff, trade unions and other stakeholders will be consulted on any detailed proposals."
+        ),
+        "risk": (
+            "The main risks are that savings are lower or later than estimated, that implementation costs are "
+            "higher, and that service performance suffers during the change. The sensitivity analysis shows how far "
+            "each assumption would have to move before the business case stopped paying for itself (the switching "
+            "values). An optimism bias is applied to savings and costs as the Green Book recommends."
+        ),
+        "equality": (
+            "There are no direct equality implications of this report. An equality impact assessment will be "
+            "carried out on any detailed proposals that affect staff or service users."
+        ),
+        "crime_disorder": (
+            "The contents of this report have been considered in the context of the requirements placed on the "
+            "Council by Section 17 of the Crime and Disorder Act 1998, namely the duty to exercise its functions "
+            "with due regard to their likely effect on crime and disorder, and to do all it reasonably can to "
+            "prevent crime and disorder in its area. There are no implications arising from this report."
+        ),
+    }
+    return sections

@@ -1,0 +1,89 @@
+"""The cabinet report as HTML (the browser preview) and as PDF (WeasyPrint, from the very same HTML).
+
+The PDF is tagged PDF/UA-1 (WeasyPrint 70's `pdf_variant="pdf/ua-1"`, which also turns on `pdf_tags`), so
+screen readers can follow its headings and tables; its title, author and language come from the HTML's
+`<title>`, `<meta name="author">` and `<html lang="en-GB">`. A rendered PDF is kept in the cache under a
+digest of its HTML: the HTMX "Create the PDF" request renders it, the download that follows is served at once,
+and any change to the figures or the text changes the HTML and so makes a new PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from appraisal.report.selectors import ReportData
+
+CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
+PDF_VARIANT = "pdf/ua-1"
+CACHE_SECONDS = 15 * 60
+# The text sections before and after Information and Analysis, in the order of the seed cabinet reports.
+FRONT = ["purpose", "summary", "recommendations", "reasons"]
+BACK = ["financial", "legal", "consultation", "risk", "equality", "crime_disorder"]
+
+
+def report_context(data: ReportData, *, for_pdf: bool) -> dict:
+    d = data.dashboard
+    return {
+        "data": data,
+        "appraisal": data.appraisal,
+        "report": data.report,
+        "dash": d,
+        "figures": d.figures,
+        "s": d.figures.summary,
+        "r": d.result,
+        "charts": {name: _svg_data_uri(svg) for name, svg in data.charts.items()},
+        "sections": data.sections,
+        "front_sections": [data.sections[k] for k in FRONT],
+        "back_sections": [data.sections[k] for k in BACK],
+        "for_pdf": for_pdf,
+        # The PDF has no web server to fetch the stylesheet from, so it gets it inline; the preview links it.
+        "inline_css": CSS_PATH.read_text(encoding="utf-8") if for_pdf else "",
+    }
+
+
+def _svg_data_uri(svg: str) -> str:
+    """The dashboard's SVG as an image source. As an image, each chart keeps its own element ids (matplotlib
+    numbers them the same in every chart, so inline they would clash in one document) and WeasyPrint draws it
+    without parsing its styles as the page's; the alt text and the data table beside each chart say what it shows.
+    """
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def report_html(data: ReportData, *, for_pdf: bool = False) -> str:
+    return render_to_string("report/cabinet_report.html", report_context(data, for_pdf=for_pdf))
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def _cache_key(html: str) -> str:
+    return "cabinet-report-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+
+
+def report_pdf(data: ReportData) -> bytes:
+    """The report's PDF, from the cache if this very HTML was rendered lately."""
+    html = report_html(data, for_pdf=True)
+    key = _cache_key(html)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def report_filename(data: ReportData) -> str:
+    """'2011-08-darlington-hartlepool-cabinet-report.pdf': the meeting's (or report's) month and the slug,
+    without a trailing year the month already gives."""
+    when: date = data.report.meeting_date or data.appraisal.report_date or date.today()
+    slug = re.sub(r"-\d{4}$", "", data.appraisal.slug)
+    return f"{when:%Y-%m}-{slug}-cabinet-report.pdf"

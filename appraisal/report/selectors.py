@@ -1,0 +1,177 @@
+"""Reads for the cabinet report: its settings, and everything the report shows, gathered once.
+
+The figures come from the dashboard's own selector (`appraisal_dashboard`) and charts (`dashboard_charts`),
+so the report shows the very figures, tables and images the dashboard shows for the same scenario.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from appraisal.charts import dashboard_charts
+from appraisal.models import Appraisal, CabinetReport, Scenario
+from appraisal.report.defaults import ReportFacts, default_sections
+from appraisal.report.text import markdown_to_html
+from appraisal.selectors import MAX_COMPARED, Dashboard, appraisal_dashboard, scenario_get
+from councils import financial_years
+
+ZERO = Decimal(0)
+
+
+def cabinet_report_get(*, appraisal: Appraisal) -> CabinetReport:
+    """The appraisal's report settings; an unsaved one with the defaults if nobody has saved any yet."""
+    try:
+        return CabinetReport.objects.select_related("presenting_council", "scenario", "updated_by").get(
+            appraisal=appraisal
+        )
+    except CabinetReport.DoesNotExist:
+        return CabinetReport(appraisal=appraisal, meeting_date=appraisal.report_date)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    text: str  # Markdown: the officer's, or the generated text
+    generated: str  # the generated Markdown
+    html: str  # sanitised HTML of `text`
+
+    @property
+    def is_generated(self) -> bool:
+        return self.text == self.generated
+
+
+@dataclass(frozen=True)
+class BaselineTable:
+    council: str
+    code: str
+    clusters: list[dict]  # {"name", "out_of_scope", "rows": [...], "net", "gross"}
+    gross: Decimal
+    net: Decimal
+    fte: Decimal
+    third_party: Decimal
+
+
+@dataclass(frozen=True)
+class ReportData:
+    appraisal: Appraisal
+    report: CabinetReport
+    dashboard: Dashboard
+    title: str
+    presenting_council: str
+    cabinet_members: list[str]
+    directors: list[str]
+    sections: dict[str, Section]
+    charts: dict[str, str]
+    baseline_tables: list[BaselineTable]
+    cost_items: list = field(default_factory=list)
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.report.is_final
+
+    @property
+    def partners(self) -> str:
+        names = [c.name for c in self.dashboard.figures.councils]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _baseline_tables(figures) -> list[BaselineTable]:
+    """The appendix: each council's baselines by cluster and service (the rows the figures were calculated from)."""
+    tables = []
+    for council in figures.councils:
+        clusters: dict[str, dict] = {}
+        for row in figures.baselines:
+            if row["council_id"] != council.id:
+                continue
+            name = row["service__cluster__name"]
+            group = clusters.setdefault(
+                name,
+                {
+                    "name": name,
+                    "out_of_scope": row["service__cluster__out_of_scope"],
+                    "rows": [],
+                    "gross": ZERO,
+                    "net": ZERO,
+                },  # fmt: skip
+            )
+            group["rows"].append(row)
+            group["gross"] += row["gross_budget"] or ZERO
+            group["net"] += row["net_budget"] or ZERO
+        rows = [r for r in figures.baselines if r["council_id"] == council.id]
+        tables.append(
+            BaselineTable(
+                council=council.name,
+                code=council.code,
+                clusters=list(clusters.values()),
+                gross=sum((r["gross_budget"] or ZERO for r in rows), ZERO),
+                net=sum((r["net_budget"] or ZERO for r in rows), ZERO),
+                fte=sum((r["fte"] or ZERO for r in rows), ZERO),
+                third_party=sum((r["third_party_spend"] or ZERO for r in rows), ZERO),
+            )
+        )
+    return tables
+
+
+def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = None) -> ReportData:
+    """Everything the report shows. `scenario_name` overrides the report's main scenario (the command's
+    --scenario); raises Scenario.DoesNotExist for a name the appraisal has not got, and CalculationError."""
+    report = cabinet_report_get(appraisal=appraisal)
+    scenario: Scenario | None = scenario_get(appraisal=appraisal, name=scenario_name) if scenario_name else None
+    scenario = scenario or report.scenario
+    compared = list(report.compared_scenarios.values_list("pk", flat=True)) if report.pk else []
+    if compared and scenario is not None:
+        compared = [scenario.pk] + [pk for pk in compared if pk != scenario.pk]
+    dashboard = appraisal_dashboard(
+        appraisal=appraisal, scenario_id=scenario.pk if scenario else None, compare_ids=compared[:MAX_COMPARED]
+    )
+    figures = dashboard.figures
+    council_names = [c.name for c in figures.councils]
+    presenting = report.presenting_council.name if report.presenting_council_id else council_names[0]
+    facts = ReportFacts(
+        title=report.title or appraisal.title,
+        councils=council_names,
+        presenting_council=presenting,
+        meeting=report.meeting or "Cabinet",
+        base_year=financial_years.label(appraisal.base_year),
+        deficit_year=financial_years.label(appraisal.deficit_year),
+        summary=figures.summary,
+        scenario_name=dashboard.scenario.name if dashboard.result else None,
+        scenario_period=dashboard.scenario.period_label if dashboard.scenario else "",
+        result=dashboard.result,
+        compared=_compared_results(dashboard),
+    )
+    generated = default_sections(facts)
+    sections = {}
+    for key, heading in CabinetReport.SECTIONS:
+        text = getattr(report, key) or generated[key]
+        sections[key] = Section(key, heading, text, generated[key], markdown_to_html(text))
+    charts = dashboard_charts(dashboard)
+    return ReportData(
+        appraisal=appraisal,
+        report=report,
+        dashboard=dashboard,
+        title=facts.title,
+        presenting_council=presenting,
+        cabinet_members=_lines(report.cabinet_members),
+        directors=_lines(report.directors),
+        sections=sections,
+        charts=charts,
+        baseline_tables=_baseline_tables(figures),
+        cost_items=list(dashboard.scenario.cost_items.all()) if dashboard.result else [],
+    )
+
+
+def _compared_results(dashboard: Dashboard) -> list:
+    """The compared scenarios' results, for the implementation-cost range in the text (already calculated)."""
+    from appraisal.selectors import scenario_result
+
+    if not dashboard.comparison:
+        return []
+    return [(s.name, scenario_result(scenario=s, figures=dashboard.figures, with_sensitivity=False))
+            for s in dashboard.compared]  # fmt: skip
