@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("appraisal.routes.pages")),
     path("", include("appraisal.routes.grid")),
     path("", include("appraisal.routes.editing")),
+    path("", include("appraisal.routes.scenarios")),
     path("", include("appraisal.routes.report")),
 ]

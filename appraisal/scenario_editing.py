@@ -1,0 +1,284 @@
+"""Writes behind the scenario editor: one small change to one scenario at a time.
+
+Locking: every write first locks the scenario row (select_for_update), so two edits of one scenario are
+applied one after the other, then compares the value(s) the editor's form showed ("was") with what is
+stored now. If they differ, someone saved that assumption since the editor loaded it: StaleEdit, nothing
+saved. We compare the shown values rather than the scenario's `version` because a scenario has many
+independent assumptions: two officers setting two different clusters at once must both succeed, and only
+an edit of the very figure a colleague changed is refused. The check needs no migration either.
+
+Every save and removal goes through save_if_changed (or records the user on delete) so the history says
+who changed what.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from appraisal.models import CostItem, CustomShare, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
+from appraise.writes import StaleEdit, save_if_changed
+from councils import financial_years
+from services.models import ServiceCluster
+
+MIN_YEARS, MAX_YEARS = 3, 10
+
+ERR_NO_RANGE = "This cluster has no savings range: choose a custom amount or %"
+ERR_CUSTOM_MISSING = "Enter the custom saving"
+ERR_PERCENT_OVER = "A custom saving cannot be more than 100% of the cluster's net budget"
+ERR_SHARES_TOTAL = "The percentages add up to {total}%; they must add up to 100%"
+ERR_SHARES_MISSING = "Enter a percentage for every council"
+ERR_NAME_TAKEN = "This appraisal already has a scenario with that name"
+ERR_COST_OUTSIDE = "The year must be within the period, {first} to {last}"
+ERR_PERIOD_COSTS = "Costs are entered for {year}, outside this period: move or remove them first"
+ERR_TOO_FEW_YEARS = f"The appraisal period is {MIN_YEARS} to {MAX_YEARS} years"
+
+
+def _lock(scenario_id: int) -> Scenario:
+    return Scenario.objects.select_for_update().select_related("appraisal").get(pk=scenario_id)
+
+
+def _same(shown, current) -> bool:
+    """Whether the form's shown value (a string, "" for none) is the stored value."""
+    if isinstance(current, bool):
+        return str(shown) in (("1", "True", "true", "on") if current else ("", "0", "False", "false"))
+    if current is None or current == "":
+        return shown in ("", None)
+    if isinstance(current, Decimal | int):
+        try:
+            return Decimal(str(shown)) == Decimal(current)
+        except (ArithmeticError, ValueError):
+            return False
+    return str(shown) == str(current)
+
+
+def _check_was(obj: models.Model, was: dict | None, current: models.Model | None = None) -> None:
+    """Refuse the edit if any value the form showed is no longer the stored one."""
+    if was is None:
+        return
+    if any(not _same(shown, getattr(obj, name)) for name, shown in was.items()):
+        raise StaleEdit(current if current is not None else obj)
+
+
+def _delete(row: models.Model, user) -> None:
+    if user is not None:
+        row._history_user = user
+    row.delete()
+
+
+def _period(scenario: Scenario) -> range:
+    return range(scenario.first_year, scenario.first_year + scenario.years)
+
+
+# --- The scenario's own fields ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_settings_update(*, scenario_id: int, values: dict, was: dict | None, user) -> Scenario:
+    """Set some of the scenario's own fields (name, description, delivery, period, rates, bases)."""
+    scenario = _lock(scenario_id)
+    _check_was(scenario, was)
+    if "name" in values:
+        values["name"] = values["name"].strip()
+        taken = Scenario.objects.filter(appraisal=scenario.appraisal, name__iexact=values["name"])
+        if taken.exclude(pk=scenario.pk).exists():
+            raise ValidationError({"name": ERR_NAME_TAKEN})
+    first = values.get("first_year", scenario.first_year)
+    years = values.get("years", scenario.years)
+    if ("first_year" in values or "years" in values) and first is not None and years is not None:
+        outside = scenario.cost_items.exclude(year__gte=first, year__lt=first + years).order_by("year").first()
+        if outside is not None:
+            field = "years" if outside.year >= first else "first_year"
+            raise ValidationError({field: ERR_PERIOD_COSTS.format(year=financial_years.label(outside.year))})
+    save_if_changed(scenario, values, user=user)
+    return scenario
+
+
+@transaction.atomic
+def scenario_sharing_update(
+    *, scenario_id: int, savings_basis: str, costs_basis: str, shares: dict, was: dict | None, user
+) -> Scenario:
+    """Set the sharing bases; where a basis is custom, `shares[(applies_to, council)]` must add up to 100."""
+    scenario = _lock(scenario_id)
+    current = {(s.applies_to, s.council_id): s for s in scenario.custom_shares.all()}
+    if was is not None:
+        shown = {k: v for k, v in was.items() if k in ("savings_basis", "costs_basis")}
+        _check_was(scenario, shown)
+        for key, value in was.items():
+            if key.startswith("share:"):
+                _, applies_to, council_id = key.split(":")
+                row = current.get((applies_to, int(council_id)))
+                if not _same(value, row.percent if row else None):
+                    raise StaleEdit(scenario)
+    councils = [m.council for m in scenario.appraisal.memberships.select_related("council")]
+    errors = {}
+    for applies_to, basis in (("savings", savings_basis), ("costs", costs_basis)):
+        if basis != Scenario.Basis.CUSTOM:
+            continue
+        given = [shares.get((applies_to, c.pk)) for c in councils]
+        if any(v is None for v in given):
+            errors[f"{applies_to}_shares"] = ERR_SHARES_MISSING
+            continue
+        total = sum(given, Decimal(0))
+        if total != 100:
+            errors[f"{applies_to}_shares"] = ERR_SHARES_TOTAL.format(total=f"{total.normalize():f}")
+    if errors:
+        raise ValidationError(errors)
+    save_if_changed(scenario, {"savings_basis": savings_basis, "costs_basis": costs_basis}, user=user)
+    for applies_to, basis in (("savings", savings_basis), ("costs", costs_basis)):
+        if basis != Scenario.Basis.CUSTOM:
+            continue  # other bases ignore the custom shares; keep them for when custom is chosen again
+        for council in councils:
+            row = current.get((applies_to, council.pk)) or CustomShare(
+                scenario=scenario, council=council, applies_to=applies_to
+            )
+            save_if_changed(row, {"percent": shares[(applies_to, council.pk)]}, user=user)
+    return scenario
+
+
+# --- Clusters -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_cluster_update(
+    *,
+    scenario_id: int,
+    cluster: ServiceCluster,
+    included: bool,
+    point: str,
+    custom_value: Decimal | None,
+    was: dict | None,
+    user,
+) -> ScenarioCluster:
+    """Put a cluster in or out of the scenario and choose where in its savings range its saving is taken."""
+    scenario = _lock(scenario_id)
+    setting = ScenarioCluster.objects.filter(scenario=scenario, cluster=cluster).first()
+    # A cluster with no row yet is in the scenario at its midpoint (the model's default).
+    shown_now = setting or ScenarioCluster(scenario=scenario, cluster=cluster, included=True)
+    if was is not None:
+        current = {"included": shown_now.included, "point": shown_now.point, "custom_value": shown_now.custom_value}
+        if any(not _same(was.get(name, ""), value) for name, value in current.items()):
+            raise StaleEdit(shown_now)
+    custom = point in (ScenarioCluster.Point.AMOUNT, ScenarioCluster.Point.PERCENT)
+    if custom and custom_value is None:
+        raise ValidationError({"custom_value": ERR_CUSTOM_MISSING})
+    if point == ScenarioCluster.Point.PERCENT and custom_value > 100:
+        raise ValidationError({"custom_value": ERR_PERCENT_OVER})
+    if not custom and not SavingsRange.objects.filter(appraisal=scenario.appraisal, cluster=cluster).exists():
+        raise ValidationError({"point": ERR_NO_RANGE})
+    values = {"included": included, "point": point, "custom_value": custom_value if custom else None}
+    save_if_changed(shown_now, values, user=user)
+    return shown_now
+
+
+# --- Phasing and the period -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_phase_set(*, scenario_id: int, year: int, percent: Decimal, was: str | None, user) -> ScenarioPhase:
+    """Set the % of the full-year saving achieved in one year of the period (every cluster)."""
+    scenario = _lock(scenario_id)
+    if year not in _period(scenario):
+        raise ValidationError({"percent": "That year is not in the scenario's period"})
+    phase = ScenarioPhase.objects.filter(scenario=scenario, cluster=None, year=year).first()
+    if was is not None and not _same(was, phase.percent if phase else None):
+        raise StaleEdit(phase or ScenarioPhase(scenario=scenario, year=year, percent=None))
+    phase = phase or ScenarioPhase(scenario=scenario, year=year)
+    save_if_changed(phase, {"percent": percent}, user=user)
+    return phase
+
+
+@transaction.atomic
+def scenario_year_add(*, scenario_id: int, percent: Decimal, expected_years: int | None, user) -> Scenario:
+    """Add a year at the end of the period, with its phasing."""
+    scenario = _lock(scenario_id)
+    if expected_years is not None and scenario.years != expected_years:
+        raise StaleEdit(scenario)
+    if scenario.years >= MAX_YEARS:
+        raise ValidationError({"percent": ERR_TOO_FEW_YEARS})
+    year = scenario.first_year + scenario.years
+    save_if_changed(scenario, {"years": scenario.years + 1}, user=user)
+    phase = ScenarioPhase.objects.filter(scenario=scenario, cluster=None, year=year).first()
+    save_if_changed(phase or ScenarioPhase(scenario=scenario, year=year), {"percent": percent}, user=user)
+    return scenario
+
+
+@transaction.atomic
+def scenario_year_remove(*, scenario_id: int, expected_years: int | None, user) -> Scenario:
+    """Remove the last year of the period and its phasing; refused while costs are entered in it."""
+    scenario = _lock(scenario_id)
+    if expected_years is not None and scenario.years != expected_years:
+        raise StaleEdit(scenario)
+    if scenario.years <= MIN_YEARS:
+        raise ValidationError({"years": ERR_TOO_FEW_YEARS})
+    year = scenario.first_year + scenario.years - 1
+    if scenario.cost_items.filter(year=year).exists():
+        raise ValidationError({"years": ERR_PERIOD_COSTS.format(year=financial_years.label(year))})
+    for phase in ScenarioPhase.objects.filter(scenario=scenario, year=year):
+        _delete(phase, user)
+    save_if_changed(scenario, {"years": scenario.years - 1}, user=user)
+    return scenario
+
+
+# --- Implementation costs -------------------------------------------------------------------------------
+
+COST_FIELDS = ("category", "description", "year", "amount", "low", "high")
+
+
+def _check_cost_year(scenario: Scenario, year: int) -> None:
+    if year not in _period(scenario):
+        last = scenario.first_year + scenario.years - 1
+        first, last = financial_years.label(scenario.first_year), financial_years.label(last)
+        raise ValidationError({"year": ERR_COST_OUTSIDE.format(first=first, last=last)})
+
+
+@transaction.atomic
+def cost_item_add(*, scenario_id: int, values: dict, user) -> CostItem:
+    scenario = _lock(scenario_id)
+    _check_cost_year(scenario, values["year"])
+    item = CostItem(scenario=scenario)
+    save_if_changed(item, values, user=user)
+    return item
+
+
+@transaction.atomic
+def cost_item_update(*, scenario_id: int, item_id: int, values: dict, was: dict | None, user) -> CostItem:
+    scenario = _lock(scenario_id)
+    item = CostItem.objects.filter(scenario=scenario, pk=item_id).first()
+    if item is None:
+        raise StaleEdit(CostItem(scenario=scenario, pk=None))  # removed meanwhile
+    _check_was(item, was)
+    _check_cost_year(scenario, values["year"])
+    save_if_changed(item, values, user=user)
+    return item
+
+
+@transaction.atomic
+def cost_item_remove(*, scenario_id: int, item_id: int, was: dict | None, user) -> None:
+    scenario = _lock(scenario_id)
+    item = CostItem.objects.filter(scenario=scenario, pk=item_id).first()
+    if item is None:
+        return  # already removed: what the editor wanted
+    _check_was(item, was)
+    _delete(item, user)
+
+
+# --- Whole scenarios ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_delete(*, scenario_id: int, user) -> None:
+    """Remove a scenario and all its assumptions (each removal is in the history)."""
+    scenario = _lock(scenario_id)
+    for related in ("cluster_settings", "phases", "cost_items", "custom_shares"):
+        for row in getattr(scenario, related).all():
+            _delete(row, user)
+    _delete(scenario, user)
+
+
+def last_change(obj: models.Model, **filters):
+    """The newest history record of a scenario row (current or removed), with its user."""
+    model = type(obj)
+    if not filters:
+        filters = {"id": obj.pk}
+    return model.history.filter(**filters).select_related("history_user").order_by("-history_date").first()
