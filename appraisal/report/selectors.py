@@ -43,14 +43,16 @@ class Section:
 
 
 @dataclass(frozen=True)
-class BaselineTable:
-    council: str
-    code: str
-    clusters: list[dict]  # {"name", "out_of_scope", "rows": [...], "net", "gross"}
-    gross: Decimal
-    net: Decimal
-    fte: Decimal
-    third_party: Decimal
+class BaselineAppendix:
+    """Appendix A: net budgets by service (rows) and council (columns), and each council's totals."""
+
+    councils: list  # Council objects, in table order
+    clusters: list[
+        dict
+    ]  # {"name", "out_of_scope", "nets": [per council], "total", "rows": [{"service", "scope", ...}]}
+    nets: list[Decimal]  # each council's total net budget
+    total: Decimal
+    council_totals: list[dict]  # {"name", "gross", "net", "fte", "third_party"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class ReportData:
     directors: list[str]
     sections: dict[str, Section]
     charts: dict[str, str]
-    baseline_tables: list[BaselineTable]
+    baselines: BaselineAppendix
     cost_items: list = field(default_factory=list)
 
     @property
@@ -81,41 +83,45 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _baseline_tables(figures) -> list[BaselineTable]:
-    """The appendix: each council's baselines by cluster and service (the rows the figures were calculated from)."""
-    tables = []
-    for council in figures.councils:
-        clusters: dict[str, dict] = {}
-        for row in figures.baselines:
-            if row["council_id"] != council.id:
-                continue
-            name = row["service__cluster__name"]
-            group = clusters.setdefault(
-                name,
-                {
-                    "name": name,
-                    "out_of_scope": row["service__cluster__out_of_scope"],
-                    "rows": [],
-                    "gross": ZERO,
-                    "net": ZERO,
-                },  # fmt: skip
-            )
-            group["rows"].append(row)
-            group["gross"] += row["gross_budget"] or ZERO
-            group["net"] += row["net_budget"] or ZERO
-        rows = [r for r in figures.baselines if r["council_id"] == council.id]
-        tables.append(
-            BaselineTable(
-                council=council.name,
-                code=council.code,
-                clusters=list(clusters.values()),
-                gross=sum((r["gross_budget"] or ZERO for r in rows), ZERO),
-                net=sum((r["net_budget"] or ZERO for r in rows), ZERO),
-                fte=sum((r["fte"] or ZERO for r in rows), ZERO),
-                third_party=sum((r["third_party_spend"] or ZERO for r in rows), ZERO),
-            )
+def _baseline_appendix(figures) -> BaselineAppendix:
+    """One row per service with each council's net budget, grouped by cluster: a table that stays a few pages
+    long for ten councils (one table per council and measure would be dozens of pages, slow to print and read)."""
+    councils = figures.councils
+    index = {c.id: i for i, c in enumerate(councils)}
+    clusters: dict[str, dict] = {}
+    services: dict[int, dict] = {}
+    totals = {c.id: {"name": c.name, "gross": ZERO, "net": ZERO, "fte": ZERO, "third_party": ZERO} for c in councils}
+    for row in figures.baselines:
+        name = row["service__cluster__name"]
+        cluster = clusters.setdefault(
+            name,
+            {
+                "name": name,
+                "out_of_scope": row["service__cluster__out_of_scope"],
+                "rows": [],
+                "nets": [ZERO] * len(councils),
+                "total": ZERO,
+            },  # fmt: skip
         )
-    return tables
+        service = services.get(row["service_id"])
+        if service is None:
+            service = services[row["service_id"]] = {
+                "service": row["service__name"], "scope": row["scope"], "nets": [None] * len(councils), "total": ZERO
+            }  # fmt: skip
+            cluster["rows"].append(service)
+        net = row["net_budget"] or ZERO
+        i = index[row["council_id"]]
+        service["nets"][i] = net
+        service["total"] += net
+        cluster["nets"][i] += net
+        cluster["total"] += net
+        t = totals[row["council_id"]]
+        t["gross"] += row["gross_budget"] or ZERO
+        t["net"] += net
+        t["fte"] += row["fte"] or ZERO
+        t["third_party"] += row["third_party_spend"] or ZERO
+    nets = [totals[c.id]["net"] for c in councils]
+    return BaselineAppendix(councils, list(clusters.values()), nets, sum(nets, ZERO), list(totals.values()))
 
 
 def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = None) -> ReportData:
@@ -162,7 +168,7 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         directors=_lines(report.directors),
         sections=sections,
         charts=charts,
-        baseline_tables=_baseline_tables(figures),
+        baselines=_baseline_appendix(figures),
         cost_items=list(dashboard.scenario.cost_items.all()) if dashboard.result else [],
     )
 

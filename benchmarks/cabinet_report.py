@@ -1,0 +1,114 @@
+"""How long the cabinet report takes for a large appraisal: 10 councils x 80 services (issue 6: under 3 seconds).
+
+Run: .venv/bin/python benchmarks/cabinet_report.py [PATH.pdf]
+Builds the appraisal in a throwaway in-memory SQLite database (through the fixture loader), then times
+gathering the figures, writing the HTML and rendering the PDF, three times (the first run also draws the
+charts; the chart cache serves later runs). Prints the page count and the timings. Not a timed test.
+"""
+
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appraise.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 8, 10, 10
+SLUG = "benchmark-ten-councils-2025"
+
+
+def fixture() -> dict:
+    rng = random.Random(2011)
+    codes = [f"C{i:02d}" for i in range(COUNCILS)]
+    clusters = [
+        {"name": f"Cluster {k}", "out_of_scope": k == CLUSTERS - 1,
+         "services": [{"name": f"Service {k}.{s}", "scope": rng.choice(["key", "key", "limited", "excluded"]),
+                       "reason": "Generated for the benchmark"} for s in range(SERVICES_PER_CLUSTER)]}
+        for k in range(CLUSTERS)
+    ]  # fmt: skip
+    rows = [
+        [code, c["name"], s["name"], str(rng.randrange(1_000_000, 12_000_000)), str(rng.randrange(0, 9_000_000)),
+         f"{rng.randrange(0, 2000) / 10:.1f}", str(rng.randrange(0, 900_000))]
+        for c in clusters for s in c["services"] for code in codes
+    ]  # fmt: skip
+    ranges = []
+    for c in clusters[:-1]:
+        lo = rng.randrange(100_000, 2_000_000)
+        high = lo + rng.randrange(0, 1_000_000)
+        ranges.append({"cluster": c["name"], "min_saving": str(lo), "max_saving": str(high)})
+    phasing = {f"{2025 + y}/{(26 + y) % 100:02d}": "0" if y == 0 else "50" if y == 1 else "100" for y in range(YEARS)}
+
+    def scenario(name, point, bias):
+        return {
+            "name": name, "delivery_option": 2, "delivery_vehicle": "joint_committee", "first_year": "2025/26",
+            "years": YEARS, "points": {c["name"]: point for c in clusters[:-1]}, "phasing": phasing,
+            "optimism_bias": bias,
+            "costs": [{"category": "redundancy", "description": "Redundancy", "year": f"{2025 + y}/{26 + y}",
+                       "amount": "1500000"} for y in range(3)],
+        }  # fmt: skip
+
+    return {
+        "format": "appraise-fixture/1",
+        "councils": [
+            {"code": code, "name": f"Council {code}", "slug": f"council-{code.lower()}", "council_type": "unitary",
+             "net_revenue_budget": "200000000", "gross_budget": "500000000",
+             "deficits": {"2027/28": str(rng.randrange(1_000_000, 20_000_000))}}
+            for code in codes
+        ],
+        "clusters": clusters,
+        "baselines": {"year": "2025/26", "columns": ["council", "cluster", "service", "gross_budget", "net_budget",
+                                                     "fte", "third_party_spend"], "rows": rows},
+        "appraisals": [{
+            "slug": SLUG, "title": "Shared services across ten councils", "status": "draft",
+            "report_date": "2025-11-20", "base_year": "2025/26", "deficit_year": "2027/28", "councils": codes,
+            "description": "Generated for the cabinet report benchmark.", "savings_ranges": ranges,
+            "scenarios": [scenario("Low", "min", "15"), scenario("Middle", "mid", "15"),
+                          scenario("High", "max", "15"), scenario("Stretch", "max", "0")],
+        }],
+    }  # fmt: skip
+
+
+def main():
+    from pypdf import PdfReader
+
+    from appraisal.models import Appraisal
+    from appraisal.report.render import html_to_pdf, report_html
+    from appraisal.report.selectors import cabinet_report_data
+    from appraisal.services import fixture_load
+
+    call_command("migrate", verbosity=0)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(fixture(), f)
+    fixture_load(path=Path(f.name))
+    appraisal = Appraisal.objects.get(slug=SLUG)
+    print(f"{COUNCILS} councils x {CLUSTERS * SERVICES_PER_CLUSTER} services x {YEARS} years, 4 scenarios")
+    for run in range(1, 4):
+        start = time.perf_counter()
+        data = cabinet_report_data(appraisal=appraisal)
+        gathered = time.perf_counter()
+        html = report_html(data, for_pdf=True)
+        written = time.perf_counter()
+        pdf = html_to_pdf(html)
+        done = time.perf_counter()
+        pages = len(PdfReader(__import__("io").BytesIO(pdf)).pages)
+        print(f"  run {run}: {pages} pages, {len(pdf) // 1024} KB in {done - start:.2f} s "
+              f"(figures and charts {gathered - start:.2f} s, HTML {written - gathered:.2f} s, "
+              f"PDF {done - written:.2f} s)")  # fmt: skip
+    if len(sys.argv) > 1:
+        Path(sys.argv[1]).write_bytes(pdf)
+        print(f"  wrote {sys.argv[1]}")
+
+
+if __name__ == "__main__":
+    main()
