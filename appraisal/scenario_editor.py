@@ -6,8 +6,9 @@ errors, or was refused as stale, is passed in (`bound`, `stale`) so the page sho
 and why it was not saved, beside the field, while every other form shows what is stored.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ from django.core.exceptions import ValidationError
 from appraisal.calculations import CalculationError
 from appraisal.calculations import scenario as scen
 from appraisal.models import CostItem, Scenario, ScenarioCluster
-from appraisal.selectors import AppraisalFigures, appraisal_figures, scenario_assumptions
+from appraisal.scenario_editing import COST_FIELDS
+from appraisal.selectors import appraisal_figures, scenario_assumptions
 from councils import financial_years
 from services.models import ServiceCluster
 from services.parsing import parse_money
@@ -117,9 +119,19 @@ class RateForm(forms.Form):
     value = PercentField(error_messages={"required": "Enter a percentage, like 3.5"})
 
 
+# Short enough for a select in a table row; the hint above the table says what each means.
+POINT_CHOICES = [
+    ("min", "Minimum"),
+    ("max", "Maximum"),
+    ("mid", "Midpoint"),
+    ("amount", "Custom £"),
+    ("pct", "Custom %"),
+]
+
+
 class ClusterForm(forms.Form):
     included = forms.BooleanField(required=False)
-    point = forms.ChoiceField(choices=ScenarioCluster.Point.choices)
+    point = forms.ChoiceField(choices=POINT_CHOICES)
     custom_value = forms.CharField(required=False, max_length=30)
 
     def clean(self):
@@ -304,26 +316,26 @@ class CostRow:
         return f"cost-{self.item.pk}"
 
 
-@dataclass
 class Editor:
-    appraisal: object
-    scenario: Scenario
-    figures: AppraisalFigures
-    result: scen.ScenarioResult | None
-    error: str
-    details: DetailsForm
-    period: PeriodForm
-    rates: dict[str, RateForm]
-    clusters: list[ClusterRow]
-    phases: list[PhaseRow]
-    year_add: YearAddForm
-    costs: list[CostRow]
-    cost_new: CostForm
-    sharing: SharingForm
-    clone: NameForm
-    was: dict[str, dict]  # section -> the values its form showed
-    stale: dict[str, str]  # section or row key -> why it was not saved
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (input id, message) for the error summary
+    """The editor's forms and figures. Each section's forms are built when first used, so an HTMX answer that
+    shows one row and the panel does not pay for the forms of the whole page."""
+
+    def __init__(self, *, scenario, figures, result, error, bound, stale):
+        self.scenario = scenario
+        self.appraisal = scenario.appraisal
+        self.figures = figures
+        self.result = result
+        self.error = error
+        self.bound = bound
+        self.stale = stale
+
+    @property
+    def councils(self):
+        return self.figures.councils
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.scenario.first_year, self.scenario.first_year + self.scenario.years))
 
     @property
     def can_add_year(self) -> bool:
@@ -333,15 +345,145 @@ class Editor:
     def can_remove_year(self) -> bool:
         return self.scenario.years > 3
 
-    @property
-    def councils(self):
-        return self.figures.councils
+    def _form(self, cls, key: str, initial: dict, **kwargs):
+        if key in self.bound:
+            return self.bound[key]
+        return cls(initial=initial, auto_id=f"id_{key}-%s", **kwargs)
 
+    @cached_property
+    def was(self) -> dict[str, dict]:
+        """Section -> the values its form shows, sent back so a colleague's change to them is noticed."""
+        s = self.scenario
+        was = {
+            "details": {name: _exact(getattr(s, name)) for name in DetailsForm.fields_saved},
+            "period": {"first_year": _exact(s.first_year), "years": _exact(s.years)},
+            "discount_rate": {"discount_rate": _exact(s.discount_rate)},
+            "optimism_bias": {"optimism_bias": _exact(s.optimism_bias)},
+            "sharing": {"savings_basis": s.savings_basis, "costs_basis": s.costs_basis},
+        }
+        for (applies_to, council_id), value in self._shares.items():
+            was["sharing"][f"share:{applies_to}:{council_id}"] = _exact(value)
+        for applies_to in ("savings", "costs"):
+            for council in self.councils:
+                was["sharing"].setdefault(f"share:{applies_to}:{council.pk}", "")
+        return was
 
-def _form(cls, key: str, bound: dict, initial: dict, **kwargs):
-    if key in bound:
-        return bound[key]
-    return cls(initial=initial, auto_id=f"id_{key}-%s", **kwargs)
+    @cached_property
+    def details(self) -> DetailsForm:
+        return self._form(DetailsForm, "details", {n: getattr(self.scenario, n) for n in DetailsForm.fields_saved})
+
+    @cached_property
+    def period(self) -> PeriodForm:
+        initial = {"first_year": financial_years.label(self.scenario.first_year), "years": self.scenario.years}
+        return self._form(PeriodForm, "period", initial)
+
+    @cached_property
+    def rates(self) -> dict[str, RateForm]:
+        return {
+            name: self._form(RateForm, name, {"value": _plain_pct(getattr(self.scenario, name))})
+            for name in ("discount_rate", "optimism_bias")
+        }
+
+    @cached_property
+    def clusters(self) -> list[ClusterRow]:
+        settings = {s.cluster.name: s for s in self.scenario.cluster_settings.select_related("cluster")}
+        clusters = {s.cluster.name: s.cluster for s in settings.values()}
+        missing = [c.name for c in self.figures.summary.clusters if c.name not in clusters]
+        if missing:  # clusters the scenario has no setting for yet (in, at the midpoint)
+            clusters.update({c.name: c for c in ServiceCluster.objects.filter(name__in=missing)})
+        plans = {p.name: p for p in self.result.clusters} if self.result else {}
+        rows = []
+        for summary in self.figures.summary.clusters:
+            cluster = clusters[summary.name]
+            setting = settings.get(summary.name) or ScenarioCluster(cluster=cluster, included=True)
+            key = f"cluster-{cluster.pk}"
+            row_was = {
+                "included": "1" if setting.included else "",
+                "point": setting.point,
+                "custom_value": _exact(setting.custom_value),
+            }
+            custom = setting.custom_value
+            initial = {
+                "included": setting.included,
+                "point": setting.point,
+                "custom_value": _plain_money(custom) if setting.point == "amount" else _plain_pct(custom),
+            }
+            form = None if summary.out_of_scope else self._form(ClusterForm, key, initial)
+            rows.append(ClusterRow(cluster, summary, form, row_was, plans.get(summary.name), self.stale.get(key, "")))
+        return rows
+
+    @cached_property
+    def phases(self) -> list[PhaseRow]:
+        entered = {p.year: p.percent for p in self.scenario.phases.all() if p.cluster_id is None}
+        rows = []
+        for year in self.years:
+            key = f"phase-{year}"
+            percent = entered.get(year)
+            shown = percent if percent is not None else Decimal(100)
+            form = self._form(PhaseForm, key, {"percent": _plain_pct(shown)})
+            rows.append(PhaseRow(year, form, year in entered, _exact(percent), self.stale.get(key, "")))
+        if rows:
+            rows[-1].last = True
+        return rows
+
+    @cached_property
+    def year_add(self) -> YearAddForm:
+        return self._form(YearAddForm, "year-add", {"percent": "100"})
+
+    @cached_property
+    def costs(self) -> list[CostRow]:
+        rows = []
+        for item in self.scenario.cost_items.all():
+            key = f"cost-{item.pk}"
+            values = {
+                "category": item.category,
+                "description": item.description,
+                "year": item.year,
+                "amount": _plain_money(item.amount),
+                "low": _plain_money(item.low),
+                "high": _plain_money(item.high),
+            }
+            item_was = {name: _exact(getattr(item, name)) for name in COST_FIELDS}
+            form = self._form(CostForm, key, values, years=self.years)
+            rows.append(CostRow(item, form, item_was, self.stale.get(key, "")))
+        return rows
+
+    @cached_property
+    def cost_new(self) -> CostForm:
+        return self._form(CostForm, "cost-new", {"year": self.scenario.first_year}, years=self.years)
+
+    @cached_property
+    def _shares(self) -> dict:
+        return {(s.applies_to, s.council_id): s.percent for s in self.scenario.custom_shares.all()}
+
+    @cached_property
+    def sharing(self) -> SharingForm:
+        initial = {"savings_basis": self.scenario.savings_basis, "costs_basis": self.scenario.costs_basis}
+        for applies_to in ("savings", "costs"):
+            for council in self.councils:
+                initial[f"{applies_to}-{council.pk}"] = _plain_pct(self._shares.get((applies_to, council.pk)))
+        return self._form(SharingForm, "sharing", initial, councils=self.councils)
+
+    @cached_property
+    def clone(self) -> NameForm:
+        return self._form(NameForm, "clone", {"name": f"{self.scenario.name} (copy)"})
+
+    @cached_property
+    def errors(self) -> list[tuple[str, str]]:
+        """(input id, message) for the error summary: each posted form's errors, and each stale edit."""
+        out = []
+        for key, form in self.bound.items():
+            out += _errors_of(key, form, _where(self, key))
+        for key, message in self.stale.items():
+            where = _where(self, key)
+            anchor = key if key.startswith(("cluster-", "phase-", "cost-")) else f"section-{key}"
+            out.append((anchor, f"{where}: {message}" if where else message))
+        return out
+
+    def row(self, key: str):
+        """The cluster, phasing or cost row with that anchor (building only that kind of row)."""
+        kind = {"cluster": "clusters", "phase": "phases", "cost": "costs"}.get(key.split("-")[0])
+        return next((r for r in getattr(self, kind) if r.anchor == key), None) if kind else None
 
 
 def form_for(cls, key: str, data, **kwargs):
@@ -362,14 +504,15 @@ def _errors_of(key: str, form: forms.Form | None, where: str) -> list[tuple[str,
     return out
 
 
-def _where(editor: "Editor", key: str) -> str:
+def _where(editor: Editor, key: str) -> str:
     """What a form's errors are about, in the error summary: "Corporate Services", "Phasing 2013/14"."""
     if key.startswith("cluster-"):
-        return next((r.cluster.name for r in editor.clusters if r.anchor == key), "Cluster")
+        row = editor.row(key)
+        return row.cluster.name if row else "Cluster"
     if key.startswith("phase-"):
         return f"Phasing {financial_years.label(int(key.split('-')[1]))}"
     if key.startswith("cost-") and key != "cost-new":
-        row = next((r for r in editor.costs if r.anchor == key), None)
+        row = editor.row(key)
         return f"{row.item.get_category_display()} {financial_years.label(row.item.year)}" if row else "Cost"
     return {
         "cost-new": "New cost",
@@ -377,9 +520,6 @@ def _where(editor: "Editor", key: str) -> str:
         "optimism_bias": "Optimism bias",
         "year-add": "New year",
         "clone": "Copy",
-        "sharing": "",
-        "details": "",
-        "period": "",
     }.get(key, "")
 
 
@@ -387,110 +527,10 @@ def editor_build(
     *, scenario: Scenario, with_sensitivity: bool = False, bound: dict | None = None, stale: dict | None = None
 ) -> Editor:
     """The editor for one scenario: its forms as stored (or as posted, for `bound` ones) and its figures."""
-    bound, stale = bound or {}, stale or {}
-    appraisal = scenario.appraisal
-    figures = appraisal_figures(appraisal=appraisal)
-    assumptions = scenario_assumptions(scenario=scenario)
+    figures = appraisal_figures(appraisal=scenario.appraisal)
     result, error = None, ""
     try:
-        result = scen.model(figures.summary, assumptions, with_sensitivity=with_sensitivity)
+        result = scen.model(figures.summary, scenario_assumptions(scenario=scenario), with_sensitivity=with_sensitivity)
     except CalculationError as exc:
         error = str(exc)
-    settings = {s.cluster.name: s for s in scenario.cluster_settings.all()}  # prefetched by scenario_assumptions
-    clusters = {c.name: c for c in ServiceCluster.objects.filter(name__in=[c.name for c in figures.summary.clusters])}
-    plans = {p.name: p for p in result.clusters} if result else {}
-
-    was: dict[str, dict] = {}
-    details_values = {name: getattr(scenario, name) for name in DetailsForm.fields_saved}
-    was["details"] = {k: _exact(v) for k, v in details_values.items()}
-    details = _form(DetailsForm, "details", bound, details_values)
-    was["period"] = {"first_year": _exact(scenario.first_year), "years": _exact(scenario.years)}
-    period = _form(
-        PeriodForm, "period", bound, {"first_year": financial_years.label(scenario.first_year), "years": scenario.years}
-    )
-    rates = {}
-    for name in ("discount_rate", "optimism_bias"):
-        rates[name] = _form(RateForm, name, bound, {"value": _plain_pct(getattr(scenario, name))})
-        was[name] = {name: _exact(getattr(scenario, name))}
-
-    rows = []
-    for summary in figures.summary.clusters:
-        cluster = clusters[summary.name]
-        setting = settings.get(summary.name) or ScenarioCluster(cluster=cluster, included=True)
-        key = f"cluster-{cluster.pk}"
-        row_was = {
-            "included": "1" if setting.included else "",
-            "point": setting.point,
-            "custom_value": _exact(setting.custom_value),
-        }
-        custom = setting.custom_value
-        initial = {
-            "included": setting.included,
-            "point": setting.point,
-            "custom_value": _plain_money(custom) if setting.point == "amount" else _plain_pct(custom),
-        }
-        form = None if summary.out_of_scope else _form(ClusterForm, key, bound, initial)
-        rows.append(ClusterRow(cluster, summary, form, row_was, plans.get(summary.name), stale.get(key, "")))
-
-    entered = {p.year: p.percent for p in scenario.phases.all() if p.cluster_id is None}
-    phases = []
-    for year in range(scenario.first_year, scenario.first_year + scenario.years):
-        key = f"phase-{year}"
-        percent = entered.get(year)
-        form = _form(PhaseForm, key, bound, {"percent": _plain_pct(percent if percent is not None else Decimal(100))})
-        phases.append(PhaseRow(year, form, year in entered, _exact(percent), stale.get(key, "")))
-    if phases:
-        phases[-1].last = True
-
-    years = list(range(scenario.first_year, scenario.first_year + scenario.years))
-    costs = []
-    for item in scenario.cost_items.all():
-        key = f"cost-{item.pk}"
-        values = {
-            "category": item.category,
-            "description": item.description,
-            "year": item.year,
-            "amount": _plain_money(item.amount),
-            "low": _plain_money(item.low),
-            "high": _plain_money(item.high),
-        }
-        item_was = {
-            name: _exact(getattr(item, name)) for name in ("category", "description", "year", "amount", "low", "high")
-        }
-        costs.append(CostRow(item, _form(CostForm, key, bound, values, years=years), item_was, stale.get(key, "")))
-
-    shares = {(s.applies_to, s.council_id): s.percent for s in scenario.custom_shares.all()}
-    sharing_initial = {"savings_basis": scenario.savings_basis, "costs_basis": scenario.costs_basis}
-    was["sharing"] = dict(sharing_initial)
-    for applies_to in ("savings", "costs"):
-        for council in figures.councils:
-            value = shares.get((applies_to, council.pk))
-            sharing_initial[f"{applies_to}-{council.pk}"] = _plain_pct(value)
-            was["sharing"][f"share:{applies_to}:{council.pk}"] = _exact(value)
-
-    editor = Editor(
-        appraisal=appraisal,
-        scenario=scenario,
-        figures=figures,
-        result=result,
-        error=error,
-        details=details,
-        period=period,
-        rates=rates,
-        clusters=rows,
-        phases=phases,
-        year_add=_form(YearAddForm, "year-add", bound, {"percent": "100"}),
-        costs=costs,
-        cost_new=_form(CostForm, "cost-new", bound, {"year": scenario.first_year}, years=years),
-        sharing=_form(SharingForm, "sharing", bound, sharing_initial, councils=figures.councils),
-        clone=_form(NameForm, "clone", bound, {"name": f"{scenario.name} (copy)"}),
-        was=was,
-        stale=stale,
-    )
-    for key, form in bound.items():
-        editor.errors += _errors_of(key, form, _where(editor, key))
-    for key, message in stale.items():
-        where = _where(editor, key)
-        anchor = key if key.startswith(("cluster-", "phase-", "cost-")) else f"section-{key}"
-        editor.errors.append((anchor, f"{where}: {message}" if where else message))
-    return editor
+    return Editor(scenario=scenario, figures=figures, result=result, error=error, bound=bound or {}, stale=stale or {})

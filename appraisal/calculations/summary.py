@@ -14,6 +14,7 @@ net budget in that cluster.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -178,26 +179,34 @@ def split_pro_rata(
         if total != 0:
             raise CalculationError("There is no council to share the amount between.")
         return {}
-    units = Fraction(total) / Fraction(quantum)
-    if units.denominator != 1:
+    # Exact arithmetic in whole numbers (Decimal, Fraction and int all give their exact integer ratio): the
+    # scenario editor splits every cluster's saving in every year on each edit, and Fraction is slow.
+    total_n, total_d = total.as_integer_ratio()
+    quantum_n, quantum_d = quantum.as_integer_ratio()
+    units_n, units_d = total_n * quantum_d, total_d * quantum_n
+    if units_n % units_d:
         raise CalculationError(f"{total} is not a whole number of {quantum} units.")
-    units_int = int(units)
+    units_int = units_n // units_d
     sign = -1 if units_int < 0 else 1
     units_int = abs(units_int)
 
-    clean = [(key, max(Fraction(w), Fraction(0))) for key, w in weights]
-    weight_total = sum((w for _, w in clean), Fraction(0))
+    ratios = [w.as_integer_ratio() for _, w in weights]
+    ratios = [(n, d) if n > 0 else (0, 1) for n, d in ratios]  # negative weights count as zero
+    denominator = math.lcm(*(d for _, d in ratios))
+    ints = [n * (denominator // d) for n, d in ratios]
+    weight_total = sum(ints)
     if weight_total == 0:
-        clean = [(key, Fraction(1)) for key, _ in clean]
-        weight_total = Fraction(len(clean))
+        ints = [1] * len(ints)
+        weight_total = len(ints)
 
-    exact = [(key, units_int * w / weight_total) for key, w in clean]
-    floors = {key: int(share) for key, share in exact}  # int() floors: shares are not negative
-    left = units_int - sum(floors.values())
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i][1] - floors[exact[i][0]]), i))
+    # Each exact share is units * w / total = floor + remainder / total.
+    parts = [divmod(units_int * w, weight_total) for w in ints]
+    floors = [floor for floor, _ in parts]
+    left = units_int - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
     for i in order[:left]:
-        floors[exact[i][0]] += 1
-    return {key: sign * quantum * n for key, n in floors.items()}
+        floors[i] += 1
+    return {key: sign * quantum * n for (key, _), n in zip(weights, floors, strict=True)}
 
 
 def against_deficit(net_budget: Decimal, deficit: Decimal, min_saving: Decimal, max_saving: Decimal) -> DeficitSummary:

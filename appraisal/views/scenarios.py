@@ -141,18 +141,11 @@ def _answer(
             "fragment": fragment,
             "also": also,
             "status": saved if ok else "Not saved: see the message beside the field.",
-            "row": _row(editor, key),
+            "row": editor.row(key),
             "deferred_url": _editor_url(scenario) + "?part=extras",
         }
     )
     return render(request, "appraisal/_scenario_edit_response.html", context)
-
-
-def _row(editor, key: str):
-    for row in [*editor.clusters, *editor.phases, *editor.costs]:
-        if row.anchor == key:
-            return row
-    return None
 
 
 # --- The editor page -------------------------------------------------------------------------------------

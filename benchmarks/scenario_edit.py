@@ -1,0 +1,134 @@
+"""Server time of one scenario edit for 10 councils x 80 services x 10 years (issue 5: under 50 ms).
+
+Run: .venv/bin/python benchmarks/scenario_edit.py
+Builds that appraisal in a throwaway SQLite database, signs in an officer, and posts one change (a cluster's
+savings point, alternating between minimum and maximum so every post really saves and recalculates) through
+the Django test client with HTMX headers, as the editor page does. Prints the median and worst server time
+of the edit, of the follow-up request for the sensitivity and chart, and of the whole editor page.
+Not a timed test: machines vary.
+"""
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appraise.settings")
+_db = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
+os.environ["APPRAISE_SQLITE_PATH"] = _db.name
+os.environ.pop("DATABASE_URL", None)
+# Time it as it runs in production: no debug query log or debug toolbar work.
+os.environ["DJANGO_DEBUG"] = "false"
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 8, 10, 10
+
+
+def build():
+    from django.contrib.auth import get_user_model
+
+    from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
+    from appraisal.services import user_role_set
+    from councils.models import Council, FundingDeficit
+    from services.models import Baseline, Service, ServiceCluster
+
+    rng = random.Random(2011)
+    councils = [
+        Council.objects.create(code=f"C{i:02d}", name=f"Council {i:02d}", slug=f"c{i:02d}", council_type="unitary")
+        for i in range(COUNCILS)
+    ]
+    appraisal = Appraisal.objects.create(title="Benchmark", slug="benchmark", base_year=2024, deficit_year=2027)
+    for i, council in enumerate(councils):
+        AppraisalCouncil.objects.create(appraisal=appraisal, council=council, position=i)
+        FundingDeficit.objects.create(council=council, year=2027, amount=Decimal(rng.randrange(1_000_000, 20_000_000)))
+    clusters, baselines = [], []
+    for k in range(CLUSTERS):
+        cluster = ServiceCluster.objects.create(name=f"Cluster {k}", slug=f"cluster-{k}", position=k)
+        clusters.append(cluster)
+        lo = Decimal(rng.randrange(100_000, 2_000_000))
+        SavingsRange.objects.create(
+            appraisal=appraisal, cluster=cluster, min_saving=lo, max_saving=lo + rng.randrange(0, 1_000_000)
+        )
+        for s in range(SERVICES_PER_CLUSTER):
+            service = Service.objects.create(cluster=cluster, name=f"Service {k}.{s}", position=s)
+            for council in councils:
+                net = Decimal(rng.randrange(0, 9_000_000))
+                baselines.append(
+                    Baseline(council=council, service=service, year=2024, gross_budget=net, net_budget=net)
+                )
+    Baseline.objects.bulk_create(baselines)
+    scenario = Scenario.objects.create(
+        appraisal=appraisal, name="Benchmark", first_year=2025, years=YEARS, optimism_bias=Decimal(15)
+    )
+    for cluster in clusters:
+        ScenarioCluster.objects.create(scenario=scenario, cluster=cluster, point="mid")
+    for y in range(YEARS):
+        ScenarioPhase.objects.create(scenario=scenario, year=2025 + y, percent=Decimal([0, 50][y] if y < 2 else 100))
+    for y in range(3):
+        scenario.cost_items.create(category="redundancy", year=2025 + y, amount=Decimal(1_500_000))
+    user = get_user_model().objects.create_user("officer", password="pw")
+    user_role_set(user=user, role="officer", council=councils[0])
+    return appraisal, scenario, clusters[0], user
+
+
+def timed(fn, runs):
+    times = []
+    for n in range(runs):
+        start = time.perf_counter()
+        response = fn(n)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times), max(times)
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    appraisal, scenario, cluster, user = build()
+    client = Client()
+    client.force_login(user)
+    hx = {"HTTP_HX_REQUEST": "true"}
+    editor = reverse("scenario_editor", args=[appraisal.slug, scenario.pk])
+    edit = reverse("scenario_cluster_update", args=[appraisal.slug, scenario.pk, cluster.pk])
+    state = {"point": "mid"}
+
+    def post(_n):
+        new = "max" if state["point"] != "max" else "min"
+        data = {"was-included": "1", "was-point": state["point"], "was-custom_value": "", "included": "1", "point": new}
+        response = client.post(edit, data, **hx)
+        assert b"while you were editing" not in response.content and b"There is a problem" not in response.content
+        state["point"] = new
+        return response
+
+    post(0)  # warm up: imports, template compilation
+    client.get(editor + "?part=extras", **hx)
+    print(f"{COUNCILS} councils x {CLUSTERS * SERVICES_PER_CLUSTER} services x {YEARS} years, SQLite ({settings.DATABASES['default']['NAME']})")
+    for label, fn, runs in [
+        ("one edit (HTMX: row + panel)", post, 50),
+        ("follow-up: sensitivity + chart", lambda n: client.get(editor + "?part=extras", **hx), 20),
+        ("whole editor page", lambda n: client.get(editor), 20),
+    ]:
+        median, worst = timed(fn, runs)
+        print(f"  {label:<34} median {median:6.1f} ms   worst {worst:6.1f} ms")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        os.unlink(_db.name)
