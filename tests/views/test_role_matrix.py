@@ -21,8 +21,8 @@ SLUG = "darlington-hartlepool-2011"
 ROLES = ["anonymous", "admin", "dbc_officer", "hbc_officer", "dbc_member", "outsider", "no_role"]
 
 READ_VIEWS = ["appraisal_detail", "baseline_grid", "savings_ranges", "funding_deficits", "appraisal_history",
-              "workbook_export"]  # fmt: skip
-OFFICER_VIEWS = ["workbook_template", "workbook_upload"]
+              "workbook_export", "cabinet_report", "cabinet_report_pdf"]  # fmt: skip
+OFFICER_VIEWS = ["workbook_template", "workbook_upload", "cabinet_report_edit"]
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_changing_a_services_scope_is_a_savings_assumption_for_any_partner_offic
 
 
 @pytest.mark.parametrize("role", ["dbc_member", "outsider", "no_role", "anonymous"])
-@pytest.mark.parametrize("view", ["savings_ranges", "funding_deficits", "workbook_upload"])
+@pytest.mark.parametrize("view", ["savings_ranges", "funding_deficits", "workbook_upload", "cabinet_report_edit"])
 def test_people_who_may_not_edit_cannot_post_to_the_forms(login, role, view):
     r = login(role).post(reverse(view, args=[SLUG]), {})
     assert r.status_code == {"anonymous": 302, "dbc_member": 403}.get(role, 404)
