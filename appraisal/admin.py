@@ -1,8 +1,10 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from appraisal.models import (
     Appraisal,
     AppraisalCouncil,
+    CabinetReport,
     CostItem,
     CustomShare,
     SavingsRange,
@@ -96,3 +98,15 @@ class CostItemAdmin(admin.ModelAdmin):
     list_filter = ["category", "scenario__appraisal"]
     search_fields = ["description", "scenario__name"]
     list_select_related = ["scenario"]
+
+
+@admin.register(CabinetReport)
+class CabinetReportAdmin(SimpleHistoryAdmin):
+    """The cabinet report's settings and text; officers edit them on the appraisal's Cabinet report page."""
+
+    list_display = ["appraisal", "presenting_council", "meeting", "meeting_date", "is_final", "version", "updated_by"]
+    list_filter = ["is_final", "presenting_council"]
+    search_fields = ["appraisal__title", "title", "author"]
+    list_select_related = ["appraisal", "presenting_council", "updated_by"]
+    readonly_fields = ["version", "updated_by", "updated_at"]
+    filter_horizontal = ["compared_scenarios"]

@@ -66,3 +66,14 @@ def test_reading_views_refuse_post(user_with, name):
 def test_outsiders_do_not_learn_the_report_exists(user_with, name):
     client, _ = user_with("outsider")
     assert client.get(reverse(name, args=[SLUG])).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "page"), [("officer", "cabinet_report_edit"), ("member", "cabinet_report")])
+def test_the_appraisal_menu_leads_officers_to_the_settings_and_members_to_the_report(user_with, role, page):
+    client, _ = user_with(role)
+    html = client.get(reverse("appraisal_detail", args=[SLUG])).content.decode()
+    assert f'<a href="{reverse(page, args=[SLUG])}">Cabinet report</a>' in html
+
+
+def test_the_report_settings_are_in_the_administration_with_their_history(admin_client, dh_appraisal):
+    assert admin_client.get(reverse("admin:appraisal_cabinetreport_changelist")).status_code == 200
