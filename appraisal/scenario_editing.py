@@ -246,7 +246,8 @@ def cost_item_update(*, scenario_id: int, item_id: int, values: dict, was: dict 
     scenario = _lock(scenario_id)
     item = CostItem.objects.filter(scenario=scenario, pk=item_id).first()
     if item is None:
-        raise StaleEdit(CostItem(scenario=scenario, pk=None))  # removed meanwhile
+        # Removed meanwhile: a stand-in with no primary key says so.
+        raise StaleEdit(CostItem(scenario=scenario, category="other", year=scenario.first_year, amount=Decimal(0)))
     _check_was(item, was)
     _check_cost_year(scenario, values["year"])
     save_if_changed(item, values, user=user)

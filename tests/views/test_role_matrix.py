@@ -21,7 +21,7 @@ SLUG = "darlington-hartlepool-2011"
 ROLES = ["anonymous", "admin", "dbc_officer", "hbc_officer", "dbc_member", "outsider", "no_role"]
 
 READ_VIEWS = ["appraisal_detail", "baseline_grid", "savings_ranges", "funding_deficits", "appraisal_history",
-              "workbook_export", "cabinet_report", "cabinet_report_pdf"]  # fmt: skip
+              "workbook_export", "cabinet_report", "cabinet_report_pdf", "appraisal_scenarios"]  # fmt: skip
 OFFICER_VIEWS = ["workbook_template", "workbook_upload", "cabinet_report_edit"]
 
 
@@ -133,3 +133,31 @@ def test_people_who_may_not_edit_cannot_post_to_the_forms(login, role, view):
 @pytest.mark.parametrize("view", READ_VIEWS)
 def test_read_pages_refuse_other_methods(login, view):
     assert login("admin").delete(reverse(view, args=[SLUG])).status_code == 405
+
+
+# --- The scenario editor (issue 5): any partner's officer and programme admins edit; members are refused ---
+
+SCENARIO_EDITING = {"anonymous": 302, "admin": 200, "dbc_officer": 200, "hbc_officer": 200, "dbc_member": 403}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", ["scenario_editor", "scenario_delete"])
+def test_opening_the_scenario_editor_and_its_delete_confirmation(login, role, view):
+    from appraisal.models import Scenario
+
+    r = login(role).get(reverse(view, args=[SLUG, Scenario.objects.get(name="Low").pk]))
+    assert r.status_code == SCENARIO_EDITING.get(role, 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_setting_a_clusters_savings_point_in_a_scenario(login, role):
+    from appraisal.models import Scenario, ScenarioCluster
+    from services.models import ServiceCluster
+
+    scenario, cluster = Scenario.objects.get(name="Low"), ServiceCluster.objects.get(name="Corporate Services")
+    data = {"was-included": "1", "was-point": "min", "was-custom_value": "", "included": "1", "point": "max"}
+    url = reverse("scenario_cluster_update", args=[SLUG, scenario.pk, cluster.pk])
+    r = login(role).post(url, data, HTTP_HX_REQUEST="true")
+    assert r.status_code == SCENARIO_EDITING.get(role, 404)
+    saved = ScenarioCluster.objects.get(scenario=scenario, cluster=cluster).point == "max"
+    assert saved == (r.status_code == 200)
