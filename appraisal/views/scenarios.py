@@ -141,6 +141,7 @@ def _answer(
             "fragment": fragment,
             "also": also,
             "status": saved if ok else "Not saved: see the message beside the field.",
+            "status_error": not ok,
             "row": editor.row(key),
             "deferred_url": _editor_url(scenario) + "?part=extras",
         }
