@@ -117,7 +117,8 @@ def main():
 
     post(0)  # warm up: imports, template compilation
     client.get(editor + "?part=extras", **hx)
-    print(f"{COUNCILS} councils x {CLUSTERS * SERVICES_PER_CLUSTER} services x {YEARS} years, SQLite ({settings.DATABASES['default']['NAME']})")
+    database = settings.DATABASES["default"]["NAME"]
+    print(f"{COUNCILS} councils x {CLUSTERS * SERVICES_PER_CLUSTER} services x {YEARS} years, SQLite ({database})")
     for label, fn, runs in [
         ("one edit (HTMX: row + panel)", post, 50),
         ("follow-up: sensitivity + chart", lambda n: client.get(editor + "?part=extras", **hx), 20),
