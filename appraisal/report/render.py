@@ -30,7 +30,7 @@ FRONT = ["purpose", "summary", "recommendations", "reasons"]
 BACK = ["financial", "legal", "consultation", "risk", "equality", "crime_disorder"]
 
 
-def report_context(data: ReportData, *, for_pdf: bool) -> dict:
+def report_context(data: ReportData, *, for_pdf: bool, can_edit: bool = False) -> dict:
     d = data.dashboard
     return {
         "data": data,
@@ -45,6 +45,7 @@ def report_context(data: ReportData, *, for_pdf: bool) -> dict:
         "front_sections": [data.sections[k] for k in FRONT],
         "back_sections": [data.sections[k] for k in BACK],
         "for_pdf": for_pdf,
+        "can_edit": can_edit,
         # The PDF has no web server to fetch the stylesheet from, so it gets it inline; the preview links it.
         "inline_css": CSS_PATH.read_text(encoding="utf-8") if for_pdf else "",
     }
@@ -58,8 +59,9 @@ def _svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def report_html(data: ReportData, *, for_pdf: bool = False) -> str:
-    return render_to_string("report/cabinet_report.html", report_context(data, for_pdf=for_pdf))
+def report_html(data: ReportData, *, for_pdf: bool = False, can_edit: bool = False) -> str:
+    """The report's HTML; the preview (not for_pdf) has a toolbar, with the settings link for those who may edit."""
+    return render_to_string("report/cabinet_report.html", report_context(data, for_pdf=for_pdf, can_edit=can_edit))
 
 
 def html_to_pdf(html: str) -> bytes:

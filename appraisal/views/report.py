@@ -42,7 +42,7 @@ def cabinet_report(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         data = _data_or_404(appraisal, request)
     except CalculationError as exc:
         return render(request, "appraisal/detail_error.html", {"appraisal": appraisal, "error": str(exc)})
-    return HttpResponse(report_html(data))
+    return HttpResponse(report_html(data, can_edit=can_edit_assumptions(request.user, appraisal)))
 
 
 @require_GET

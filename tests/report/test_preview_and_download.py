@@ -77,3 +77,10 @@ def test_the_appraisal_menu_leads_officers_to_the_settings_and_members_to_the_re
 
 def test_the_report_settings_are_in_the_administration_with_their_history(admin_client, dh_appraisal):
     assert admin_client.get(reverse("admin:appraisal_cabinetreport_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "sees"), [("officer", True), ("member", False)])
+def test_the_preview_links_to_the_settings_only_for_those_who_may_edit(user_with, role, sees):
+    client, _ = user_with(role)
+    html = client.get(reverse("cabinet_report", args=[SLUG])).content.decode()
+    assert ("Report settings and text" in html) is sees
