@@ -175,15 +175,30 @@ def scenario_cluster_update(
 
 
 @transaction.atomic
-def scenario_phase_set(*, scenario_id: int, year: int, percent: Decimal, was: str | None, user) -> ScenarioPhase:
-    """Set the % of the full-year saving achieved in one year of the period (every cluster)."""
+def scenario_phase_set(
+    *,
+    scenario_id: int,
+    year: int,
+    percent: Decimal | None,
+    was: str | None,
+    user,
+    cluster: ServiceCluster | None = None,
+) -> ScenarioPhase | None:
+    """Set the % of the full-year saving achieved in one year of the period: for every cluster, or (with
+    `cluster`) for that cluster only, where None removes the cluster's own figure so it follows every cluster's."""
     scenario = _lock(scenario_id)
     if year not in _period(scenario):
         raise ValidationError({"percent": "That year is not in the scenario's period"})
-    phase = ScenarioPhase.objects.filter(scenario=scenario, cluster=None, year=year).first()
+    if percent is None and cluster is None:
+        raise ValidationError({"percent": "Enter the % of the full-year saving, like 50"})
+    phase = ScenarioPhase.objects.filter(scenario=scenario, cluster=cluster, year=year).first()
     if was is not None and not _same(was, phase.percent if phase else None):
-        raise StaleEdit(phase or ScenarioPhase(scenario=scenario, year=year, percent=None))
-    phase = phase or ScenarioPhase(scenario=scenario, year=year)
+        raise StaleEdit(phase or ScenarioPhase(scenario=scenario, cluster=cluster, year=year, percent=None))
+    if percent is None:
+        if phase is not None:
+            _delete(phase, user)
+        return None
+    phase = phase or ScenarioPhase(scenario=scenario, cluster=cluster, year=year)
     save_if_changed(phase, {"percent": percent}, user=user)
     return phase
 

@@ -155,6 +155,12 @@ class PhaseForm(forms.Form):
     percent = PercentField(error_messages={"required": "Enter the % of the full-year saving, like 50"})
 
 
+class ClusterPhaseForm(forms.Form):
+    """A cluster's own phasing for one year; blank: the cluster follows the phasing for every cluster."""
+
+    percent = PercentField(required=False)
+
+
 class YearAddForm(forms.Form):
     percent = PercentField(error_messages={"required": "Enter the % of the full-year saving, like 100"})
 
@@ -305,6 +311,25 @@ class PhaseRow:
 
 
 @dataclass
+class ClusterPhaseCell:
+    cluster: ServiceCluster
+    year: int
+    form: ClusterPhaseForm
+    was: str
+    stale: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"cphase-{self.cluster.pk}-{self.year}"
+
+
+@dataclass
+class ClusterPhaseRow:
+    cluster: ServiceCluster
+    cells: list[ClusterPhaseCell]
+
+
+@dataclass
 class CostRow:
     item: CostItem
     form: CostForm
@@ -328,6 +353,8 @@ class Editor:
         self.error = error
         self.bound = bound
         self.stale = stale
+        self.last_key = ""  # the form just posted, if any
+        self.has_cluster_phasing = False
 
     @property
     def councils(self):
@@ -427,6 +454,34 @@ class Editor:
         return rows
 
     @cached_property
+    def cluster_phases(self) -> list[ClusterPhaseRow]:
+        """Each in-scope cluster's own phasing by year (blank where it follows the phasing for every cluster)."""
+        own = {(p.cluster_id, p.year): p.percent for p in self.scenario.phases.all() if p.cluster_id is not None}
+        self.has_cluster_phasing = bool(own)
+        rows = []
+        for row in self.clusters:
+            if row.form is None:
+                continue  # out of scope: no saving to phase
+            cells = []
+            for year in self.years:
+                key = f"cphase-{row.cluster.pk}-{year}"
+                percent = own.get((row.cluster.pk, year))
+                form = self._form(ClusterPhaseForm, key, {"percent": _plain_pct(percent)})
+                cells.append(ClusterPhaseCell(row.cluster, year, form, _exact(percent), self.stale.get(key, "")))
+            rows.append(ClusterPhaseRow(row.cluster, cells))
+        return rows
+
+    @property
+    def cluster_phasing_open(self) -> bool:
+        """Show the clusters' own phasing when there is some, or when it was just edited."""
+        rows = self.cluster_phases
+        return (
+            self.has_cluster_phasing
+            or self.last_key.startswith("cphase-")
+            or any(c.stale for r in rows for c in r.cells)
+        )
+
+    @cached_property
     def year_add(self) -> YearAddForm:
         return self._form(YearAddForm, "year-add", {"percent": "100"})
 
@@ -476,13 +531,19 @@ class Editor:
             out += _errors_of(key, form, _where(self, key))
         for key, message in self.stale.items():
             where = _where(self, key)
-            anchor = key if key.startswith(("cluster-", "phase-", "cost-")) else f"section-{key}"
+            anchor = key if key.startswith(("cluster-", "phase-", "cphase-", "cost-")) else f"section-{key}"
+            if key.startswith("cost-") and self.row(key) is None:
+                anchor = "section-costs"  # the cost was removed meanwhile
             out.append((anchor, f"{where}: {message}" if where else message))
         return out
 
     def row(self, key: str):
         """The cluster, phasing or cost row with that anchor (building only that kind of row)."""
-        kind = {"cluster": "clusters", "phase": "phases", "cost": "costs"}.get(key.split("-")[0])
+        kind = key.split("-")[0]
+        if kind == "cphase":
+            cells = [cell for row in self.cluster_phases for cell in row.cells]
+            return next((c for c in cells if c.anchor == key), None)
+        kind = {"cluster": "clusters", "phase": "phases", "cost": "costs"}.get(kind)
         return next((r for r in getattr(self, kind) if r.anchor == key), None) if kind else None
 
 
@@ -511,6 +572,10 @@ def _where(editor: Editor, key: str) -> str:
         return row.cluster.name if row else "Cluster"
     if key.startswith("phase-"):
         return f"Phasing {financial_years.label(int(key.split('-')[1]))}"
+    if key.startswith("cphase-"):
+        cell = editor.row(key)
+        year = financial_years.label(int(key.split("-")[2]))
+        return f"{cell.cluster.name}: phasing {year}" if cell else f"Phasing {year}"
     if key.startswith("cost-") and key != "cost-new":
         row = editor.row(key)
         return f"{row.item.get_category_display()} {financial_years.label(row.item.year)}" if row else "Cost"

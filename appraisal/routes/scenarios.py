@@ -15,6 +15,11 @@ urlpatterns = [
     path(SCENARIO + "sharing/", scenarios.scenario_sharing_update, name="scenario_sharing_update"),
     path(SCENARIO + "clusters/<int:cluster_pk>/", scenarios.scenario_cluster_update, name="scenario_cluster_update"),
     path(SCENARIO + "phasing/<int:year>/", scenarios.scenario_phase_update, name="scenario_phase_update"),
+    path(
+        SCENARIO + "phasing/<int:year>/clusters/<int:cluster_pk>/",
+        scenarios.scenario_cluster_phase_update,
+        name="scenario_cluster_phase_update",
+    ),
     path(SCENARIO + "phasing/add-year/", scenarios.scenario_year_add, name="scenario_year_add"),
     path(SCENARIO + "phasing/remove-year/", scenarios.scenario_year_remove, name="scenario_year_remove"),
     path(SCENARIO + "costs/", scenarios.cost_item_add, name="cost_item_add"),

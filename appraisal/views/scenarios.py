@@ -25,6 +25,7 @@ from appraisal.models import CostItem, Scenario, ScenarioCluster
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.scenario_editor import (
     ClusterForm,
+    ClusterPhaseForm,
     CostForm,
     DetailsForm,
     NameForm,
@@ -133,6 +134,7 @@ def _answer(
     scenario = Scenario.objects.select_related("appraisal").get(pk=scenario.pk)
     bound = {} if ok or stale else {key: form}
     editor = editor_build(scenario=scenario, bound=bound, stale={key: stale} if stale else {})
+    editor.last_key = key
     context = {"appraisal": scenario.appraisal, "editor": editor}
     if not request.htmx:
         return render(request, PAGE, {**context, "with_extras": False})
@@ -368,6 +370,37 @@ def scenario_phase_update(request: HtmxHttpRequest, slug: str, pk: int, year: in
             current = exc.current.percent
             stale = stale_message(record, _rate(current) if current is not None else "100% (none entered)")
     return _answer(request, scenario, key=key, form=form, fragment="section-phasing", saved=saved, stale=stale)
+
+
+@require_POST
+@login_required
+def scenario_cluster_phase_update(request: HtmxHttpRequest, slug: str, pk: int, cluster_pk: int, year: int):
+    """A cluster's own phasing for one year; blank to follow the phasing for every cluster."""
+    scenario = _scenario(request, slug, pk)
+    cluster = get_object_or_404(ServiceCluster, pk=cluster_pk, out_of_scope=False)
+    key = f"cphase-{cluster.pk}-{year}"
+    form = form_for(ClusterPhaseForm, key, request.POST)
+    stale, saved = "", ""
+    if form.is_valid():
+        percent = form.cleaned_data["percent"]
+        try:
+            edits.scenario_phase_set(
+                scenario_id=scenario.pk, year=year, percent=percent, was=request.POST.get("was-percent", ""),
+                user=request.user, cluster=cluster,
+            )  # fmt: skip
+            now = _rate(percent) if percent is not None else "as every cluster"
+            saved = f"{cluster.name}, phasing {financial_years.label(year)}: {now}."
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        except StaleEdit as exc:
+            filters = {"scenario_id": scenario.pk, "cluster_id": cluster.pk, "year": year}
+            current = exc.current.percent
+            shown = _rate(current) if current is not None else "blank (as every cluster)"
+            stale = stale_message(edits.last_change(exc.current, **filters), shown)
+    return _answer(
+        request, scenario, key=key, form=form, fragment="section-phasing", saved=saved, stale=stale,
+        anchor="section-phasing",
+    )  # fmt: skip
 
 
 def _years(request) -> int | None:

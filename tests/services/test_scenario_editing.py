@@ -177,3 +177,14 @@ def test_deleting_a_scenario_removes_its_assumptions_and_keeps_the_history(low, 
     assert not CostItem.objects.filter(scenario_id=low.pk).exists()
     record = Scenario.history.filter(id=low.pk).first()
     assert record.history_type == "-" and record.history_user == user
+
+
+def test_a_clusters_own_phasing_is_set_and_removed(low, user):
+    edits.scenario_phase_set(scenario_id=low.pk, year=2013, percent=Decimal(20), was="", user=user, cluster=corporate())
+    assert ScenarioPhase.objects.get(scenario=low, cluster=corporate(), year=2013).percent == Decimal(20)
+    edits.scenario_phase_set(scenario_id=low.pk, year=2013, percent=None, was="20", user=user, cluster=corporate())
+    assert not ScenarioPhase.objects.filter(scenario=low, cluster=corporate()).exists()
+    with pytest.raises(ValidationError):
+        edits.scenario_phase_set(scenario_id=low.pk, year=2013, percent=None, was=None, user=user)  # every cluster
+    with pytest.raises(ValidationError):
+        edits.scenario_phase_set(scenario_id=low.pk, year=2030, percent=Decimal(1), was=None, user=user)

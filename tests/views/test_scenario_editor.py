@@ -478,6 +478,7 @@ POSTS = [
     ("scenario_sharing_update", ()),
     ("scenario_cluster_update", ("CLUSTER",)),
     ("scenario_phase_update", (2013,)),
+    ("scenario_cluster_phase_update", (2013, "CLUSTER")),
     ("scenario_year_add", ()),
     ("scenario_year_remove", ()),
     ("cost_item_add", ()),
@@ -540,3 +541,37 @@ def test_the_editors_queries_do_not_grow_with_the_number_of_services(officer, dj
     ScenarioCluster.objects.filter(cluster=corporate()).update(point="min")
     with django_assert_max_num_queries(len(edit_before.captured_queries)):
         post()
+
+
+# --- A cluster's own phasing --------------------------------------------------------------------------------
+
+
+def test_a_cluster_can_have_its_own_phasing_for_a_year_and_go_back_to_the_default(officer):
+    cluster = corporate()
+    want = expected(low(), cluster_phasing={cluster.name: [Decimal(v) for v in (0, 50, 50, 100, 100)]})
+    r = officer.post(url("scenario_cluster_phase_update", 2014, cluster.pk), {"was-percent": "", "percent": "50"}, **HX)
+    html = r.content.decode()
+    assert html.lstrip().startswith('<section class="scenario-section" id="section-phasing"')
+    assert '<details class="details scenario-cluster-phasing" id="cluster-phasing" open>' in html
+    assert text(html, "headline-npv") == fmt.money(want.npv)
+    assert ScenarioPhase.objects.get(scenario=low(), cluster=cluster, year=2014).percent == Decimal(50)
+
+    officer.post(url("scenario_cluster_phase_update", 2014, cluster.pk), {"was-percent": "50.00", "percent": ""}, **HX)
+    assert not ScenarioPhase.objects.filter(scenario=low(), cluster=cluster).exists()
+
+
+def test_a_stale_cluster_phasing_is_refused(officer):
+    cluster = corporate()
+    ScenarioPhase.objects.create(scenario=low(), cluster=cluster, year=2014, percent=Decimal(25))
+    html = officer.post(
+        url("scenario_cluster_phase_update", 2014, cluster.pk), {"was-percent": "", "percent": "50"}, **HX
+    ).content.decode()
+    assert "to 25% while you were editing; check and save again" in html
+    assert ScenarioPhase.objects.get(scenario=low(), cluster=cluster, year=2014).percent == Decimal(25)
+
+
+def test_a_stale_phasing_for_every_cluster_is_refused(officer):
+    ScenarioPhase.objects.filter(scenario=low(), cluster=None, year=2013).update(percent=Decimal(60))
+    html = officer.post(url("scenario_phase_update", 2013), {"was-percent": "50", "percent": "80"}, **HX)
+    assert "to 60% while you were editing" in html.content.decode()
+    assert ScenarioPhase.objects.get(scenario=low(), cluster=None, year=2013).percent == Decimal(60)
