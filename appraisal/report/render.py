@@ -64,8 +64,18 @@ def report_html(data: ReportData, *, for_pdf: bool = False, can_edit: bool = Fal
     return render_to_string("report/cabinet_report.html", report_context(data, for_pdf=for_pdf, can_edit=can_edit))
 
 
+# WeasyPrint's image cache, shared between renders: the charts of the same figures are parsed once.
+# Cleared when it grows, as each change of the figures brings new charts.
+_IMAGE_CACHE: dict = {}
+_IMAGE_CACHE_SIZE = 64
+
+
 def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    if len(_IMAGE_CACHE) > _IMAGE_CACHE_SIZE:
+        _IMAGE_CACHE.clear()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, cache=_IMAGE_CACHE
+    )
 
 
 def _cache_key(html: str) -> str:
