@@ -3,6 +3,8 @@ without the page scrolling sideways (wide tables scroll inside their own frame).
 
 import pytest
 
+from appraisal.models import Scenario
+
 from tests.browser.conftest import OFFICER, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,6 +18,9 @@ PAGES = [
     f"/appraisals/{SLUG}/deficits/",
     f"/appraisals/{SLUG}/workbook/upload/",
     f"/appraisals/{SLUG}/history/",
+    f"/appraisals/{SLUG}/scenarios/",
+    f"/appraisals/{SLUG}/cabinet-report/",
+    f"/appraisals/{SLUG}/cabinet-report/edit/",
 ]
 
 
@@ -24,8 +29,9 @@ def test_every_officer_page_loads_cleanly(browser, live_server, demo, console_er
     context = browser.new_context(viewport={"width": width, "height": 1000})
     page = console_errors.watch(context.new_page())
     sign_in(page, live_server, OFFICER)
+    low = Scenario.objects.get(appraisal=demo, name="Low")
     problems = []
-    for path in PAGES:
+    for path in [*PAGES, f"/appraisals/{SLUG}/scenarios/{low.pk}/"]:
         response = page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         if response.status != 200:
