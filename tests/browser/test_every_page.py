@@ -4,7 +4,6 @@ without the page scrolling sideways (wide tables scroll inside their own frame).
 import pytest
 
 from appraisal.models import Scenario
-
 from tests.browser.conftest import OFFICER, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
