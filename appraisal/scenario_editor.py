@@ -210,6 +210,17 @@ class SharingForm(forms.Form):
     def share_fields(self, applies_to: str):
         return [(c, self[f"{applies_to}-{c.pk}"]) for c in self.councils]
 
+    def _basis_errors(self, label: str) -> list[str]:
+        return [e for e in self.non_field_errors() if e.startswith(label)] if self.is_bound else []
+
+    @property
+    def savings_errors(self) -> list[str]:
+        return self._basis_errors(LABELS["savings_shares"])
+
+    @property
+    def costs_errors(self) -> list[str]:
+        return self._basis_errors(LABELS["costs_shares"])
+
     @property
     def savings_share_fields(self):
         return self.share_fields("savings")
