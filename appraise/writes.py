@@ -5,6 +5,7 @@ same fixture or importing an unchanged workbook twice must leave the database ex
 """
 
 from django.db import models
+from django.utils import timezone
 
 
 def save_if_changed(obj: models.Model, values: dict, *, user=None) -> bool:
@@ -43,3 +44,18 @@ def check_version(obj: models.Model, expected_version: int | None) -> None:
     """
     if expected_version is not None and obj.version != int(expected_version):
         raise StaleEdit(obj)
+
+
+def editor_name(user, *, unknown: str = "someone else") -> str:
+    """Who made a change, as a stale-edit message names them: their full name, else their user name."""
+    if user is None:
+        return unknown
+    return user.get_full_name() or user.get_username()
+
+
+def edited_at(moment) -> str:
+    """When, as a stale-edit message gives it: 'at 14:02' today, 'at 14:02 on 3 March 2026' before."""
+    moment = timezone.localtime(moment)
+    if moment.date() == timezone.localdate():
+        return f"at {moment:%H:%M}"
+    return f"at {moment:%H:%M} on {moment.day} {moment:%B %Y}"

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from appraisal import formatting as fmt
@@ -35,7 +34,7 @@ from appraisal.editing import (
 from appraisal.models import Appraisal
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions, editable_council_ids
 from appraisal.selectors import appraisal_councils, appraisal_figures
-from appraise.writes import StaleEdit
+from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from services.models import ServiceCluster
 from services.parsing import parse_money
@@ -103,23 +102,10 @@ def _version(text) -> int:
         return 0
 
 
-def _who(user) -> str:
-    if user is None:
-        return "someone else"
-    return user.get_full_name() or user.get_username()
-
-
-def _at(moment) -> str:
-    moment = timezone.localtime(moment)
-    if moment.date() == timezone.localdate():
-        return f"at {moment:%H:%M}"
-    return f"at {moment:%H:%M} on {moment.day} {moment:%B %Y}"
-
-
 def stale_message(current, shown: str) -> str:
     """'Changed by hbc-officer at 14:02 to £1,100,000 – £1,600,000 while you were editing; check and save again'."""
     record = last_change(current)
-    who, when = (_who(record.history_user), _at(record.history_date)) if record else ("someone else", "")
+    who, when = (editor_name(record.history_user), edited_at(record.history_date)) if record else ("someone else", "")
     when = f" {when}" if when else ""
     if current.pk is None:
         return f"Removed by {who}{when} while you were editing; check and save again"

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -31,7 +30,7 @@ from appraisal.permissions import (
 )
 from appraisal.selectors import appraisal_councils, appraisal_figures
 from appraisal.services import service_scope_set
-from appraise.writes import StaleEdit
+from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from councils.models import Council
 from services.models import Baseline, Scope, Service, ServiceCluster
@@ -315,23 +314,11 @@ class BaselineCellForm(forms.Form):
     value = forms.CharField(required=False, strip=False, max_length=100)
 
 
-def _who(user) -> str:
-    if user is None:
-        return "Someone else"
-    return user.get_full_name() or user.get_username()
-
-
-def _when(moment) -> str:
-    moment = timezone.localtime(moment)
-    if moment.date() == timezone.localdate():
-        return f"at {moment:%H:%M}"
-    return f"at {moment:%H:%M} on {moment.day} {moment:%B %Y}"
-
-
 def stale_message(current: Baseline, measure: Measure) -> str:
+    who = editor_name(current.updated_by, unknown="Someone else")
     return (
-        f"{_who(current.updated_by)} changed this to {measure.show(getattr(current, measure.field))} "
-        f"{_when(current.updated_at)} — your value was not saved. Check and save again."
+        f"{who} changed this to {measure.show(getattr(current, measure.field))} "
+        f"{edited_at(current.updated_at)} — your value was not saved. Check and save again."
     )
 
 

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from appraisal.calculations import CalculationError
@@ -21,7 +20,7 @@ from appraisal.report.selectors import cabinet_report_data
 from appraisal.report.services import cabinet_report_update
 from appraisal.selectors import appraisal_councils
 from appraisal.views.pages import HtmxHttpRequest
-from appraise.writes import StaleEdit
+from appraise.writes import StaleEdit, edited_at, editor_name
 from councils.models import Council
 
 
@@ -115,8 +114,8 @@ def stale_report_message(current: CabinetReport) -> str:
     """'Changed by hbc-officer at 14:02 while you were editing: your text is kept below; check and save again'."""
     record = current.history.select_related("history_user").order_by("-history_date", "-history_id").first()
     user = record.history_user if record else None
-    who = (user.get_full_name() or user.get_username()) if user else "someone else"
-    when = f" at {timezone.localtime(record.history_date):%H:%M on %-d %B %Y}" if record else ""
+    who = editor_name(user)
+    when = f" {edited_at(record.history_date)}" if record else ""
     return (
         f"Changed by {who}{when} while you were editing. Your changes are not saved and are kept below: check them "
         "against the report and save again."

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -39,7 +38,7 @@ from appraisal.scenario_editor import (
     form_for,
 )
 from appraisal.selectors import appraisal_councils, scenario_list
-from appraise.writes import StaleEdit
+from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from services.models import ServiceCluster
 
@@ -68,22 +67,11 @@ def _editor_url(scenario: Scenario, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _who(user) -> str:
-    if user is None:
-        return "someone else"
-    return user.get_full_name() or user.get_username()
-
-
-def _at(moment) -> str:
-    moment = timezone.localtime(moment)
-    if moment.date() == timezone.localdate():
-        return f"at {moment:%H:%M}"
-    return f"at {moment:%H:%M} on {moment.day} {moment:%B %Y}"
-
-
 def stale_message(record, shown: str | None) -> str:
     """'Changed by hbc-officer at 14:02 to Maximum while you were editing; check and save again'."""
-    who, when = (_who(record.history_user), f" {_at(record.history_date)}") if record else ("someone else", "")
+    who, when = (
+        (editor_name(record.history_user), f" {edited_at(record.history_date)}") if record else ("someone else", "")
+    )
     if shown is None:
         return f"Removed by {who}{when} while you were editing; check and save again"
     return f"Changed by {who}{when} to {shown} while you were editing; check and save again"
