@@ -16,7 +16,15 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from appraisal.models import CostItem, CustomShare, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
+from appraisal.models import (
+    Appraisal,
+    CostItem,
+    CustomShare,
+    SavingsRange,
+    Scenario,
+    ScenarioCluster,
+    ScenarioPhase,
+)
 from appraise.writes import StaleEdit, save_if_changed
 from councils import financial_years
 from services.models import ServiceCluster
@@ -29,6 +37,7 @@ ERR_PERCENT_OVER = "A custom saving cannot be more than 100% of the cluster's ne
 ERR_SHARES_TOTAL = "The percentages add up to {total}%; they must add up to 100%"
 ERR_SHARES_MISSING = "Enter a percentage for every council"
 ERR_NAME_TAKEN = "This appraisal already has a scenario with that name"
+ERR_NAME_MISSING = "Enter a name for the scenario"
 ERR_COST_OUTSIDE = "The year must be within the period, {first} to {last}"
 ERR_PERIOD_COSTS = "Costs are entered for {year}, outside this period: move or remove them first"
 ERR_TOO_FEW_YEARS = f"The appraisal period is {MIN_YEARS} to {MAX_YEARS} years"
@@ -280,6 +289,70 @@ def cost_item_remove(*, scenario_id: int, item_id: int, was: dict | None, user) 
 
 
 # --- Whole scenarios ------------------------------------------------------------------------------------
+
+# A new scenario's starting assumptions: what an officer would expect before changing anything.
+NEW_DISCOUNT_RATE = Decimal("3.5")  # HM Treasury Green Book
+NEW_OPTIMISM_BIAS = Decimal("0")
+NEW_PHASING = Decimal("100")  # full effect from the first year, until the officer phases it in
+
+
+def scenario_name_validate(*, appraisal: Appraisal, name: str) -> str:
+    """The name, trimmed, if no scenario of the appraisal has it yet (in any case); else ValidationError."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": ERR_NAME_MISSING})
+    if appraisal.scenarios.filter(name__iexact=name).exists():
+        raise ValidationError({"name": ERR_NAME_TAKEN})
+    return name
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    appraisal: Appraisal,
+    name: str,
+    first_year: int,
+    years: int,
+    delivery_option: int = Scenario.DeliveryOption.INTEGRATION,
+    description: str = "",
+    user,
+) -> Scenario:
+    """A new scenario with sensible defaults: every cluster with a savings range in at its midpoint, 100% in
+    every year, no costs, savings shared pro rata to each council's net budget in each cluster and costs pro
+    rata to net budget, discounted at 3.5% with no optimism bias."""
+    # Lock the appraisal so two officers adding the same name at once are checked one after the other.
+    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+    name = scenario_name_validate(appraisal=appraisal, name=name)
+    if not MIN_YEARS <= years <= MAX_YEARS:
+        raise ValidationError({"years": ERR_TOO_FEW_YEARS})
+    last = appraisal.scenarios.aggregate(last=models.Max("position"))["last"]
+    scenario = Scenario(appraisal=appraisal)
+    values = {
+        "name": name,
+        "description": description.strip(),
+        "position": 0 if last is None else last + 1,
+        "delivery_option": delivery_option,
+        "first_year": first_year,
+        "years": years,
+        "savings_basis": Scenario.Basis.CLUSTER_NET_BUDGET,
+        "costs_basis": Scenario.Basis.NET_BUDGET,
+        "discount_rate": NEW_DISCOUNT_RATE,
+        "optimism_bias": NEW_OPTIMISM_BIAS,
+    }
+    save_if_changed(scenario, values, user=user)
+    # A row for each cluster with a range, so the history shows what the scenario started from. Clusters with
+    # no range get none: the editor shows them in, with "no savings range", and they save nothing until the
+    # officer gives a custom amount (a midpoint row would be refused by the model, as there is no range).
+    for savings in SavingsRange.objects.filter(appraisal=appraisal).select_related("cluster"):
+        if savings.cluster.out_of_scope:
+            continue
+        setting = ScenarioCluster(scenario=scenario, cluster=savings.cluster)
+        save_if_changed(setting, {"included": True, "point": ScenarioCluster.Point.MID}, user=user)
+    # Phasing entered for every year (rather than left blank, which also counts as 100%) so the editor shows
+    # each year as a figure the officer set, not "not entered".
+    for year in _period(scenario):
+        save_if_changed(ScenarioPhase(scenario=scenario, year=year), {"percent": NEW_PHASING}, user=user)
+    return scenario
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ SCENARIO = "appraisals/<slug:slug>/scenarios/<int:pk>/"
 
 urlpatterns = [
     path("appraisals/<slug:slug>/scenarios/", scenarios.appraisal_scenarios, name="appraisal_scenarios"),
+    path("appraisals/<slug:slug>/scenarios/add/", scenarios.scenario_create, name="scenario_create"),
     path(SCENARIO, scenarios.scenario_editor, name="scenario_editor"),
     path(SCENARIO + "details/", scenarios.scenario_details_update, name="scenario_details_update"),
     path(SCENARIO + "period/", scenarios.scenario_period_update, name="scenario_period_update"),

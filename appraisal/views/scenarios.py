@@ -7,6 +7,7 @@ and a status line out of band. The sensitivity and the yearly chart take tens of
 an HTMX edit the panel asks for them in a follow-up request (`?part=extras`) and the edit itself stays fast.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,7 @@ from appraisal.scenario_editor import (
     RateForm,
     SharingForm,
     YearAddForm,
+    YearField,
     editor_build,
     form_errors_from,
     form_for,
@@ -142,18 +144,88 @@ def _answer(
 # --- The editor page -------------------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def appraisal_scenarios(request: HttpRequest, slug: str) -> HttpResponse:
-    """The appraisal's scenarios: open one to edit it, copy it, or delete it."""
-    appraisal = appraisal_for_user_or_404(request.user, slug)
+class ScenarioAddForm(forms.Form):
+    """A new scenario: its name and period; every other assumption starts at a default (see scenario_create)."""
+
+    name = forms.CharField(max_length=100, error_messages={"required": edits.ERR_NAME_MISSING})
+    description = forms.CharField(required=False, widget=forms.Textarea, max_length=4000)
+    first_year = YearField(error_messages={"required": "Enter the first year, like 2012/13"})
+    years = forms.TypedChoiceField(
+        choices=[(n, f"{n} years") for n in range(edits.MIN_YEARS, edits.MAX_YEARS + 1)],
+        coerce=int,
+        error_messages={"invalid_choice": edits.ERR_TOO_FEW_YEARS, "required": edits.ERR_TOO_FEW_YEARS},
+    )
+    delivery_option = forms.TypedChoiceField(choices=Scenario.DeliveryOption.choices, coerce=int)
+
+    def __init__(self, *args, appraisal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appraisal = appraisal
+
+    def clean_name(self):
+        # Checked here as well as in the service, so a taken name is reported with any other mistake at once.
+        try:
+            return edits.scenario_name_validate(appraisal=self.appraisal, name=self.cleaned_data["name"])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["name"]) from None
+
+    def summary(self) -> list[tuple[str, str]]:
+        """(input id, message) for the error summary at the top of the page."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [
+            (self[name].id_for_label if name in self.fields else "add-scenario", message)
+            for name, errors in self.errors.items()
+            for message in errors
+        ]
+
+
+def _add_form(appraisal, data=None) -> ScenarioAddForm:
+    # The period usually starts the year after the baseline budgets: 2011/12 budgets, savings from 2012/13.
+    initial = {
+        "first_year": financial_years.label(appraisal.base_year + 1),
+        "years": 5,
+        "delivery_option": Scenario.DeliveryOption.INTEGRATION,
+    }
+    return ScenarioAddForm(data, initial=initial, auto_id="id_add-%s", appraisal=appraisal)
+
+
+def _list_page(request, appraisal, add_form=None) -> HttpResponse:
+    editable = can_edit_assumptions(request.user, appraisal)
     context = {
         "appraisal": appraisal,
         "scenarios": scenario_list(appraisal=appraisal),
-        "editable": can_edit_assumptions(request.user, appraisal),
+        "editable": editable,
         "councils": appraisal_councils(appraisal=appraisal),
+        "add_form": (add_form or _add_form(appraisal)) if editable else None,
     }
     return render(request, "appraisal/scenario_list.html", context)
+
+
+@require_GET
+@login_required
+def appraisal_scenarios(request: HttpRequest, slug: str) -> HttpResponse:
+    """The appraisal's scenarios: open one to edit it, copy it, or delete it; or add a new one."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    return _list_page(request, appraisal)
+
+
+@require_POST
+@login_required
+def scenario_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a scenario from scratch and open it in the editor; a mistake shows the list page with the form."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    if not can_edit_assumptions(request.user, appraisal):
+        raise PermissionDenied("Only an officer of a partner council can add a scenario.")
+    form = _add_form(appraisal, request.POST)
+    if form.is_valid():
+        try:
+            scenario = edits.scenario_create(appraisal=appraisal, **form.cleaned_data, user=request.user)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Added the scenario “{scenario.name}”: set its assumptions below.")
+            return redirect(_editor_url(scenario))
+    return _list_page(request, appraisal, form)
 
 
 @require_GET

@@ -161,3 +161,23 @@ def test_setting_a_clusters_savings_point_in_a_scenario(login, role):
     assert r.status_code == SCENARIO_EDITING.get(role, 404)
     saved = ScenarioCluster.objects.get(scenario=scenario, cluster=cluster).point == "max"
     assert saved == (r.status_code == 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_adding_a_scenario(login, role):
+    from appraisal.models import Scenario
+
+    data = {"name": "Midpoint", "first_year": "2012/13", "years": "5", "delivery_option": "2"}
+    r = login(role).post(reverse("scenario_create", args=[SLUG]), data)
+    # Allowed: redirected to the new scenario's editor; anonymous: to sign in.
+    assert r.status_code == {"dbc_member": 403, "outsider": 404, "no_role": 404}.get(role, 302)
+    added = Scenario.objects.filter(name="Midpoint").first()
+    assert (added is not None) == (role in ("admin", "dbc_officer", "hbc_officer"))
+    if role == "anonymous":
+        assert r.url.startswith(reverse("login"))
+    elif added:
+        assert r.url == reverse("scenario_editor", args=[SLUG, added.pk])
+
+
+def test_adding_a_scenario_refuses_get(login):
+    assert login("admin").get(reverse("scenario_create", args=[SLUG])).status_code == 405
