@@ -2,14 +2,17 @@
 
 Run: .venv/bin/python benchmarks/cabinet_report.py [PATH.pdf]
 Builds the appraisal in a throwaway in-memory SQLite database (through the fixture loader), then times
-gathering the figures, writing the HTML and rendering the PDF, three times (the first run also draws the
-charts; the chart cache serves later runs). Prints the page count, the wall-clock time and the CPU time (on a
-busy shared machine the wall clock also counts other programs' turns). Not a timed test.
+gathering the figures, writing the HTML and rendering the PDF, five times (the first run also draws the
+charts; the chart cache serves later runs; nothing else is kept between runs, the PDF is rendered every time).
+Prints the page count, the wall-clock time and the CPU time of each run (on a busy shared machine the wall clock
+also counts other programs' turns), then whether the report met the target: the median run's CPU time for the
+whole report (figures, HTML and PDF) under 3 seconds. Not a timed test.
 """
 
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +30,8 @@ from django.core.management import call_command  # noqa: E402
 
 COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 8, 16, 10
 SLUG = "benchmark-ten-councils-2025"
+RUNS = 5
+TARGET_SECONDS = 3.0
 
 
 def fixture() -> dict:
@@ -94,7 +99,8 @@ def main():
     fixture_load(path=Path(f.name))
     appraisal = Appraisal.objects.get(slug=SLUG)
     print(f"{COUNCILS} councils x {CLUSTERS * SERVICES_PER_CLUSTER} services x {YEARS} years, 4 scenarios")
-    for run in range(1, 4):
+    cpus, walls = [], []
+    for run in range(1, RUNS + 1):
         start, cpu = time.perf_counter(), time.process_time()
         data = cabinet_report_data(appraisal=appraisal)
         gathered = time.perf_counter()
@@ -106,6 +112,13 @@ def main():
         print(f"  run {run}: {pages} pages, {len(pdf) // 1024} KB in {done - start:.2f} s (CPU {cpu:.2f} s): "
               f"figures and charts {gathered - start:.2f} s, HTML {written - gathered:.2f} s, "
               f"PDF {done - written:.2f} s")  # fmt: skip
+        cpus.append(cpu)
+        walls.append(done - start)
+    cpu, wall = statistics.median(cpus), statistics.median(walls)
+    verdict = "MET" if cpu < TARGET_SECONDS else "NOT MET"
+    print(f"Target: the whole report in under {TARGET_SECONDS:.0f} s: {verdict} (median of {RUNS} runs: "
+          f"CPU {cpu:.2f} s, wall {wall:.2f} s; first run, drawing the charts: CPU {cpus[0]:.2f} s, "
+          f"wall {walls[0]:.2f} s; {pages} pages)")  # fmt: skip
     if len(sys.argv) > 1:
         Path(sys.argv[1]).write_bytes(pdf)
         print(f"  wrote {sys.argv[1]}")
