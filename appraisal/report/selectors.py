@@ -56,6 +56,16 @@ class BaselineAppendix:
 
 
 @dataclass(frozen=True)
+class ScopeRow:
+    """One cluster's row in a scope table, as seed 001 §2.3 sets it out: its services and, once each, the reasons
+    given for them (the approaches to realise value, or the challenge to integrating them)."""
+
+    cluster: str
+    services: list[str]
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
 class ReportData:
     appraisal: Appraisal
     report: CabinetReport
@@ -67,6 +77,8 @@ class ReportData:
     sections: dict[str, Section]
     charts: dict[str, str]
     baselines: BaselineAppendix
+    key_services: list[ScopeRow] = field(default_factory=list)
+    other_services: list[ScopeRow] = field(default_factory=list)
     cost_items: list = field(default_factory=list)
 
     @property
@@ -124,6 +136,37 @@ def _baseline_appendix(figures) -> BaselineAppendix:
     return BaselineAppendix(councils, list(clusters.values()), nets, sum(nets, ZERO), list(totals.values()))
 
 
+def _scope_rows(figures) -> tuple[list[ScopeRow], list[ScopeRow]]:
+    """The key services by cluster, and the rest (limited value, excluded, out-of-scope clusters) by cluster:
+    the two scope tables of seed 001 §2.3, in the order of the appraisal's clusters and services."""
+    key: dict[str, tuple[list, dict]] = {}
+    other: dict[str, tuple[list, dict]] = {}
+    seen: set[int] = set()
+    for row in figures.baselines:
+        if row["service_id"] in seen:
+            continue
+        seen.add(row["service_id"])
+        cluster, name = row["service__cluster__name"], row["service__name"]
+        if row["service__cluster__out_of_scope"]:
+            label = cluster if "out of scope" in cluster.lower() else f"{cluster} (out of scope)"
+            services, reasons = other.setdefault(label, ([], {}))
+        elif row["scope"] == "key":
+            services, reasons = key.setdefault(cluster, ([], {}))
+        else:
+            services, reasons = other.setdefault(cluster, ([], {}))
+            if row["scope"] == "excluded":
+                name = f"{name} (excluded)"
+        services.append(name)
+        reason = (row["scope_reason"] or "").strip()
+        if reason:
+            reasons.setdefault(reason, None)  # a dict keeps the reasons once each, in order
+
+    def rows(groups):
+        return [ScopeRow(cluster, services, list(reasons)) for cluster, (services, reasons) in groups.items()]
+
+    return rows(key), rows(other)
+
+
 def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = None) -> ReportData:
     """Everything the report shows. `scenario_name` overrides the report's main scenario (the command's
     --scenario); raises Scenario.DoesNotExist for a name the appraisal has not got, and CalculationError."""
@@ -158,6 +201,7 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         text = getattr(report, key) or generated[key]
         sections[key] = Section(key, heading, text, generated[key], markdown_to_html(text))
     charts = dashboard_charts(dashboard)
+    key_services, other_services = _scope_rows(figures)
     return ReportData(
         appraisal=appraisal,
         report=report,
@@ -169,6 +213,8 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         sections=sections,
         charts=charts,
         baselines=_baseline_appendix(figures),
+        key_services=key_services,
+        other_services=other_services,
         cost_items=list(dashboard.scenario.cost_items.all()) if dashboard.result else [],
     )
 
