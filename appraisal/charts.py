@@ -164,7 +164,10 @@ def yearly_profile_chart(result) -> str:
     if result.payback_year is not None:
         i = [y.year for y in result.years].index(result.payback_year)
         ax.annotate(f"Payback {fmt.year_label(result.payback_year)}", (i, _m(result.years[i].cumulative_net)),
-                    xytext=(-10, 14), textcoords="offset points", ha="right", fontsize=9, color=DARK)  # fmt: skip
+                    xytext=(-24, 22), textcoords="offset points", ha="right", fontsize=9, color=DARK, zorder=5,
+                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": GREY, "linewidth": 0.6},
+                    arrowprops={"arrowstyle": "-", "color": DARK, "linewidth": 0.8})  # fmt: skip
+        # A label on a white card with a leader line, so bars behind it do not run through its letters.
     ax.set_xticks(list(x), years)
     ax.yaxis.set_major_formatter(FuncFormatter(_pounds_axis))
     ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
