@@ -191,7 +191,7 @@ def tornado_chart(result) -> str:
     ax.axvline(base, color=DARK, linewidth=1.2)
     ax.set_yticks(range(len(rows)), labels)
     ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
-    ax.set_xlabel(f"Net present value (scenario NPV {fmt.money(result.npv)})")
+    ax.set_xlabel(f"Net present value (scenario NPV {fmt.pounds(result.npv)})")
     ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)

@@ -38,8 +38,19 @@ def pct(value: Fraction | Decimal | None) -> str:
     return text if value is None else f"{text}%"
 
 
+def pounds(value: Decimal | None) -> str:
+    """A worked-out figure to the nearest pound, half-up, as council reports give them: £9,263,009.84 ->
+    £9,263,010; -£2,000 below zero. The calculation keeps the pence; only the shown figure is rounded, so a total
+    can differ by £1 from the sum of its rounded parts."""
+    if value is None:
+        return ""
+    return money(round_half_up(Decimal(value), 0))
+
+
 def money(value: Decimal | None) -> str:
-    """Pounds with separators: £1,234,567; pence only where there are any (£1,234.50); -£2,000 below zero."""
+    """Pounds as entered, with separators: £1,234,567; pence only where there are any (£1,234.50); -£2,000 below
+    zero. For what an officer typed (the value in an input box, the audit trail, an import's list of changes);
+    worked-out figures are shown with `pounds`."""
     if value is None:
         return ""
     value = Decimal(value)

@@ -64,9 +64,9 @@ def _council_share(f: ReportFacts) -> str:
         if c.name == f.presenting_council:
             a = c.against_deficit
             return (
-                f" {c.name}'s share would be {fmt.money(c.min_saving)} to {fmt.money(c.max_saving)} a year, "
+                f" {c.name}'s share would be {fmt.pounds(c.min_saving)} to {fmt.pounds(c.max_saving)} a year, "
                 f"{_range(fmt.pct(a.min_closed_pct), fmt.pct(a.max_closed_pct))} of its own funding deficit of "
-                f"{fmt.money(c.deficit)}."
+                f"{fmt.pounds(c.deficit)}."
             )
     return ""
 
@@ -80,9 +80,9 @@ def _scenario_sentence(f: ReportFacts) -> str:
     )
     return (
         f"Under the {f.scenario_name} scenario ({f.scenario_period}) the savings reach "
-        f"{fmt.money(r.full_year_savings)} a year from {fmt.year_label(r.full_effect_year)}, against implementation "
-        f"costs of {fmt.money(r.total_costs)}; "
-        f"the business case {payback}, with a net present value of {fmt.money(r.npv)}, and closes "
+        f"{fmt.pounds(r.full_year_savings)} a year from {fmt.year_label(r.full_effect_year)}, against implementation "
+        f"costs of {fmt.pounds(r.total_costs)}; "
+        f"the business case {payback}, with a net present value of {fmt.pounds(r.npv)}, and closes "
         f"{fmt.pct(r.deficit_closed_pct)} of the combined deficit in {fmt.year_label(r.deficit_year)}."
     )
 
@@ -101,9 +101,10 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
         "summary": (
             f"{headline_sentence(f)}{_council_share(f)}\n\n"
             f"The savings are {_range(fmt.pct(t.min_saving_pct), fmt.pct(t.max_saving_pct))} of the partners' combined "
-            f"net budget of {fmt.money(t.net_budget)} in {f.base_year}, and "
+            f"net budget of {fmt.pounds(t.net_budget)} in {f.base_year}, and "
             f"{_range(fmt.pct(t.in_scope_min_saving_pct), fmt.pct(t.in_scope_max_saving_pct))} of the in-scope budget "
-            f"of {fmt.money(t.in_scope_net_budget)}.{costs_text}" + (f"\n\n{_scenario_sentence(f)}" if f.result else "")
+            f"of {fmt.pounds(t.in_scope_net_budget)}.{costs_text}"
+            + (f"\n\n{_scenario_sentence(f)}" if f.result else "")
         ),
         "recommendations": (
             "It is recommended that:\n\n"

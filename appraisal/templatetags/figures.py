@@ -14,6 +14,11 @@ def money(value):
 
 
 @register.filter
+def pounds(value):
+    return formatting.pounds(value)
+
+
+@register.filter
 def pct(value):
     return formatting.pct(value)
 
@@ -56,7 +61,7 @@ def sens_value(sensitivity, which):
     value = getattr(sensitivity, f"{which}_value")
     if sensitivity.switching_unit == "percentage points":
         return rate(value)
-    return formatting.money(value)
+    return formatting.pounds(value)
 
 
 @register.filter

@@ -30,26 +30,26 @@ def test_an_officer_changes_a_savings_point_and_the_figures_update_without_a_rel
 
     npv = page.locator("#scenario-panel #headline-npv")
     darlington_closed = page.locator("#scenario-panel #council-DBC .council-deficit-closed")
-    assert npv.inner_text() == "£9,263,009.84"
+    assert npv.inner_text() == "£9,263,010"
     assert darlington_closed.inner_text() == "24.1%"
     page.evaluate("window.__sameDocument = true")
 
     page.locator(f"#cluster-{corporate.pk} select[name=point]").select_option(label="Maximum")
-    page.wait_for_function("document.querySelector('#scenario-panel #headline-npv').innerText !== '£9,263,009.84'")
+    page.wait_for_function("document.querySelector('#scenario-panel #headline-npv').innerText !== '£9,263,010'")
     page.wait_for_load_state("networkidle")
 
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
     assert low.cluster_settings.get(cluster=corporate).point == "max"
     result = scenario_result(scenario=low, figures=appraisal_figures(appraisal=demo))
     darlington = next(c for c in result.councils if c.code == "DBC")
-    assert npv.inner_text() == fmt.money(result.npv)
+    assert npv.inner_text() == fmt.pounds(result.npv)
     assert darlington_closed.inner_text() == fmt.pct(darlington.deficit_closed_pct)
     assert darlington_closed.inner_text() != "24.1%"
     assert page.locator(f"#cluster-{corporate.pk} select[name=point]").input_value() == "max"
 
     # The members' dashboard shows the same figures from now on.
     page.goto(live_server.url + DASHBOARD)
-    assert page.locator("#headline-npv").inner_text() == fmt.money(result.npv)
+    assert page.locator("#headline-npv").inner_text() == fmt.pounds(result.npv)
     assert console_errors == []
 
 
@@ -64,7 +64,7 @@ def test_an_officer_is_told_what_is_wrong_beside_the_field_and_nothing_is_saved(
     page.wait_for_selector(".error-message")
 
     assert "cannot be negative" in page.locator(".error-message").first.inner_text()
-    assert page.locator("#scenario-panel #headline-npv").inner_text() == "£9,263,009.84"
+    assert page.locator("#scenario-panel #headline-npv").inner_text() == "£9,263,010"
     low.refresh_from_db()
     assert str(low.discount_rate) == "3.50"
     assert console_errors == []

@@ -39,10 +39,10 @@ def test_the_darlington_and_hartlepool_summary_reads_as_seed_001_does(dh_apprais
     )
     assert sections["summary"].startswith(
         "Integrating services would save between £5.4m and £8.4m a year, closing 23.9% to 37.2% of the combined "
-        "£22.5m funding deficit forecast for 2014/15. Darlington Borough Council's share would be £2,508,707.13 to "
-        "£3,900,359.52 a year, 24.1% to 37.5% of its own funding deficit of £10,400,000."
+        "£22.5m funding deficit forecast for 2014/15. Darlington Borough Council's share would be £2,508,707 to "
+        "£3,900,360 a year, 24.1% to 37.5% of its own funding deficit of £10,400,000."
     )
-    assert "net present value of £9,263,009.84" in sections["summary"]
+    assert "net present value of £9,263,010" in sections["summary"]
     assert (
         "    2. approves the Low scenario as the basis for the detailed business case;" in sections["recommendations"]
     )

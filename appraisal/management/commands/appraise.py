@@ -57,10 +57,10 @@ def render_table(appraisal, s) -> str:
         rows.append(
             [
                 c.name,
-                fmt.money(c.net_budget),
+                fmt.pounds(c.net_budget),
                 fmt.pct(c.share_of_net_budget_pct),
-                fmt.money(c.min_saving),
-                fmt.money(c.max_saving),
+                fmt.pounds(c.min_saving),
+                fmt.pounds(c.max_saving),
                 fmt.pct(c.min_saving_pct) if c.has_range else "",
                 fmt.pct(c.max_saving_pct) if c.has_range else "",
             ]
@@ -68,10 +68,10 @@ def render_table(appraisal, s) -> str:
     t = s.totals
     totals = [
         "Totals",
-        fmt.money(t.net_budget),
+        fmt.pounds(t.net_budget),
         "100.0%" if t.net_budget > 0 else "n/a",
-        fmt.money(t.min_saving),
-        fmt.money(t.max_saving),
+        fmt.pounds(t.min_saving),
+        fmt.pounds(t.max_saving),
         fmt.pct(t.min_saving_pct),
         fmt.pct(t.max_saving_pct),
     ]
@@ -88,11 +88,11 @@ def render_table(appraisal, s) -> str:
         rule,
         _row(totals, widths),
         "",
-        f"In-scope net budget {fmt.money(t.in_scope_net_budget)}: savings of "
+        f"In-scope net budget {fmt.pounds(t.in_scope_net_budget)}: savings of "
         f"{fmt.pct(t.in_scope_min_saving_pct)} to {fmt.pct(t.in_scope_max_saving_pct)}",
-        f"Combined funding deficit {fmt.money(d.amount)} ({fmt.pct(d.pct_of_net_budget)} of net budget)",
+        f"Combined funding deficit {fmt.pounds(d.amount)} ({fmt.pct(d.pct_of_net_budget)} of net budget)",
         f"Savings close {fmt.pct(d.min_closed_pct)} to {fmt.pct(d.max_closed_pct)} of it, "
-        f"leaving {fmt.money(d.min_gap)} to {fmt.money(d.max_gap)}",
+        f"leaving {fmt.pounds(d.min_gap)} to {fmt.pounds(d.max_gap)}",
         "",
         "By council (savings shared pro rata to each council's net budget in each cluster):",
     ]
@@ -100,10 +100,10 @@ def render_table(appraisal, s) -> str:
     crows = [
         [
             f"{c.name} ({c.code})",
-            fmt.money(c.net_budget),
-            fmt.money(c.deficit),
-            fmt.money(c.min_saving),
-            fmt.money(c.max_saving),
+            fmt.pounds(c.net_budget),
+            fmt.pounds(c.deficit),
+            fmt.pounds(c.min_saving),
+            fmt.pounds(c.max_saving),
             fmt.pct(c.against_deficit.min_closed_pct),
             fmt.pct(c.against_deficit.max_closed_pct),
         ]
@@ -119,12 +119,12 @@ def render_table(appraisal, s) -> str:
 def render_scenario(scenario, r) -> str:
     headers = ["Year", "Savings", "Costs", "Net", "Cumulative net", "Discount factor", "Present value"]
     rows = [
-        [fmt.year_label(y.year), fmt.money(y.savings), fmt.money(y.costs), fmt.money(y.net),
-         fmt.money(y.cumulative_net), f"{float(y.discount_factor):.4f}", fmt.money(y.present_value)]
+        [fmt.year_label(y.year), fmt.pounds(y.savings), fmt.pounds(y.costs), fmt.pounds(y.net),
+         fmt.pounds(y.cumulative_net), f"{float(y.discount_factor):.4f}", fmt.pounds(y.present_value)]
         for y in r.years
     ]  # fmt: skip
-    totals = ["Total", fmt.money(r.total_savings), fmt.money(r.total_costs), fmt.money(r.total_net), "", "",
-              fmt.money(r.npv)]  # fmt: skip
+    totals = ["Total", fmt.pounds(r.total_savings), fmt.pounds(r.total_costs), fmt.pounds(r.total_net), "", "",
+              fmt.pounds(r.npv)]  # fmt: skip
     widths = [max(len(row[i]) for row in [headers, totals, *rows]) + (0 if i == 0 else 3) for i in range(7)]
     payback = fmt.year_label(r.payback_year) if r.payback_year else "not within the period"
     lines = [
@@ -137,12 +137,12 @@ def render_scenario(scenario, r) -> str:
         "-" * sum(widths),
         _row(totals, widths),
         "",
-        f"NPV {fmt.money(r.npv)}; payback year {payback}",
+        f"NPV {fmt.pounds(r.npv)}; payback year {payback}",
         "",
     ]
     cheaders = ["Council", "Savings", "Costs", "Net", "NPV", f"Deficit closed {fmt.year_label(r.deficit_year)}"]
     crows = [
-        [f"{c.name} ({c.code})", fmt.money(c.savings), fmt.money(c.costs), fmt.money(c.net), fmt.money(c.npv),
+        [f"{c.name} ({c.code})", fmt.pounds(c.savings), fmt.pounds(c.costs), fmt.pounds(c.net), fmt.pounds(c.npv),
          fmt.pct(c.deficit_closed_pct)]
         for c in r.councils
     ]  # fmt: skip
@@ -150,7 +150,12 @@ def render_scenario(scenario, r) -> str:
     lines += [_row(cheaders, cwidths), "-" * sum(cwidths), *(_row(row, cwidths) for row in crows), ""]
     sheaders = ["Sensitivity", "NPV low", "NPV high", "Switching value"]
     srows = [
-        [s.assumption, fmt.money(s.npv_low), fmt.money(s.npv_high), fmt.switching(s.switching_value, s.switching_unit)]
+        [
+            s.assumption,
+            fmt.pounds(s.npv_low),
+            fmt.pounds(s.npv_high),
+            fmt.switching(s.switching_value, s.switching_unit),
+        ]
         for s in r.sensitivity
     ]
     swidths = [max(len(row[i]) for row in [sheaders, *srows]) + (0 if i == 0 else 3) for i in range(4)]
