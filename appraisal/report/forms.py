@@ -15,7 +15,9 @@ class CabinetReportForm(forms.Form):
     presenting_council = forms.ModelChoiceField(queryset=None, label="Council presenting the report")
     meeting = forms.CharField(max_length=200, label="Meeting", help_text="For example Cabinet, or Executive.")
     meeting_date = forms.DateField(
-        label="Date of the meeting", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="Date of the meeting", required=False,
+        # A date box takes and gives ISO dates (2011-08-08) whatever the language, not the locale's 08/08/2011.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the date of the meeting as a real date, like 2011-08-08"},
     )  # fmt: skip
     title = forms.CharField(max_length=300, label="Title of the report")

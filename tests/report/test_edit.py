@@ -42,6 +42,14 @@ def test_an_officer_sees_the_generated_text_ready_to_change(user_with):
     assert html.count("Generated from the figures") == 10
 
 
+def test_the_meeting_date_is_in_the_date_box_as_the_browser_reads_it(user_with):
+    # A date box only takes an ISO date: "08/08/2011" (the locale's format) would show it empty, and saving
+    # would then clear the date.
+    client, _ = user_with("officer")
+    html = client.get(URL).content.decode()
+    assert 'type="date" name="meeting_date" value="2011-08-08"' in html
+
+
 def test_saving_the_cover_and_a_section_shows_in_the_report_and_is_audited(user_with, dh_appraisal):
     client, officer = user_with("officer", "dbc-officer")
     form = _form(dh_appraisal, author="Paul Wildsmith", contact="01325 388000", directors="Paul Wildsmith, Director",
