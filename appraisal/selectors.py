@@ -99,6 +99,34 @@ def scenario_list(*, appraisal: Appraisal) -> list[Scenario]:
     return list(appraisal.scenarios.all())
 
 
+@dataclass(frozen=True)
+class ScenarioRow:
+    """A scenario on the scenarios page with its headline figures, or why they cannot be worked out."""
+
+    scenario: Scenario
+    result: scen.ScenarioResult | None
+    problem: str = ""
+
+
+def scenario_rows(*, appraisal: Appraisal) -> list[ScenarioRow]:
+    """Each scenario with its savings at full effect, costs, NPV and payback (no sensitivity: the list is a
+    glance; the summary page and the editor have the rest)."""
+    scenarios = scenario_list(appraisal=appraisal)
+    if not scenarios:
+        return []
+    try:
+        figures = appraisal_figures(appraisal=appraisal)
+    except calc.CalculationError as exc:
+        return [ScenarioRow(s, None, str(exc)) for s in scenarios]
+    rows = []
+    for s in scenarios:
+        try:
+            rows.append(ScenarioRow(s, scenario_result(scenario=s, figures=figures, with_sensitivity=False)))
+        except calc.CalculationError as exc:
+            rows.append(ScenarioRow(s, None, str(exc)))
+    return rows
+
+
 def scenario_get(*, appraisal: Appraisal, name: str) -> Scenario:
     """The scenario with that name (case-insensitive); raises Scenario.DoesNotExist."""
     return appraisal.scenarios.get(name__iexact=name.strip())

@@ -39,7 +39,7 @@ from appraisal.scenario_editor import (
     form_errors_from,
     form_for,
 )
-from appraisal.selectors import appraisal_councils, scenario_list
+from appraisal.selectors import appraisal_councils, scenario_rows
 from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from services.models import ServiceCluster
@@ -193,7 +193,7 @@ def _list_page(request, appraisal, add_form=None) -> HttpResponse:
     editable = can_edit_assumptions(request.user, appraisal)
     context = {
         "appraisal": appraisal,
-        "scenarios": scenario_list(appraisal=appraisal),
+        "rows": scenario_rows(appraisal=appraisal),
         "editable": editable,
         "councils": appraisal_councils(appraisal=appraisal),
         "add_form": (add_form or _add_form(appraisal)) if editable else None,

@@ -127,6 +127,31 @@ def test_the_subnav_leads_to_the_scenarios_list(officer):
     assert [r[0] for r in cells(listing, "scenario-list")[1:]] == ["Low", "High"]
 
 
+def test_the_scenarios_list_gives_each_ones_headline_figures(officer):
+    rows = cells(officer.get(reverse("appraisal_scenarios", args=[SLUG])).content.decode(), "scenario-list")
+    assert rows[0][3:7] == [
+        "Savings a year at full effect",
+        "Implementation costs",
+        "Net present value",
+        "Payback year",
+    ]
+    # The same figures as the summary page's cards and the comparison (seed 001 §3.2, Low and High).
+    assert rows[1][:7] == ["Low", "3 – Operational merger", "2012/13 to 2016/17", "£5,380,000", "£8,000,000",
+                           "£9,263,010", "2014/15"]  # fmt: skip
+    assert rows[2][:7] == ["High", "3 – Operational merger", "2012/13 to 2016/17", "£8,360,000", "£5,000,000",
+                           "£21,728,821", "2014/15"]  # fmt: skip
+
+
+def test_a_scenario_whose_figures_cannot_be_worked_out_says_why_and_the_others_still_show(officer):
+    # Custom sharing with no percentages entered (as after a bad import): the model refuses it.
+    Scenario.objects.filter(pk=low().pk).update(savings_basis=scen.CUSTOM)
+    r = officer.get(reverse("appraisal_scenarios", args=[SLUG]))
+    rows = cells(r.content.decode(), "scenario-list")
+    assert r.status_code == 200
+    assert rows[1][0] == "Low" and rows[1][3].startswith("Figures cannot be worked out: ")
+    assert rows[2][3:7] == ["£8,360,000", "£5,000,000", "£21,728,821", "2014/15"]
+
+
 # --- A cluster's savings point -----------------------------------------------------------------------
 
 
