@@ -1,14 +1,22 @@
 """Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 
 from appraisal import calculations as calc
 from appraisal import formatting as fmt
 from appraisal.calculations import scenario as scen
-from appraisal.models import Appraisal, CustomShare, SavingsRange, Scenario, ServiceScope
+from appraisal.models import (
+    Appraisal,
+    CustomShare,
+    SavingsRange,
+    Scenario,
+    ScenarioCluster,
+    ScenarioPhase,
+    ServiceScope,
+)
 from councils.models import Council
 from councils.selectors import deficits_for_year
 from services.selectors import baseline_rows
@@ -114,6 +122,7 @@ def scenario_rows(*, appraisal: Appraisal) -> list[ScenarioRow]:
     scenarios = scenario_list(appraisal=appraisal)
     if not scenarios:
         return []
+    scenarios_prefetch(scenarios)
     try:
         figures = appraisal_figures(appraisal=appraisal)
     except calc.CalculationError as exc:
@@ -132,11 +141,28 @@ def scenario_get(*, appraisal: Appraisal, name: str) -> Scenario:
     return appraisal.scenarios.get(name__iexact=name.strip())
 
 
+def _assumption_lookups() -> tuple:
+    return (
+        Prefetch("cluster_settings", queryset=ScenarioCluster.objects.select_related("cluster")),
+        Prefetch("phases", queryset=ScenarioPhase.objects.select_related("cluster").order_by("year")),
+        Prefetch("custom_shares", queryset=CustomShare.objects.select_related("council")),
+        "cost_items",
+    )
+
+
+def scenarios_prefetch(scenarios: list[Scenario]) -> None:
+    """Read the assumptions of several scenarios at once: four queries however many scenarios, where each on its
+    own would take four. `scenario_assumptions` then reads what is fetched; a scenario not fetched this way it
+    reads itself."""
+    prefetch_related_objects(scenarios, *_assumption_lookups())
+
+
 def scenario_assumptions(*, scenario: Scenario) -> scen.Assumptions:
     """The scenario's stored assumptions as the calculation module's plain input (a fixed handful of queries)."""
-    settings = list(scenario.cluster_settings.select_related("cluster"))
-    phases = list(scenario.phases.select_related("cluster").order_by("year"))
-    shares = list(scenario.custom_shares.select_related("council"))
+    scenarios_prefetch([scenario])  # nothing to do if they were fetched with the other scenarios
+    settings = list(scenario.cluster_settings.all())
+    phases = list(scenario.phases.all())
+    shares = list(scenario.custom_shares.all())
     default_phasing = {p.year: p.percent for p in phases if p.cluster_id is None}
     period = [scenario.first_year + i for i in range(scenario.years)]
     by_cluster: dict[str, dict[int, Decimal]] = {}
@@ -196,6 +222,7 @@ class Dashboard:
     compared: list[Scenario]
     comparison: list[ComparisonRow]
     error: str = ""
+    compared_results: list = field(default_factory=list)  # one for each of `compared`
 
 
 def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
@@ -239,12 +266,17 @@ def appraisal_dashboard(*, appraisal: Appraisal, scenario_id=None, compare_ids=(
     compared = [by_id[str(i)] for i in dict.fromkeys(compare_ids) if str(i) in by_id][:MAX_COMPARED]
     if not compared:
         compared = scenarios[:MAX_COMPARED]
+    scenarios_prefetch(list(dict.fromkeys([*([chosen] if chosen else []), *compared])))
     error = ""
     result, results = None, []
     try:
         result = scenario_result(scenario=chosen, figures=figures) if chosen else None
-        results = [scenario_result(scenario=s, figures=figures, with_sensitivity=False) for s in compared]
+        # The chosen scenario is usually among those compared: its result is not worked out twice.
+        results = [
+            result if s == chosen else scenario_result(scenario=s, figures=figures, with_sensitivity=False)
+            for s in compared
+        ]
     except calc.CalculationError as exc:
         error = str(exc)
     comparison = _comparison_rows(compared, results, figures.councils) if len(results) > 1 else []
-    return Dashboard(figures, scenarios, chosen, result, compared, comparison, error)
+    return Dashboard(figures, scenarios, chosen, result, compared, comparison, error, compared_results=results)

@@ -13,7 +13,7 @@ from appraisal.charts import dashboard_charts
 from appraisal.models import Appraisal, CabinetReport, Scenario
 from appraisal.report.defaults import ReportFacts, default_sections
 from appraisal.report.text import markdown_to_html
-from appraisal.selectors import MAX_COMPARED, Dashboard, appraisal_dashboard, scenario_get, scenario_result
+from appraisal.selectors import MAX_COMPARED, Dashboard, appraisal_dashboard, scenario_get
 from councils import financial_years
 
 ZERO = Decimal(0)
@@ -223,5 +223,4 @@ def _compared_results(dashboard: Dashboard) -> list:
     """The compared scenarios' results, for the implementation-cost range in the text (already calculated)."""
     if not dashboard.comparison:
         return []
-    return [(s.name, scenario_result(scenario=s, figures=dashboard.figures, with_sensitivity=False))
-            for s in dashboard.compared]  # fmt: skip
+    return [(s.name, r) for s, r in zip(dashboard.compared, dashboard.compared_results, strict=True)]

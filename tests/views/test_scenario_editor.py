@@ -11,6 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from appraisal import formatting as fmt
@@ -18,7 +20,7 @@ from appraisal.calculations import scenario as scen
 from appraisal.models import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
 from appraisal.scenario_editing import scenario_cluster_update, scenario_settings_update
 from appraisal.selectors import appraisal_figures, scenario_assumptions
-from appraisal.services import user_role_set
+from appraisal.services import scenario_clone, user_role_set
 from councils.models import Council
 from councils.services import council_upsert
 from services.models import ServiceCluster
@@ -140,6 +142,20 @@ def test_the_scenarios_list_gives_each_ones_headline_figures(officer):
                            "£9,263,010", "2014/15"]  # fmt: skip
     assert rows[2][:7] == ["High", "3 – Operational merger", "2012/13 to 2016/17", "£8,360,000", "£5,000,000",
                            "£21,728,821", "2014/15"]  # fmt: skip
+
+
+def test_the_scenarios_list_reads_every_scenario_in_the_same_few_queries(officer):
+    listing = reverse("appraisal_scenarios", args=[SLUG])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert officer.get(listing).status_code == 200
+        return len(ctx.captured_queries)
+
+    two = queries()
+    for name in ("Low 2", "Low 3", "Low 4"):
+        scenario_clone(scenario=low(), name=name)
+    assert queries() == two  # five scenarios, as few queries as two
 
 
 def test_a_scenario_whose_figures_cannot_be_worked_out_says_why_and_the_others_still_show(officer):
