@@ -108,7 +108,7 @@ def _baseline_appendix(figures) -> BaselineAppendix:
         cluster = clusters.setdefault(
             name,
             {
-                "name": name,
+                "name": _cluster_label(name, row["service__cluster__out_of_scope"]),
                 "out_of_scope": row["service__cluster__out_of_scope"],
                 "rows": [],
                 "nets": [ZERO] * len(councils),
@@ -136,6 +136,11 @@ def _baseline_appendix(figures) -> BaselineAppendix:
     return BaselineAppendix(councils, list(clusters.values()), nets, sum(nets, ZERO), list(totals.values()))
 
 
+def _cluster_label(name: str, out_of_scope: bool) -> str:
+    """A cluster's name in the report, saying it is out of scope unless its name already does."""
+    return name if not out_of_scope or "out of scope" in name.lower() else f"{name} (out of scope)"
+
+
 def _scope_rows(figures) -> tuple[list[ScopeRow], list[ScopeRow]]:
     """The key services by cluster, and the rest (limited value, excluded, out-of-scope clusters) by cluster:
     the two scope tables of seed 001 §2.3, in the order of the appraisal's clusters and services."""
@@ -148,8 +153,7 @@ def _scope_rows(figures) -> tuple[list[ScopeRow], list[ScopeRow]]:
         seen.add(row["service_id"])
         cluster, name = row["service__cluster__name"], row["service__name"]
         if row["service__cluster__out_of_scope"]:
-            label = cluster if "out of scope" in cluster.lower() else f"{cluster} (out of scope)"
-            services, reasons = other.setdefault(label, ([], {}))
+            services, reasons = other.setdefault(_cluster_label(cluster, True), ([], {}))
         elif row["scope"] == "key":
             services, reasons = key.setdefault(cluster, ([], {}))
         else:
