@@ -1,20 +1,48 @@
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from appraisal.models import Appraisal
 from appraisal.services import fixture_load
+from tests.helpers.db_snapshot import Snapshot, snapshot_capture, snapshot_load
+
+# Property tests: the same bounded number of examples everywhere. On CI (CI=true) the examples are derandomised,
+# so a red build means a change in the code, never an unlucky draw; elsewhere they are drawn afresh each run.
+# HYPOTHESIS_PROFILE=thorough searches ten times as hard (before a release, or after changing a calculation).
+# Defects found so far are kept as @example()s, which every profile runs.
+hypothesis_settings.register_profile("dev", max_examples=50, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=50, deadline=None, derandomize=True, database=None)
+hypothesis_settings.register_profile("thorough", max_examples=500, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 DH_SLUG = "darlington-hartlepool-2011"
 DH_FIXTURE = Path(settings.FIXTURES_DIR) / f"{DH_SLUG}.json"
 
 
-@pytest.fixture
-def dh_appraisal(db) -> Appraisal:
-    """The Darlington & Hartlepool appraisal of seed 001, loaded from the shipped fixture."""
+def _dh_fixture_load() -> None:
     fixture_load(path=DH_FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def dh_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """The rows the Darlington & Hartlepool fixture writes, captured once per test process."""
+    with django_db_blocker.unblock():
+        return snapshot_capture(_dh_fixture_load)
+
+
+def dh_load(snapshot: Snapshot) -> Appraisal:
+    """The database as `fixture_load(path=DH_FIXTURE)` leaves it, and the appraisal, fetched fresh."""
+    snapshot_load(snapshot, _dh_fixture_load)
     return Appraisal.objects.get(slug=DH_SLUG)
+
+
+@pytest.fixture
+def dh_appraisal(db, dh_snapshot) -> Appraisal:
+    """The Darlington & Hartlepool appraisal of seed 001, as loaded from the shipped fixture."""
+    return dh_load(dh_snapshot)
 
 
 @pytest.fixture

@@ -41,10 +41,11 @@ def parse_money(value, *, limit: int = contract.MONEY_LIMIT, text_parser=parsing
             raise ValueError(f"'{value}' is not a number")
     else:
         amount = text_parser(str(value), blank=None)
-    amount = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
-    if abs(amount) >= limit:
+    # Checked before rounding: quantize() cannot hold a figure past 28 digits (1e26 pounds in pennies) and
+    # would raise instead of saying which cell is too large.
+    if abs(amount) >= limit or abs(amount.quantize(PENNY, rounding=ROUND_HALF_UP)) >= limit:
         raise ValueError(f"'{_show(value)}' is too large (the most Appraise holds is {limit:,} less a penny)")
-    return amount
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
 def parse_money_positive(value) -> Decimal:

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from appraisal.models import Appraisal
-from appraisal.services import demo_users_ensure, fixture_load
-from tests.conftest import DH_FIXTURE, DH_SLUG
+from appraisal.services import demo_users_ensure
+from tests.conftest import dh_load
 
 CHROMIUM = os.environ.get("APPRAISE_CHROMIUM", "/usr/bin/chromium")
 # Chromium's background services try to reach Google; this machine's network refuses them, noisily.
@@ -62,17 +62,19 @@ def console_errors():
 def page(browser, console_errors):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = console_errors.watch(context.new_page())
-    page.set_default_timeout(10_000)
+    # A ceiling on every wait for an outcome (an element, a download), not a pause: with a worker per core a
+    # PDF render on a small busy machine can take several times its quiet-machine time.
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
 
 @pytest.fixture
-def demo(transactional_db, live_server) -> Appraisal:
+def demo(transactional_db, live_server, dh_snapshot) -> Appraisal:
     """The Darlington & Hartlepool demo, with its demo users, served by the live server."""
-    fixture_load(path=DH_FIXTURE)
+    appraisal = dh_load(dh_snapshot)
     demo_users_ensure()
-    return Appraisal.objects.get(slug=DH_SLUG)
+    return appraisal
 
 
 def sign_in(page, live_server, credentials, next_path="/"):

@@ -62,7 +62,7 @@ def scenarios(draw, costs=True, bases=sc.BASES):
     return base, a
 
 
-@settings(max_examples=120, deadline=None)
+@settings(deadline=None)
 @given(scenarios())
 def test_council_shares_sum_exactly_to_the_totals_for_every_basis(case):
     base, a = case
@@ -74,7 +74,7 @@ def test_council_shares_sum_exactly_to_the_totals_for_every_basis(case):
     assert sum(c.costs for c in r.councils) == r.total_costs
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(scenarios())
 def test_npv_at_a_zero_rate_equals_the_undiscounted_net_total(case):
     base, a = case
@@ -82,7 +82,7 @@ def test_npv_at_a_zero_rate_equals_the_undiscounted_net_total(case):
     assert r.npv == r.total_net == r.years[-1].cumulative_net
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(scenarios(), st.integers(0, 40).map(Decimal))
 def test_raising_optimism_bias_never_raises_npv(case, extra):
     base, a = case
@@ -92,7 +92,7 @@ def test_raising_optimism_bias_never_raises_npv(case, extra):
     assert higher.npv <= lower.npv
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(scenarios(costs=False))
 def test_a_scenario_with_no_costs_pays_back_in_its_first_year_of_savings(case):
     base, a = case
@@ -101,7 +101,7 @@ def test_a_scenario_with_no_costs_pays_back_in_its_first_year_of_savings(case):
     assert r.payback_year == first_savings
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(scenarios())
 def test_sensitivity_never_crashes_and_its_base_npv_lies_between_low_and_high(case):
     base, a = case

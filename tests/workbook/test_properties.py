@@ -70,7 +70,12 @@ def base(dh_appraisal) -> bytes:
     return export_workbook(appraisal=dh_appraisal)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example exports, edits, previews and applies a whole workbook: half the profile's examples.
+@settings(
+    max_examples=settings.default.max_examples // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(edits=st.lists(st.tuples(CELLS, VALUES), min_size=1, max_size=4))
 def test_nothing_is_written_unless_the_whole_workbook_is_valid(base, edits):
     changes: dict[str, dict] = {}

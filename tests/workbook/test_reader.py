@@ -234,3 +234,13 @@ def test_typed_pence_beyond_the_penny_are_refused_as_the_grid_refuses_them():
 def test_a_figure_too_large_for_the_database_is_refused():
     with pytest.raises(ValueError, match="is too large"):
         cells.parse_money("1,000,000,000,000")
+
+
+def test_a_number_too_large_to_round_to_the_penny_is_refused_at_its_cell():
+    # Found by the property test: 1e26 pounds is past the 28 digits Decimal rounds to the penny, and the
+    # whole file used to be called damaged.
+    row = ["DBC", "Strategic Management", "Directors and assistant directors", "2011/12", 1e26, 1]
+    content = build(minimal(Baselines=[contract.BASELINES.column_names, row]))
+    assert problems(content) == [
+        "Baselines!E2: '1e+26' is too large (the most Appraise holds is 1,000,000,000,000 less a penny)"
+    ]
