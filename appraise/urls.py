@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
+
+from appraise import health
 
 admin.site.site_header = "Appraise administration"
 admin.site.site_title = "Appraise"
@@ -9,6 +12,8 @@ admin.site.index_title = "Councils, services and appraisals"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("healthz", health.healthz, name="healthz"),
+    # Lazy: the hashed name is only in the manifest collectstatic writes, which `check --deploy` may run before.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("", include("appraisal.urls")),
 ]
