@@ -478,3 +478,40 @@ class CabinetReport(models.Model):
     def clean(self) -> None:
         if self.scenario_id and self.appraisal_id and self.scenario.appraisal_id != self.appraisal_id:
             raise ValidationError({"scenario": "Choose a scenario of this appraisal."})
+
+
+class CabinetReportPdf(models.Model):
+    """A cabinet report PDF, made by a background task and kept under the fingerprint of what it shows.
+
+    The fingerprint is the SHA-256 of the report's HTML (figures, text, charts and stylesheet, all inline) and of
+    the renderer's version (appraisal/report/render.py): the same figures and text give the same fingerprint, so a
+    second download is served from here at once, and any change gives a new one and so a new PDF. Kept in the
+    database so every web worker and the task worker find it. The HTML waits here for the task and is cleared
+    once the PDF is made; the most recent few PDFs of each appraisal are kept (appraisal/report/services.py).
+    """
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", "Preparing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the report's HTML and the renderer version.")
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREPARING)
+    html = models.TextField(blank=True, help_text="The HTML to render; cleared once the PDF is made.")
+    pdf = models.BinaryField(null=True, blank=True)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes.")
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "cabinet report PDF"
+        constraints = [
+            models.UniqueConstraint(fields=["appraisal", "fingerprint"], name="cabinet_report_pdf_one_per_fingerprint")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display().lower()}, {self.fingerprint[:12]})"

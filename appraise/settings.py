@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    # Background tasks (the cabinet report PDF): django-tasks, and its database backend's tables and db_worker.
+    "django_tasks",
+    "django_tasks_db",
     "councils",
     "services",
     "appraisal",
@@ -107,6 +110,20 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background tasks (django-tasks, Django 6's tasks framework): the cabinet report PDF is rendered by one.
+# "immediate" (the default) runs a task inside the request that enqueues it, so `runserver` alone works as before;
+# "database" queues it in the database for `python manage.py db_worker` (run beside gunicorn) to render, so no web
+# worker waits on WeasyPrint. See the README's Deploy section.
+# Any other value stops the start with a KeyError naming it.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[os.environ.get("APPRAISE_TASK_BACKEND", "immediate").strip().lower()]
+    }
+}
 
 ROOT_URLCONF = "appraise.urls"
 

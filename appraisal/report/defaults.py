@@ -4,10 +4,14 @@ Pure: plain values and the calculation package's results in, Markdown out; no OR
 written by appraisal/formatting.py, so "£5.4m" and "23.9%" here are the very figures the dashboard shows.
 The wording follows the seed cabinet reports (000, 002, 003): numbered recommendations with lettered
 sub-points, the reasons as a lettered list, the usual closing sections.
+
+Names typed by people (councils, scenarios, the meeting, titles) are escaped before they go into the Markdown
+(`md_escape`): a scenario named "[x](http://…)" reads as those characters, not as a live link (issue 13).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from appraisal import formatting as fmt
@@ -32,7 +36,25 @@ class ReportFacts:
     compared: list[tuple[str, ScenarioResult]] = field(default_factory=list)
 
 
+# Characters that start Markdown inline markup (links, images, emphasis, code, table cells); Python-Markdown takes
+# a backslash before each of them as the character itself.
+_INLINE = re.compile(r"([\\`*_\[\]|])")
+# ...and those that start a block at the start of a line: a list ("- x", "+ x", "1. x"), a heading, a quotation.
+_LINE_START = re.compile(r"^(?:[-+#>]|\d+(?=[.)]))")
+# Raw HTML and character references: "<b>" or "&lt;" in a name is shown as typed (the sanitiser would strip a tag).
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def md_escape(name: str) -> str:
+    """A name as literal Markdown text: every character shows as typed, on one line."""
+    text = " ".join((name or "").split())
+    text = _INLINE.sub(r"\\\g<1>", _ENTITY.sub("&amp;", text).replace("<", "&lt;"))
+    return _LINE_START.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text)
+
+
 def _and(names: list[str]) -> str:
+    if not names:
+        return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -64,7 +86,8 @@ def _council_share(f: ReportFacts) -> str:
         if c.name == f.presenting_council:
             a = c.against_deficit
             return (
-                f" {c.name}'s share would be {fmt.pounds(c.min_saving)} to {fmt.pounds(c.max_saving)} a year, "
+                f" {md_escape(c.name)}'s share would be {fmt.pounds(c.min_saving)} to {fmt.pounds(c.max_saving)} "
+                "a year, "
                 f"{_range(fmt.pct(a.min_closed_pct), fmt.pct(a.max_closed_pct))} of its own funding deficit of "
                 f"{fmt.pounds(c.deficit)}."
             )
@@ -79,7 +102,7 @@ def _scenario_sentence(f: ReportFacts) -> str:
         f"pays back in {fmt.year_label(r.payback_year)}" if r.payback_year else "does not pay back within the period"
     )
     return (
-        f"Under the {f.scenario_name} scenario ({f.scenario_period}) the savings reach "
+        f"Under the {md_escape(f.scenario_name)} scenario ({md_escape(f.scenario_period)}) the savings reach "
         f"{fmt.pounds(r.full_year_savings)} a year from {fmt.year_label(r.full_effect_year)}, against implementation "
         f"costs of {fmt.pounds(r.total_costs)}; "
         f"the business case {payback}, with a net present value of {fmt.pounds(r.npv)}, and closes "
@@ -89,7 +112,8 @@ def _scenario_sentence(f: ReportFacts) -> str:
 
 def default_sections(f: ReportFacts) -> dict[str, str]:
     """Each text section's generated Markdown, keyed like CabinetReport's fields."""
-    partners = _and(f.councils)
+    partners = _and([md_escape(c) for c in f.councils])
+    meeting, scenario = md_escape(f.meeting), md_escape(f.scenario_name or "")
     t = f.summary.totals
     costs = _cost_range(f)
     costs_text = f" Implementation costs are estimated at {costs}." if costs else ""
@@ -108,18 +132,19 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
         ),
         "recommendations": (
             "It is recommended that:\n\n"
-            f"1. {f.meeting}:\n"
+            f"1. {meeting}:\n"
             f"    1. notes the findings of the appraisal, that sharing services with "
-            f"{_and([c for c in f.councils if c != f.presenting_council]) or 'the partner councils'} could save "
+            f"{_and([md_escape(c) for c in f.councils if c != f.presenting_council]) or 'the partner councils'} "
+            "could save "
             f"{fmt.millions(t.min_saving)} to {fmt.millions(t.max_saving)} a year;\n"
             + (
-                f"    2. approves the {f.scenario_name} scenario as the basis for the detailed business case;\n"
+                f"    2. approves the {scenario} scenario as the basis for the detailed business case;\n"
                 if f.scenario_name
                 else ""
             )  # fmt: skip
             + "    3. agrees that officers work with the partner councils on the detailed design and "
             "implementation plan.\n"
-            f"2. {f.meeting} receives a further report, with the detailed business case, before any decision to "
+            f"2. {meeting} receives a further report, with the detailed business case, before any decision to "
             "implement."
         ),
         "reasons": (

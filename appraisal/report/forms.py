@@ -3,11 +3,13 @@
 from django import forms
 
 from appraisal.models import CabinetReport
+from appraisal.report.text import MAX_SECTION_CHARS, MAX_TABLE_ROWS, validate_section
 from appraisal.selectors import MAX_COMPARED
 
 SECTION_HELP = (
     "Markdown: a blank line between paragraphs; “1.” starts a numbered list, and a list indented by four spaces "
-    "is lettered (a), (b)… as in the recommendations."
+    "is lettered (a), (b)… as in the recommendations. "
+    f"Up to {MAX_SECTION_CHARS:,} characters, and tables of up to {MAX_TABLE_ROWS} rows."
 )
 
 
@@ -47,8 +49,9 @@ class CabinetReportForm(forms.Form):
         self.fields["compared_scenarios"].queryset = appraisal.scenarios.all()
         self.generated = generated
         for key, label in CabinetReport.SECTIONS:
+            # Limited by a validator, not max_length: the browser would cut a long paste short without a word.
             self.fields[key] = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                                               help_text=SECTION_HELP)  # fmt: skip
+                                               help_text=SECTION_HELP, validators=[validate_section])  # fmt: skip
             self.fields[f"reset_{key}"] = forms.BooleanField(label="Use the text generated from the figures",
                                                              required=False)  # fmt: skip
 

@@ -2,9 +2,11 @@
 
 The PDF is tagged PDF/UA-1 (WeasyPrint 70's `pdf_variant="pdf/ua-1"`, which also turns on `pdf_tags`), so
 screen readers can follow its headings and tables; its title, author and language come from the HTML's
-`<title>`, `<meta name="author">` and `<html lang="en-GB">`. A rendered PDF is kept in the cache under a
-digest of its HTML: the HTMX "Create the PDF" request renders it, the download that follows is served at once,
-and any change to the figures or the text changes the HTML and so makes a new PDF.
+`<title>`, `<meta name="author">` and `<html lang="en-GB">`.
+
+The web pages do not render the PDF themselves: a background task does (appraisal/report/tasks.py), and keeps it
+under `report_fingerprint` of the HTML (CabinetReportPdf), so unchanged figures and text are never rendered twice
+and any change to them changes the HTML and so makes a new PDF.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from datetime import date
 from pathlib import Path
 
 import pydyf
+import weasyprint
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
@@ -29,7 +31,6 @@ from appraisal.report.selectors import ReportData
 
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 PDF_VARIANT = "pdf/ua-1"
-CACHE_SECONDS = 15 * 60
 # The text sections before and after Information and Analysis, in the order of the seed cabinet reports.
 FRONT = ["purpose", "summary", "recommendations", "reasons"]
 BACK = ["financial", "legal", "consultation", "risk", "equality", "crime_disorder"]
@@ -138,19 +139,16 @@ def html_to_pdf(html: str) -> bytes:
         )
 
 
-def _cache_key(html: str) -> str:
-    return "cabinet-report-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+# What else decides the PDF besides its HTML: a new WeasyPrint, PDF variant or compression makes a new PDF of the
+# same report. Raise RENDER_REVISION when html_to_pdf changes in any other way that shows in the PDF.
+RENDER_REVISION = 1
+RENDERER = f"weasyprint {weasyprint.__version__}; {PDF_VARIANT}; zlib {_Zlib.LEVEL}; revision {RENDER_REVISION}"
 
 
-def report_pdf(data: ReportData) -> bytes:
-    """The report's PDF, from the cache if this very HTML was rendered lately."""
-    html = report_html(data, for_pdf=True)
-    key = _cache_key(html)
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = html_to_pdf(html)
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+def report_fingerprint(html: str) -> str:
+    """The PDF's fingerprint: SHA-256 of everything it shows (the report's HTML, with its stylesheet and charts
+    inline) and of the renderer that makes it. The same fingerprint means the same PDF."""
+    return hashlib.sha256(f"{RENDERER}\n{html}".encode()).hexdigest()
 
 
 def report_filename(data: ReportData) -> str:

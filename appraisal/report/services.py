@@ -1,13 +1,23 @@
-"""Writes for the cabinet report: its settings and text sections, versioned and audited (django-simple-history)."""
+"""Writes for the cabinet report: its settings and text sections, versioned and audited (django-simple-history);
+and its PDF, asked for by the pages and made by a background task (appraisal/report/tasks.py)."""
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from appraisal.models import Appraisal, CabinetReport
+from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf
+from appraisal.report.render import html_to_pdf, report_filename, report_fingerprint, report_html
+from appraisal.report.selectors import ReportData
+from appraisal.report.text import validate_section
 from appraisal.selectors import MAX_COMPARED
 from appraise.writes import check_version, save_if_changed
+
+logger = logging.getLogger(__name__)
 
 TOO_MANY_COMPARED = f"Choose at most {MAX_COMPARED} scenarios to compare."
 NOT_THIS_APPRAISAL = "Choose scenarios of this appraisal."
@@ -40,10 +50,17 @@ def cabinet_report_update(
     else:
         check_version(report, expected_version)
     values = dict(values)
+    problems = {}
     for key in SECTION_KEYS:
         if key in values:
             text = (values[key] or "").replace("\r\n", "\n").strip()
+            try:
+                validate_section(text)
+            except ValidationError as exc:
+                problems[key] = exc.messages
             values[key] = "" if _same_text(text, generated.get(key, "")) else text
+    if problems:
+        raise ValidationError(problems)
     scenario = values.get("scenario")
     if scenario is not None and scenario.appraisal_id != appraisal.pk:
         raise ValidationError({"scenario": NOT_THIS_APPRAISAL})
@@ -67,3 +84,86 @@ def cabinet_report_update(
             report.save()
         report.compared_scenarios.set(compared)
     return changed or compared_changed
+
+
+# The PDF. Rows live in CabinetReportPdf under the fingerprint of the report's HTML (render.report_fingerprint).
+PDF_STATUS = CabinetReportPdf.Status
+# A PDF still "preparing" this long after it was asked for has lost its task (a worker stopped mid-render): the
+# next request for it queues it again. A render takes seconds; a queue behind other renders, a minute or two.
+REQUEUE_AFTER = timedelta(minutes=10)
+# The PDFs kept for each appraisal, newest first: the figures of the last few changes, a few MB at most.
+KEEP_PDFS = 10
+_WITHOUT_FILES = ("html", "pdf")
+
+
+def cabinet_report_pdf_request(*, data: ReportData) -> CabinetReportPdf:
+    """The PDF of the report as it stands now: the one made already of this very HTML, or one asked of the task.
+
+    Returns the row without its HTML and PDF loaded. With the immediate task backend (development, tests) the PDF
+    is made before this returns; with the database backend it is made by `manage.py db_worker`, and the row says
+    "preparing" until then. A failed PDF, or one lost by its worker, is asked for again.
+    """
+    html = report_html(data, for_pdf=True)
+    pdf, created = CabinetReportPdf.objects.defer(*_WITHOUT_FILES).get_or_create(
+        appraisal=data.appraisal,
+        fingerprint=report_fingerprint(html),
+        defaults={"filename": report_filename(data), "html": html, "requested_at": timezone.now()},
+    )
+    if created:
+        return _pdf_enqueue(pdf)
+    if pdf.status == PDF_STATUS.FAILED:
+        return cabinet_report_pdf_retry(pdf=pdf)
+    now = timezone.now()
+    lost = CabinetReportPdf.objects.filter(pk=pdf.pk, status=PDF_STATUS.PREPARING, requested_at__lt=now - REQUEUE_AFTER)
+    if lost.update(requested_at=now):  # one request of several at the same moment queues it
+        return _pdf_enqueue(pdf)
+    return pdf
+
+
+def cabinet_report_pdf_retry(*, pdf: CabinetReportPdf) -> CabinetReportPdf:
+    """Ask again for a PDF that failed (its HTML is kept until a PDF is made)."""
+    retried = CabinetReportPdf.objects.filter(pk=pdf.pk, status=PDF_STATUS.FAILED)
+    if retried.update(status=PDF_STATUS.PREPARING, error="", requested_at=timezone.now(), finished_at=None):
+        return _pdf_enqueue(pdf)
+    return cabinet_report_pdf_get(appraisal=pdf.appraisal, fingerprint=pdf.fingerprint)
+
+
+def _pdf_enqueue(pdf: CabinetReportPdf) -> CabinetReportPdf:
+    # Imported here: the task module imports this one for cabinet_report_pdf_render.
+    from appraisal.report.tasks import render_cabinet_report_pdf
+
+    result = render_cabinet_report_pdf.enqueue(pdf.pk)
+    CabinetReportPdf.objects.filter(pk=pdf.pk).update(task_id=str(result.id))
+    return CabinetReportPdf.objects.defer(*_WITHOUT_FILES).get(pk=pdf.pk)
+
+
+def cabinet_report_pdf_get(*, appraisal: Appraisal, fingerprint: str, with_pdf: bool = False) -> CabinetReportPdf:
+    """The appraisal's PDF of that fingerprint (DoesNotExist if none); the PDF's bytes only if asked for."""
+    rows = CabinetReportPdf.objects.filter(appraisal=appraisal, fingerprint=fingerprint)
+    return rows.defer("html").get() if with_pdf else rows.defer(*_WITHOUT_FILES).get()
+
+
+def cabinet_report_pdf_render(*, pdf_id: int) -> CabinetReportPdf | None:
+    """Make the PDF of a row's HTML (the background task's work): store it, or the error if WeasyPrint fails.
+
+    Safe to run twice for one row (a task queued again): a PDF made already is kept. None if the row has gone
+    (its appraisal deleted, or the row pruned as older than KEEP_PDFS newer ones).
+    """
+    pdf = CabinetReportPdf.objects.filter(pk=pdf_id).defer("pdf").first()
+    if pdf is None or pdf.status == PDF_STATUS.READY:
+        return pdf
+    try:
+        content = html_to_pdf(pdf.html)
+    except Exception as exc:
+        logger.exception("Cabinet report PDF %s (%s) failed", pdf.pk, pdf.filename)
+        CabinetReportPdf.objects.filter(pk=pdf.pk).update(
+            status=PDF_STATUS.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now()
+        )
+        raise
+    CabinetReportPdf.objects.filter(pk=pdf.pk).update(
+        status=PDF_STATUS.READY, pdf=content, size=len(content), html="", error="", finished_at=timezone.now()
+    )
+    older = CabinetReportPdf.objects.filter(appraisal_id=pdf.appraisal_id, status=PDF_STATUS.READY)
+    stale_ids = list(older.order_by("-finished_at", "-pk").values_list("pk", flat=True)[KEEP_PDFS:])
+    CabinetReportPdf.objects.filter(pk__in=stale_ids).delete()
+    return CabinetReportPdf.objects.defer(*_WITHOUT_FILES).get(pk=pdf.pk)

@@ -2,6 +2,11 @@
 
 Members and officers read the report and download it; officers of partner councils and programme admins
 edit its settings and text (can_edit_assumptions); anyone outside the appraisal gets 404.
+
+The PDF is made by a background task (appraisal/report/tasks.py), not by these views: asking for it gives the
+PDF at once if this very report was made before (or the task ran in the request, as in development), else a
+status that says it is being prepared, which HTMX polls every second (or, without JavaScript, a page that
+refreshes itself) until it offers the download.
 """
 
 from django.contrib import messages
@@ -9,15 +14,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from appraisal.calculations import CalculationError
-from appraisal.models import CabinetReport, Scenario
+from appraisal.models import CabinetReport, CabinetReportPdf, Scenario
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.report.forms import CabinetReportForm
-from appraisal.report.render import report_filename, report_html, report_pdf
+from appraisal.report.render import report_html
 from appraisal.report.selectors import cabinet_report_data
-from appraisal.report.services import cabinet_report_update
+from appraisal.report.services import (
+    cabinet_report_pdf_get,
+    cabinet_report_pdf_request,
+    cabinet_report_pdf_retry,
+    cabinet_report_update,
+)
 from appraisal.selectors import appraisal_councils
 from appraisal.views.pages import HtmxHttpRequest
 from appraise.writes import StaleEdit, edited_at, editor_name
@@ -47,21 +59,89 @@ def cabinet_report(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def cabinet_report_pdf(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The PDF. Asked for by HTMX ("Create the PDF"), it renders the PDF and answers with the download link,
-    which then serves the same PDF from the cache at once; a plain request (no JavaScript) gets the PDF itself."""
+    """Ask for the PDF (?scenario=NAME for another scenario). Ready: a plain request gets the PDF itself, HTMX the
+    link to it. Not yet: HTMX gets the status that polls; a plain request goes to the page that refreshes."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     try:
         data = _data_or_404(appraisal, request)
     except CalculationError as exc:
         return render(request, "appraisal/detail_error.html", {"appraisal": appraisal, "error": str(exc)})
-    pdf = report_pdf(data)
-    filename = report_filename(data)
+    pdf = cabinet_report_pdf_request(data=data)
     if request.htmx:
-        context = {"appraisal": appraisal, "filename": filename, "size_kb": max(1, len(pdf) // 1024),
-                   "scenario": request.GET.get("scenario", "")}  # fmt: skip
-        return render(request, "appraisal/report_download.html#report-ready", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return _pdf_status(request, appraisal, pdf)
+    if pdf.status == CabinetReportPdf.Status.READY:
+        return _pdf_file(cabinet_report_pdf_get(appraisal=appraisal, fingerprint=pdf.fingerprint, with_pdf=True))
+    return redirect("cabinet_report_pdf_status", slug=appraisal.slug, fingerprint=pdf.fingerprint)
+
+
+@require_GET
+@login_required
+def cabinet_report_pdf_status(request: HtmxHttpRequest, slug: str, fingerprint: str) -> HttpResponse:
+    """Where the PDF has got to: a page (refreshing itself while it is prepared) or, for HTMX, the status alone.
+    HTMX polls with ?shown=STATE and gets 204 (nothing to change) while the state is the one shown.
+    ?retry=1 asks again for a PDF that failed."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    pdf = _pdf_or_404(appraisal, fingerprint)
+    if request.GET.get("retry") and pdf.status == CabinetReportPdf.Status.FAILED:
+        pdf = cabinet_report_pdf_retry(pdf=pdf)
+    if request.htmx and request.GET.get("shown") == _state(pdf):
+        return HttpResponse(status=204)
+    return _pdf_status(request, appraisal, pdf)
+
+
+@require_GET
+@login_required
+def cabinet_report_pdf_download(request: HtmxHttpRequest, slug: str, fingerprint: str) -> HttpResponse:
+    """The PDF of that fingerprint, as made; its status page until it is ready."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    try:
+        pdf = cabinet_report_pdf_get(appraisal=appraisal, fingerprint=fingerprint, with_pdf=True)
+    except CabinetReportPdf.DoesNotExist as exc:
+        raise Http404("No such cabinet report PDF.") from exc
+    if pdf.status != CabinetReportPdf.Status.READY:
+        return redirect("cabinet_report_pdf_status", slug=appraisal.slug, fingerprint=fingerprint)
+    return _pdf_file(pdf)
+
+
+# A PDF still preparing after this long gets a word that it is slow, and why it might be.
+SLOW_AFTER_SECONDS = 60
+
+
+def _state(pdf: CabinetReportPdf) -> str:
+    """What the status shows: preparing, slow (preparing for over a minute), ready or failed."""
+    if pdf.status == CabinetReportPdf.Status.PREPARING:
+        waited = (timezone.now() - pdf.requested_at).total_seconds()
+        return "slow" if waited > SLOW_AFTER_SECONDS else "preparing"
+    return pdf.status
+
+
+def _pdf_or_404(appraisal, fingerprint: str) -> CabinetReportPdf:
+    try:
+        return cabinet_report_pdf_get(appraisal=appraisal, fingerprint=fingerprint)
+    except CabinetReportPdf.DoesNotExist as exc:
+        raise Http404("No such cabinet report PDF.") from exc
+
+
+def _pdf_status(request: HtmxHttpRequest, appraisal, pdf: CabinetReportPdf) -> HttpResponse:
+    args = [appraisal.slug, pdf.fingerprint]
+    context = {
+        "appraisal": appraisal,
+        "report_pdf": pdf,
+        "report_pdf_state": _state(pdf),
+        "size_kb": max(1, pdf.size // 1024),
+        "status_url": reverse("cabinet_report_pdf_status", args=args),
+        "download_url": reverse("cabinet_report_pdf_download", args=args),
+    }
+    if request.htmx:
+        return render(request, "appraisal/report_download.html#report-status", context)
+    return render(request, "appraisal/report_pdf.html", context)
+
+
+def _pdf_file(pdf: CabinetReportPdf) -> HttpResponse:
+    response = HttpResponse(bytes(pdf.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+    # The same fingerprint is always the same PDF; it is the reader's own (signed in), so only their browser keeps it.
+    response["Cache-Control"] = "private, max-age=86400"
     return response
 
 

@@ -8,29 +8,10 @@ from appraisal.models import CabinetReport
 from appraisal.report.selectors import cabinet_report_data
 from appraisal.report.services import cabinet_report_update
 from tests.report.conftest import SLUG, pdf_text
+from tests.report.conftest import edit_form as _form
 
 pytestmark = pytest.mark.django_db
 URL = reverse("cabinet_report_edit", args=[SLUG])
-
-
-def _form(dh_appraisal, **changes) -> dict:
-    """The form as the page sends it when nothing is changed, with `changes`."""
-    data = cabinet_report_data(appraisal=dh_appraisal)
-    form = {
-        "presenting_council": str(data.dashboard.figures.councils[0].pk),
-        "meeting": "Cabinet",
-        "meeting_date": "2011-08-08",
-        "title": dh_appraisal.title,
-        "cabinet_members": "",
-        "directors": "",
-        "author": "",
-        "contact": "",
-        "scenario": "",
-        "version": str(data.report.version if data.report.pk else 0),
-    }
-    form.update({key: section.text for key, section in data.sections.items()})
-    form.update(changes)
-    return form
 
 
 def test_an_officer_sees_the_generated_text_ready_to_change(user_with):

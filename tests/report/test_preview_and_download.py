@@ -46,7 +46,8 @@ def test_the_dashboard_offers_the_report_with_a_working_indicator_and_a_plain_li
     client, _ = user_with("member")
     html = client.get(reverse("appraisal_detail", args=[SLUG])).content.decode()
     url = reverse("cabinet_report_pdf", args=[SLUG])
-    assert f'<a href="{url}" download' in html  # works without JavaScript
+    # A plain link without JavaScript; not a `download` link, which would save the "being prepared" page as a file.
+    assert f'<a href="{url}"\n' in html and f'<a href="{url}" download' not in html
     assert f'hx-get="{url}"' in html and 'hx-indicator="#cabinet-report-preparing"' in html
     assert "Preparing the report…" in html
 
