@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from appraisal.workbook.forms import WorkbookImportNewForm, WorkbookUploadForm
 from appraisal.workbook.writer import download_name, export_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BUSY = "Appraise was busy saving other changes and has not applied this workbook; nothing was changed. Confirm again."
 # The preview lists at most this many rows of each kind; the counts above the lists are always complete.
 SHOWN = 200
 
@@ -94,6 +96,9 @@ def workbook_import_new(request: HtmxHttpRequest) -> HttpResponse:
 def workbook_preview(request: HttpRequest, pk) -> HttpResponse:
     upload = uploads.workbook_upload_for_user_or_404(user=request.user, pk=pk)
     plan = uploads.workbook_upload_plan(upload=upload, user=request.user)
+    if plan is None:  # applied, or out of date: the page says which
+        context = {"upload": upload, "appraisal": upload.appraisal, "discarded": uploads.DISCARDED}
+        return render(request, "appraisal/workbook_preview.html", context)
     context = {
         "upload": upload,
         "appraisal": upload.appraisal,
@@ -137,8 +142,14 @@ def workbook_confirm(request: HttpRequest, pk) -> HttpResponse:
     except WorkbookRejected:
         messages.error(request, "The workbook cannot be applied as the figures now stand; nothing was changed.")
         return redirect(preview_url)
-    except ValueError as exc:  # applied already
+    except ValueError as exc:  # applied already, or out of date
         messages.info(request, str(exc))
+        return redirect(preview_url)
+    except OperationalError as exc:
+        # SQLite: another write held the database for longer than its timeout (a long import). Nothing was changed.
+        if "locked" not in str(exc):
+            raise
+        messages.error(request, BUSY)
         return redirect(preview_url)
     messages.success(request, f"Workbook applied: {applied.plan.summary()}.")
     return redirect(applied.appraisal.get_absolute_url())

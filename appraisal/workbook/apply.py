@@ -16,10 +16,10 @@ from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraisal.services import appraisal_upsert, savings_range_set
 from appraisal.workbook import contract
 from appraisal.workbook.plan import Actor, Plan, actor_for, council_codes, plan_make, state_load
-from appraisal.workbook.reader import Problem, read_workbook
+from appraisal.workbook.reader import ParsedWorkbook, Problem, read_workbook
 from appraise.writes import save_if_changed
 from councils.models import Council
-from councils.services import council_upsert, funding_deficit_set
+from councils.services import funding_deficit_set
 from services.models import Baseline, Service, ServiceCluster
 from services.services import cluster_upsert
 
@@ -46,28 +46,55 @@ class Applied:
     appraisal: Appraisal
 
 
-def _plan(*, content: bytes, file_name: str, slug: str, user=None, actor: Actor | None = None) -> Plan:
-    parsed = read_workbook(content, file_name=file_name)
+def _plan(*, parsed: ParsedWorkbook, slug: str, user=None, actor: Actor | None = None) -> Plan:
     state = state_load(slug=slug, council_codes=council_codes(parsed))
     if actor is None:
         actor = actor_for(user, Appraisal.objects.filter(slug=slug).first())
     return plan_make(parsed, state, actor)
 
 
-def workbook_preview(*, content: bytes, file_name: str, slug: str, user=None, actor: Actor | None = None) -> Plan:
-    """What the workbook would change, or its problems; changes nothing. user None: the command line (admin)."""
-    return _plan(content=content, file_name=file_name, slug=slug, user=user, actor=actor)
+def _parsed(content: bytes | None, file_name: str, parsed: ParsedWorkbook | None) -> ParsedWorkbook:
+    if parsed is None:
+        if content is None:
+            raise TypeError("give the workbook's content or what was read from it (parsed)")
+        parsed = read_workbook(content, file_name=file_name)
+    return parsed
+
+
+def workbook_preview(
+    *,
+    content: bytes | None = None,
+    file_name: str = "",
+    parsed: ParsedWorkbook | None = None,
+    slug: str,
+    user=None,
+    actor: Actor | None = None,
+) -> Plan:
+    """What the workbook would change, or its problems; changes nothing. user None: the command line (admin).
+
+    Give the file's content, or `parsed`, what read_workbook made of it (an upload keeps that, see uploads.py).
+    """
+    return _plan(parsed=_parsed(content, file_name, parsed), slug=slug, user=user, actor=actor)
 
 
 def workbook_apply(
-    *, content: bytes, file_name: str, slug: str, user=None, actor: Actor | None = None, fingerprint: str | None = None
+    *,
+    content: bytes | None = None,
+    file_name: str = "",
+    parsed: ParsedWorkbook | None = None,
+    slug: str,
+    user=None,
+    actor: Actor | None = None,
+    fingerprint: str | None = None,
 ) -> Applied:
-    """Apply the workbook in one transaction. Raises WorkbookRejected (with every problem) or StalePreview
-    (the figures changed since the preview with that fingerprint); either way nothing is changed."""
+    """Apply the workbook (its content, or `parsed`) in one transaction. Raises WorkbookRejected (with every
+    problem) or StalePreview (the figures changed since the preview with that fingerprint); either way nothing is
+    changed."""
+    parsed = _parsed(content, file_name, parsed)
     with transaction.atomic():
         # Serialise imports into one appraisal, so two confirmations cannot interleave.
         existing = Appraisal.objects.select_for_update().filter(slug=slug).first()
-        plan = _plan(content=content, file_name=file_name, slug=slug, user=user, actor=actor)
+        plan = _plan(parsed=parsed, slug=slug, user=user, actor=actor)
         if fingerprint is not None and fingerprint != plan.fingerprint:
             raise StalePreview
         if plan.problems:
@@ -152,15 +179,9 @@ def _execute(plan: Plan, appraisal: Appraisal | None, user) -> Appraisal:
 
     council_objects = Council.objects.in_bulk([c for c, _, _ in ops.councils] + [c for c, _, _ in ops.deficits])
     for pk, net, gross in ops.councils:
-        council = council_objects[pk]
-        council_upsert(
-            code=council.code,
-            name=council.name,
-            slug=council.slug,
-            council_type=council.council_type,
-            net_revenue_budget=net,
-            gross_budget=gross,
-        )
+        # Only the budgets change (the plan refuses another name or type); saved with the user, so the council's
+        # history says who changed them (council_upsert records no user).
+        save_if_changed(council_objects[pk], {"net_revenue_budget": net, "gross_budget": gross}, user=user)
     for pk, year, amount in ops.deficits:
         funding_deficit_set(council=council_objects[pk], year=year, amount=amount, user=user)
 

@@ -5,6 +5,7 @@ number". Pure: no ORM.
 """
 
 import datetime
+import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from appraisal.workbook import contract
@@ -19,6 +20,8 @@ def is_blank(value) -> bool:
 
 
 def _show(value) -> str:
+    if isinstance(value, float) and not math.isfinite(value):  # as a program writes it in the sheet: Excel cannot
+        return "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
     return str(value).strip() if isinstance(value, str) else str(value)
 
 
@@ -38,7 +41,7 @@ def parse_money(value, *, limit: int = contract.MONEY_LIMIT, text_parser=parsing
         except InvalidOperation:
             raise ValueError(f"'{value}' is not a number") from None
         if not amount.is_finite():
-            raise ValueError(f"'{value}' is not a number")
+            raise ValueError(f"'{_show(value)}' is not a number")
     else:
         amount = text_parser(str(value), blank=None)
     # Checked before rounding: quantize() cannot hold a figure past 28 digits (1e26 pounds in pennies) and
@@ -63,7 +66,7 @@ def parse_number_positive(value) -> Decimal:
 
 
 def parse_year(value) -> int:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:  # not 1e308 as 309 digits
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"'{_show(value)}' is not a financial year such as 2014/15")
@@ -87,7 +90,7 @@ def parse_flag(value) -> bool:
 
 
 def parse_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
         value = int(value)
     return " ".join(str(value).split())
 

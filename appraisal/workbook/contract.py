@@ -4,10 +4,25 @@ docs/workbook.md describes the same contract for people; change both together.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 # Limits on what an upload may be: a council's budget book is a few thousand rows and well under 1 MB.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
+
+# Limits on the workbook unpacked (an .xlsx is a zip of XML files), checked before any of it is read, so that a small
+# file cannot unpack to gigabytes (issue 13). 20,000 Baselines rows unpack to 6 MB, so MAX_ROWS rows to about 30 MB;
+# Excel packs its XML 5 to 15 times, a "zip bomb" about 1,000 times.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all the files in the workbook together
+MAX_PARTS = 1_000  # files in the workbook: Excel writes a few dozen
+MAX_PACKING_RATIO = 200  # unpacked size / packed size of any file over PACKING_CHECKED_FROM
+PACKING_CHECKED_FROM = 1024 * 1024
+# Distinct pieces of text (Excel's shared strings), counted as they are read: a 100,000-row budget book holds a few
+# thousand (codes, clusters, services repeat); each costs memory whether or not a sheet Appraise reads uses it.
+MAX_SHARED_STRINGS = 500_000
+
+# An upload waits this long for its preview to be confirmed; then its stored contents are deleted (uploads.py).
+UPLOAD_KEPT = timedelta(days=1)
 
 # Kinds of cell.
 TEXT = "text"

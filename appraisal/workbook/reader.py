@@ -1,22 +1,19 @@
 """Read an uploaded workbook into plain rows and a list of problems, each with its sheet, row and column.
 
 Pure: bytes in, plain values out, no ORM. Names (councils, clusters, services) are checked against the
-database later, in plan.py. The workbook is read twice in openpyxl's read-only streaming mode: once for
-the values Excel saved, once for the formulas, so a formula with no saved value is reported rather than
-read as a blank.
+database later, in plan.py. The file is streamed once by xlsx.py, within limits a hostile file cannot get
+round; each cell gives the value Excel saved and, for a formula with no saved value, the formula, which is
+reported rather than read as a blank.
 """
 
 import io
-import itertools
-import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from appraisal.workbook import cells, contract
+from appraisal.workbook import cells, contract, xlsx
 from councils.models import Council
 
 
@@ -123,6 +120,15 @@ class ParsedWorkbook:
 
 NOT_XLSX = "This file is not an Excel workbook (.xlsx). In Excel use File > Save As and choose Excel Workbook (.xlsx)."
 UNREADABLE = "This file cannot be opened as an Excel workbook: it may be damaged. Save it again in Excel and upload it."
+TOO_MANY_ROWS = (
+    "the workbook has more than {limit:,} rows, the most Appraise reads, so it stopped reading here: split the "
+    "workbook and upload each part"
+)
+UNSAVED_FORMULA = "the formula {formula} has no saved value: open the workbook in Excel, save it and upload it again"
+EXCEL_ERROR = (
+    "the cell shows Excel's error {code} instead of a value: correct it in Excel (type the figure, or fix the "
+    "formula), save the workbook and upload it again"
+)
 
 _PARSERS = {
     contract.TEXT: cells.parse_text,
@@ -138,11 +144,16 @@ _PARSERS = {
 
 
 class _TooManyRows(Exception):
-    pass
+    def __init__(self, sheet: str, row: int):
+        self.sheet, self.row = sheet, row
 
 
 def read_workbook(content: bytes, *, file_name: str = "") -> ParsedWorkbook:
-    """Parse and check every cell; the result's problems list is empty only if the workbook can be applied."""
+    """Parse and check every cell; the result's problems list is empty only if the workbook can be applied.
+
+    The file is streamed within the limits of contract.py (see xlsx.py): a workbook over them is refused with one
+    problem saying which, in about the time it takes to read its zip directory.
+    """
     parsed = ParsedWorkbook()
     size = len(content)
     if size > contract.MAX_BYTES:
@@ -159,58 +170,19 @@ def read_workbook(content: bytes, *, file_name: str = "") -> ParsedWorkbook:
         parsed.problems.append(Problem("", None, None, NOT_XLSX if size else "The file is empty."))
         return parsed
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (KeyError, BadZipFile, XML errors) for a damaged file
-        parsed.problems.append(Problem("", None, None, UNREADABLE))
-        return parsed
-    formulas = _Formulas(content)
-    try:
-        _read_sheets(parsed, book, formulas)
-    except _TooManyRows:
-        message = f"The workbook has more than {contract.MAX_ROWS:,} rows; split it and upload each part."
-        parsed.problems[:] = [Problem("", None, None, message)]
-    except Exception:  # a sheet's XML that openpyxl cannot stream
+        with xlsx.Book(content) as book:
+            _read_sheets(parsed, book)
+    except xlsx.Refused as exc:
+        parsed.problems[:] = [Problem("", None, None, str(exc))]
+    except _TooManyRows as exc:
+        parsed.problems[:] = [Problem(exc.sheet, exc.row, None, TOO_MANY_ROWS.format(limit=contract.MAX_ROWS))]
+    except Exception:  # a damaged file fails in many ways (zip checksums, XML, a missing part or string)
         parsed.problems[:] = [Problem("", None, None, UNREADABLE)]
-    finally:
-        book.close()
-        formulas.close()
     return parsed
 
 
-# A formula cell in the sheet's XML: <f>...</f>, <f t="shared" .../>, or with a namespace prefix.
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-
-
-class _Formulas:
-    """The formulas of a sheet, read with data_only=False only for sheets that have any.
-
-    The values pass (data_only=True) gives None for a formula Excel never calculated; the formulas pass tells
-    that apart from a blank cell. Most uploads have no formulas, so a quick look at each sheet's XML spares
-    the second pass.
-    """
-
-    def __init__(self, content: bytes):
-        self.content = content
-        self.book = None
-
-    def rows(self, values_book, ws):
-        try:
-            has_formulas = _FORMULA_TAG.search(values_book._archive.read(ws._worksheet_path)) is not None
-        except Exception:  # cannot tell from the XML: read the formulas to be safe
-            has_formulas = True
-        if not has_formulas:
-            return itertools.repeat(())
-        if self.book is None:
-            self.book = load_workbook(io.BytesIO(self.content), read_only=True, data_only=False)
-        return self.book[ws.title].iter_rows(values_only=True)
-
-    def close(self) -> None:
-        if self.book is not None:
-            self.book.close()
-
-
-def _read_sheets(parsed: ParsedWorkbook, book, formulas: _Formulas) -> None:
-    by_name = {contract.normalise_name(name): name for name in book.sheetnames}
+def _read_sheets(parsed: ParsedWorkbook, book: xlsx.Book) -> None:
+    by_name = {contract.normalise_name(name): name for name in book.sheets}
     found = {}
     for sheet in contract.SHEETS:
         actual = by_name.get(contract.normalise_name(sheet.name))
@@ -220,24 +192,19 @@ def _read_sheets(parsed: ParsedWorkbook, book, formulas: _Formulas) -> None:
                     Problem(sheet.name, None, None, f"the workbook has no sheet called {sheet.name}")
                 )
             continue
-        found[sheet.name] = book[actual]  # each lookup re-reads the sheet's size: look up once
-    # A quick refusal for huge files, from the sizes the sheets declare (counted again while reading).
-    declared = sum(max((ws.max_row or 1) - 1, 0) for ws in found.values())
-    if declared > contract.MAX_ROWS:
-        raise _TooManyRows
-    counter = [0]
+        found[sheet.name] = actual
+    counter = [0]  # rows read, over every sheet, against contract.MAX_ROWS
     for sheet in contract.SHEETS:
         if sheet.name in found:
-            ws = found[sheet.name]
-            _read_sheet(parsed, sheet, ws.iter_rows(values_only=True), formulas.rows(book, ws), counter)
+            _read_sheet(parsed, sheet, book.rows(found[sheet.name]), counter)
 
 
-def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, formulas, counter: list[int]) -> None:
+def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: list[int]) -> None:
     problems = parsed.problems
-    header = next(rows, None) or ()
-    next(formulas, None)
+    first = next(rows, None)
+    header = first.values if first is not None and first.number == 1 else {}
     positions: dict[str, int] = {}
-    for index, value in enumerate(header):
+    for index, value in sorted(header.items()):
         key = contract.normalise_header(value)
         if not key:
             continue
@@ -263,33 +230,29 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, formulas, c
     keys: dict[tuple, int] = {}
     key_of = _KEYS[sheet.name]
     make = _MAKERS[sheet.name]
-    for number, (values, formula_row) in enumerate(zip(rows, formulas, strict=False), start=2):
-        for v in values:  # skip rows with nothing in them (Excel keeps formatted empty rows)
-            if v is not None and (v.__class__ is not str or v.strip()):
-                break
-        else:
+    for row in rows:
+        if not row.filled:  # skip rows with nothing in them (Excel keeps formatted empty rows)
             continue
+        number = row.number
         counter[0] += 1
         if counter[0] > contract.MAX_ROWS:
-            raise _TooManyRows
+            raise _TooManyRows(sheet.name, number)
+        values, formulas = row.values, row.formulas
         record = dict(absent)
         ok = True
-        width = len(values)
         for name, index, parse, max_length, letter in present:
-            raw = values[index] if index < width else None
+            raw = values.get(index)
             if raw is None or (raw.__class__ is str and not raw.strip()):
-                formula = formula_row[index] if raw is None and index < len(formula_row) else None
-                formula = getattr(formula, "text", formula)  # an array formula is an object with .text
-                if formula.__class__ is str and formula.startswith("="):
-                    message = (
-                        f"the formula {formula} has no saved value: open the workbook in Excel, save it "
-                        "and upload it again"
+                if raw is None and formulas and index in formulas:
+                    problems.append(
+                        Problem(sheet.name, number, letter, UNSAVED_FORMULA.format(formula=formulas[index]))
                     )
-                    problems.append(Problem(sheet.name, number, letter, message))
                     ok = False
                 record[name] = None
                 continue
             try:
+                if raw.__class__ is xlsx.ExcelError:
+                    raise ValueError(EXCEL_ERROR.format(code=raw))
                 value = parse(raw)
                 if max_length and len(value) > max_length:
                     raise ValueError(f"this is {len(value)} characters long; the most it can be is {max_length}")
@@ -299,16 +262,16 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, formulas, c
                 ok = False
         if not ok:
             continue
-        row = make(parsed, sheet, number, record)
-        if row is None:
+        made = make(parsed, sheet, number, record)
+        if made is None:
             continue
-        key = key_of(row)
+        key = key_of(made)
         if key in keys:
             problems.append(Problem(sheet.name, number, "A", f"this row repeats row {keys[key]} ({_SAME[sheet.name]})"))
             continue
         keys[key] = number
         if sheet is not contract.APPRAISAL:
-            getattr(parsed, _LISTS[sheet.name]).append(row)
+            getattr(parsed, _LISTS[sheet.name]).append(made)
 
 
 def _required(parsed: ParsedWorkbook, sheet: contract.Sheet, number: int, record: dict, names) -> bool:

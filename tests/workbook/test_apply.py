@@ -117,8 +117,12 @@ def test_a_file_that_is_not_an_xlsx_or_is_corrupt_or_too_big_is_refused(dh_appra
 
 
 def test_more_than_the_row_limit_is_refused(dh_export, monkeypatch):
+    # The export's first 50 rows: 1 appraisal, 2 councils, 6 deficits, 38 services and Baselines rows 2 to 4.
     monkeypatch.setattr(contract, "MAX_ROWS", 50)
-    assert rejected(dh_export) == ["The workbook has more than 50 rows; split it and upload each part."]
+    assert rejected(dh_export) == [
+        "Baselines row 5: the workbook has more than 50 rows, the most Appraise reads, so it stopped reading here: "
+        "split the workbook and upload each part"
+    ]
 
 
 def test_one_bad_cell_stops_every_good_change_in_the_workbook(dh_export):

@@ -130,13 +130,15 @@ def test_a_file_over_10_mb_is_refused_before_it_is_opened():
     assert problems(b"PK" + b"\0" * (10 * 1024 * 1024)) == ["The file is 10.0 MB; the largest Appraise takes is 10 MB."]
 
 
-def test_more_than_the_row_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(contract, "MAX_ROWS", 5)
+def test_more_than_the_row_limit_is_refused_at_the_row_where_reading_stopped(monkeypatch):
+    # Rows are counted over every sheet: 2 councils, 2 deficits and 1 service, so Baselines row 5 is the ninth.
+    monkeypatch.setattr(contract, "MAX_ROWS", 8)
     rows = [contract.BASELINES.column_names] + [
         ["DBC", "Strategic Management", f"Service {i}", "2011/12", 1, 1] for i in range(6)
     ]
     assert problems(build(minimal(Baselines=rows))) == [
-        "The workbook has more than 5 rows; split it and upload each part."
+        "Baselines row 5: the workbook has more than 8 rows, the most Appraise reads, so it stopped reading here: "
+        "split the workbook and upload each part"
     ]
 
 
