@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A save that met another at the same moment: "a colleague was saving, save again", not a server error.
+    "appraise.concurrency.WriteConflictMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +152,12 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves at once on SQLite (issue 13): each transaction takes the write lock as it begins (IMMEDIATE), so the
+    # second waits for the first, up to the timeout, and then finds its change (a stale edit, named). A transaction
+    # begun as a reader (SQLite's default) that then writes cannot wait, as that could deadlock: it fails at once
+    # with "database is locked". The timeout stays under gunicorn's 30 s worker timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
 # Every password set through a form or `createsuperuser`/`changepassword` is checked, in every environment. The demo
 # users' passwords ("appraise-officer"…) would fail: load_demo creates them directly, for the demo only.

@@ -34,6 +34,7 @@ from appraisal.editing import (
 from appraisal.models import Appraisal
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions, editable_council_ids
 from appraisal.selectors import appraisal_councils, appraisal_figures
+from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from services.models import ServiceCluster
@@ -235,6 +236,16 @@ def _savings_refused(page: SavingsPage, exc: EditRefused) -> None:
             row.min.error = _error_text(problem)
 
 
+def _savings_conflict(page: SavingsPage, edits: list[RangeEdit], exc: WriteConflict) -> None:
+    """Nothing was saved: each changed row says so and keeps what was typed and the version it was loaded at,
+    so saving again either goes through or is refused as a stale edit naming the colleague."""
+    changed = {edit.cluster.pk for edit in edits}
+    for row in page.rows:
+        if row.cluster.pk in changed:
+            row.error = str(exc)
+            row.typed = f"{row.min.text or '(blank)'} – {row.max.text or '(blank)'}"
+
+
 def _range_change(change) -> str:
     if change.new is None:
         return f"{change.cluster.name} range removed (was {_range(change.old)})"
@@ -268,9 +279,13 @@ def savings_ranges(request: HttpRequest, slug: str) -> HttpResponse:
     if any(box.error for row in page.rows for box in row.boxes):
         return _render_savings(request, page)
     try:
-        changes = savings_ranges_update(appraisal=appraisal, edits=edits, user=request.user)
+        with conflicts_refused():
+            changes = savings_ranges_update(appraisal=appraisal, edits=edits, user=request.user)
     except EditRefused as exc:
         _savings_refused(page, exc)
+        return _render_savings(request, page)
+    except WriteConflict as exc:
+        _savings_conflict(page, edits, exc)
         return _render_savings(request, page)
     messages.success(request, _changes_message([_range_change(c) for c in changes]))
     return redirect("savings_ranges", slug=appraisal.slug)
@@ -409,6 +424,17 @@ def _deficits_refused(page: DeficitsPage, exc: EditRefused) -> None:
                     table.new_year.error = _error_text(problem)
 
 
+def _deficits_conflict(page: DeficitsPage, edits: list[DeficitEdit], exc: WriteConflict) -> None:
+    """Nothing was saved: as _savings_conflict, for each changed forecast (a new year's beside the year box)."""
+    changed = {(edit.council.pk, edit.year) for edit in edits}
+    for table in page.councils:
+        for row in table.rows:
+            if (table.council.pk, row.year) in changed:
+                row.error, row.typed = str(exc), row.amount.text or "(blank)"
+        if any(key[0] == table.council.pk and not any(r.year == key[1] for r in table.rows) for key in changed):
+            table.new_year.error = str(exc)
+
+
 def _deficit_change(change) -> str:
     what = f"{change.council.code} {financial_years.label(change.year)}"
     if change.new is None:
@@ -453,9 +479,13 @@ def funding_deficits(request: HttpRequest, slug: str) -> HttpResponse:
     if any(box.error for table in page.councils for box in table.boxes):
         return _render_deficits(request, page)
     try:
-        changes = funding_deficits_update(edits=edits, user=request.user)
+        with conflicts_refused():
+            changes = funding_deficits_update(edits=edits, user=request.user)
     except EditRefused as exc:
         _deficits_refused(page, exc)
+        return _render_deficits(request, page)
+    except WriteConflict as exc:
+        _deficits_conflict(page, edits, exc)
         return _render_deficits(request, page)
     messages.success(request, _changes_message([_deficit_change(c) for c in changes]))
     return redirect("funding_deficits", slug=appraisal.slug)

@@ -30,6 +30,7 @@ from appraisal.permissions import (
 )
 from appraisal.selectors import appraisal_councils, appraisal_figures
 from appraisal.services import service_scope_set
+from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from councils.models import Council
@@ -350,17 +351,18 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     state = None
     try:
         value = measure.parse(typed)
-        baseline_update(
-            council=council,
-            service=service,
-            year=data["year"],
-            field=measure.field,
-            value=value,
-            expected_version=data["version"],
-            # A cell with no baseline yet started from 0.
-            expected_value=data["original"] if data["original"] is not None or data["version"] else Decimal(0),
-            user=request.user,
-        )
+        with conflicts_refused():
+            baseline_update(
+                council=council,
+                service=service,
+                year=data["year"],
+                field=measure.field,
+                value=value,
+                expected_version=data["version"],
+                # A cell with no baseline yet started from 0.
+                expected_value=data["original"] if data["original"] is not None or data["version"] else Decimal(0),
+                user=request.user,
+            )
     except ValueError as exc:
         state = CellState(typed, str(exc), data["version"], data["original"])
     except ValidationError as exc:
@@ -368,6 +370,10 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     except StaleEdit as exc:
         current = exc.current
         state = CellState(typed, stale_message(current, measure), current.version, getattr(current, measure.field))
+    except WriteConflict as exc:
+        # Nothing was saved. The form keeps the version it had: saving again either goes through or, if the
+        # colleague's save changed this figure, is refused as a stale edit naming them.
+        state = CellState(typed, str(exc), data["version"], data["original"])
 
     grid = grid_build(
         appraisal=appraisal,

@@ -40,6 +40,7 @@ from appraisal.scenario_editor import (
     form_for,
 )
 from appraisal.selectors import appraisal_councils, scenario_rows
+from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.writes import StaleEdit, edited_at, editor_name
 from councils import financial_years
 from services.models import ServiceCluster
@@ -256,16 +257,19 @@ def scenario_details_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
     stale = ""
     if form.is_valid():
         try:
-            edits.scenario_settings_update(
-                scenario_id=scenario.pk,
-                values={name: form.cleaned_data[name] for name in DetailsForm.fields_saved},
-                was=_was(request, DetailsForm.fields_saved),
-                user=request.user,
-            )
+            with conflicts_refused():
+                edits.scenario_settings_update(
+                    scenario_id=scenario.pk,
+                    values={name: form.cleaned_data[name] for name in DetailsForm.fields_saved},
+                    was=_was(request, DetailsForm.fields_saved),
+                    user=request.user,
+                )
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
             stale = stale_message(edits.last_change(exc.current), f"“{exc.current.name}”")
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(
         request, scenario, key="details", form=form, fragment="section-details", saved="Saved the name and delivery.",
         stale=stale, also=("scenario-title",),
@@ -280,16 +284,19 @@ def scenario_period_update(request: HtmxHttpRequest, slug: str, pk: int) -> Http
     stale = ""
     if form.is_valid():
         try:
-            changed = edits.scenario_settings_update(
-                scenario_id=scenario.pk,
-                values={name: form.cleaned_data[name] for name in PeriodForm.fields_saved},
-                was=_was(request, PeriodForm.fields_saved),
-                user=request.user,
-            )
+            with conflicts_refused():
+                changed = edits.scenario_settings_update(
+                    scenario_id=scenario.pk,
+                    values={name: form.cleaned_data[name] for name in PeriodForm.fields_saved},
+                    was=_was(request, PeriodForm.fields_saved),
+                    user=request.user,
+                )
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
             stale = stale_message(edits.last_change(exc.current), exc.current.period_label)
+        except WriteConflict as exc:
+            stale = str(exc)
     saved = f"The period is now {changed.period_label}." if form.is_valid() and not stale else ""
     return _answer(
         request, scenario, key="period", form=form, fragment="section-phasing", saved=saved, stale=stale,
@@ -312,12 +319,13 @@ def scenario_rate_update(request: HtmxHttpRequest, slug: str, pk: int, rate: str
     stale = ""
     if form.is_valid():
         try:
-            edits.scenario_settings_update(
-                scenario_id=scenario.pk,
-                values={name: form.cleaned_data["value"]},
-                was={name: request.POST.get("was-value", "")},
-                user=request.user,
-            )
+            with conflicts_refused():
+                edits.scenario_settings_update(
+                    scenario_id=scenario.pk,
+                    values={name: form.cleaned_data["value"]},
+                    was={name: request.POST.get("was-value", "")},
+                    user=request.user,
+                )
         except ValidationError as exc:
             exc = (
                 ValidationError({"value": exc.message_dict.get(name, exc.messages)})
@@ -327,6 +335,8 @@ def scenario_rate_update(request: HtmxHttpRequest, slug: str, pk: int, rate: str
             form_errors_from(form, exc)
         except StaleEdit as exc:
             stale = stale_message(edits.last_change(exc.current), _rate(getattr(exc.current, name)))
+        except WriteConflict as exc:
+            stale = str(exc)
     saved = f"{label} is now {_rate(form.cleaned_data['value'])}." if form.is_valid() and not stale else ""
     return _answer(
         request,
@@ -350,14 +360,15 @@ def scenario_sharing_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
     if form.is_valid():
         shown = ["savings_basis", "costs_basis"] + [f"share:{a}:{c.pk}" for a in ("savings", "costs") for c in councils]
         try:
-            edits.scenario_sharing_update(
-                scenario_id=scenario.pk,
-                savings_basis=form.cleaned_data["savings_basis"],
-                costs_basis=form.cleaned_data["costs_basis"],
-                shares=form.shares(),
-                was=_was(request, shown),
-                user=request.user,
-            )
+            with conflicts_refused():
+                edits.scenario_sharing_update(
+                    scenario_id=scenario.pk,
+                    savings_basis=form.cleaned_data["savings_basis"],
+                    costs_basis=form.cleaned_data["costs_basis"],
+                    shares=form.shares(),
+                    was=_was(request, shown),
+                    user=request.user,
+                )
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
@@ -365,6 +376,8 @@ def scenario_sharing_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
             savings, costs = current.get_savings_basis_display().lower(), current.get_costs_basis_display().lower()
             now = f"{savings} for savings, {costs} for costs"
             stale = stale_message(edits.last_change(current), now)
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(
         request, scenario, key="sharing", form=form, fragment="section-sharing",
         saved="Saved how savings and costs are shared.", stale=stale,
@@ -385,21 +398,24 @@ def scenario_cluster_update(request: HtmxHttpRequest, slug: str, pk: int, cluste
     if form.is_valid():
         data = form.cleaned_data
         try:
-            setting = edits.scenario_cluster_update(
-                scenario_id=scenario.pk,
-                cluster=cluster,
-                included=data["included"],
-                point=data["point"],
-                custom_value=data["custom_value"],
-                was=_was(request, ["included", "point", "custom_value"]),
-                user=request.user,
-            )
+            with conflicts_refused():
+                setting = edits.scenario_cluster_update(
+                    scenario_id=scenario.pk,
+                    cluster=cluster,
+                    included=data["included"],
+                    point=data["point"],
+                    custom_value=data["custom_value"],
+                    was=_was(request, ["included", "point", "custom_value"]),
+                    user=request.user,
+                )
             saved = f"{cluster.name}: {_point_text(setting)}."
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
             record = edits.last_change(exc.current, scenario_id=scenario.pk, cluster_id=cluster.pk)
             stale = stale_message(record, _point_text(exc.current))
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(request, scenario, key=key, form=form, fragment="cluster-row", saved=saved, stale=stale)
 
 
@@ -415,13 +431,14 @@ def scenario_phase_update(request: HtmxHttpRequest, slug: str, pk: int, year: in
     stale, saved = "", ""
     if form.is_valid():
         try:
-            edits.scenario_phase_set(
-                scenario_id=scenario.pk,
-                year=year,
-                percent=form.cleaned_data["percent"],
-                was=request.POST.get("was-percent", ""),
-                user=request.user,
-            )
+            with conflicts_refused():
+                edits.scenario_phase_set(
+                    scenario_id=scenario.pk,
+                    year=year,
+                    percent=form.cleaned_data["percent"],
+                    was=request.POST.get("was-percent", ""),
+                    user=request.user,
+                )
             saved = f"Phasing {financial_years.label(year)}: {_rate(form.cleaned_data['percent'])}."
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -429,6 +446,8 @@ def scenario_phase_update(request: HtmxHttpRequest, slug: str, pk: int, year: in
             record = edits.last_change(exc.current, scenario_id=scenario.pk, cluster_id__isnull=True, year=year)
             current = exc.current.percent
             stale = stale_message(record, _rate(current) if current is not None else "100% (none entered)")
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(request, scenario, key=key, form=form, fragment="section-phasing", saved=saved, stale=stale)
 
 
@@ -444,10 +463,11 @@ def scenario_cluster_phase_update(request: HtmxHttpRequest, slug: str, pk: int, 
     if form.is_valid():
         percent = form.cleaned_data["percent"]
         try:
-            edits.scenario_phase_set(
-                scenario_id=scenario.pk, year=year, percent=percent, was=request.POST.get("was-percent", ""),
-                user=request.user, cluster=cluster,
-            )  # fmt: skip
+            with conflicts_refused():
+                edits.scenario_phase_set(
+                    scenario_id=scenario.pk, year=year, percent=percent, was=request.POST.get("was-percent", ""),
+                    user=request.user, cluster=cluster,
+                )  # fmt: skip
             now = _rate(percent) if percent is not None else "as every cluster"
             saved = f"{cluster.name}, phasing {financial_years.label(year)}: {now}."
         except ValidationError as exc:
@@ -457,6 +477,8 @@ def scenario_cluster_phase_update(request: HtmxHttpRequest, slug: str, pk: int, 
             current = exc.current.percent
             shown = _rate(current) if current is not None else "blank (as every cluster)"
             stale = stale_message(edits.last_change(exc.current, **filters), shown)
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(
         request, scenario, key=key, form=form, fragment="section-phasing", saved=saved, stale=stale,
         anchor="section-phasing",
@@ -478,15 +500,18 @@ def scenario_year_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
     stale, saved = "", ""
     if form.is_valid():
         try:
-            changed = edits.scenario_year_add(
-                scenario_id=scenario.pk, percent=form.cleaned_data["percent"], expected_years=_years(request),
-                user=request.user,
-            )  # fmt: skip
+            with conflicts_refused():
+                changed = edits.scenario_year_add(
+                    scenario_id=scenario.pk, percent=form.cleaned_data["percent"], expected_years=_years(request),
+                    user=request.user,
+                )  # fmt: skip
             saved = f"Added {financial_years.label(changed.first_year + changed.years - 1)} to the period."
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
             stale = stale_message(edits.last_change(exc.current), exc.current.period_label)
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(
         request, scenario, key="year-add", form=form, fragment="section-phasing", saved=saved, stale=stale,
         also=("section-costs",), anchor="section-phasing",
@@ -499,7 +524,10 @@ def scenario_year_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
     scenario = _scenario(request, slug, pk)
     form, stale, saved = None, "", ""
     try:
-        changed = edits.scenario_year_remove(scenario_id=scenario.pk, expected_years=_years(request), user=request.user)
+        with conflicts_refused():
+            changed = edits.scenario_year_remove(
+                scenario_id=scenario.pk, expected_years=_years(request), user=request.user
+            )
         saved = f"The period is now {changed.period_label}."
     except ValidationError as exc:
         shown = {"first_year": financial_years.label(scenario.first_year), "years": scenario.years}
@@ -508,6 +536,8 @@ def scenario_year_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
         form_errors_from(form, exc)
     except StaleEdit as exc:
         stale = stale_message(edits.last_change(exc.current), exc.current.period_label)
+    except WriteConflict as exc:
+        stale = str(exc)
     return _answer(
         request, scenario, key="period", form=form, fragment="section-phasing", saved=saved, stale=stale,
         also=("section-costs",), anchor="section-phasing",
@@ -529,10 +559,13 @@ def cost_item_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     saved = ""
     if form.is_valid():
         try:
-            item = edits.cost_item_add(scenario_id=scenario.pk, values=dict(form.cleaned_data), user=request.user)
+            with conflicts_refused():
+                item = edits.cost_item_add(scenario_id=scenario.pk, values=dict(form.cleaned_data), user=request.user)
             saved = f"Added {_cost_text(item)}."
         except ValidationError as exc:
             form_errors_from(form, exc)
+        except WriteConflict as exc:
+            form.add_error(None, str(exc))  # a new cost: what was typed stays, to add again
     return _answer(
         request, scenario, key="cost-new", form=form, fragment="section-costs", saved=saved, anchor="section-costs"
     )
@@ -548,10 +581,11 @@ def cost_item_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
     fragment = "cost-row"
     if form.is_valid():
         try:
-            item = edits.cost_item_update(
-                scenario_id=scenario.pk, item_id=item_pk, values=dict(form.cleaned_data),
-                was=_was(request, edits.COST_FIELDS), user=request.user,
-            )  # fmt: skip
+            with conflicts_refused():
+                item = edits.cost_item_update(
+                    scenario_id=scenario.pk, item_id=item_pk, values=dict(form.cleaned_data),
+                    was=_was(request, edits.COST_FIELDS), user=request.user,
+                )  # fmt: skip
             saved = f"Saved {_cost_text(item)}."
         except ValidationError as exc:
             form_errors_from(form, exc)
@@ -560,6 +594,8 @@ def cost_item_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
             stale = stale_message(record, None if exc.current.pk is None else _cost_text(exc.current))
             if exc.current.pk is None:
                 fragment = "section-costs"  # the row is gone: show the costs as they are
+        except WriteConflict as exc:
+            stale = str(exc)
     return _answer(
         request, scenario, key=key, form=form, fragment=fragment, saved=saved, stale=stale,
         anchor=key if fragment == "cost-row" else "section-costs",
@@ -573,11 +609,14 @@ def cost_item_remove(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
     item = CostItem.objects.filter(pk=item_pk, scenario=scenario).first()
     stale, saved = "", f"Removed {_cost_text(item)}." if item else "That cost had already been removed."
     try:
-        edits.cost_item_remove(
-            scenario_id=scenario.pk, item_id=item_pk, was=_was(request, edits.COST_FIELDS), user=request.user
-        )
+        with conflicts_refused():
+            edits.cost_item_remove(
+                scenario_id=scenario.pk, item_id=item_pk, was=_was(request, edits.COST_FIELDS), user=request.user
+            )
     except StaleEdit as exc:
         stale = stale_message(edits.last_change(exc.current, id=item_pk), _cost_text(exc.current))
+    except WriteConflict as exc:
+        stale = str(exc)
     return _answer(
         request, scenario, key=f"cost-{item_pk}", form=None, fragment="section-costs", saved=saved, stale=stale,
         anchor="section-costs",
