@@ -39,14 +39,18 @@ def test_a_long_passphrase_is_accepted():
     assert validate_password("cobalt lantern harvest") is None
 
 
+def admin_sets_password(admin_client, user, password: str):
+    return admin_client.post(
+        f"/admin/auth/user/{user.pk}/password/",
+        {"password1": password, "password2": password, "usable_password": "true"},
+    )
+
+
 @pytest.mark.django_db
 def test_a_programme_admin_cannot_give_a_user_a_demo_password_in_administration(admin_client, django_user_model):
     officer = django_user_model.objects.create_user("dbc-officer", password="cobalt lantern harvest")
 
-    response = admin_client.post(
-        f"/admin/auth/user/{officer.pk}/password/",
-        {"password1": "appraise-officer", "password2": "appraise-officer", "usable_password": "true"},
-    )
+    response = admin_sets_password(admin_client, officer, "appraise-officer")
 
     assert response.status_code == 200
     assert PASSWORD_HAS_SERVICE_NAME in response.text
@@ -58,12 +62,8 @@ def test_a_programme_admin_cannot_give_a_user_a_demo_password_in_administration(
 def test_a_programme_admin_can_set_a_strong_password_in_administration(admin_client, django_user_model):
     officer = django_user_model.objects.create_user("dbc-officer", password="cobalt lantern harvest")
 
-    response = admin_client.post(
-        f"/admin/auth/user/{officer.pk}/password/",
-        {"password1": "quartz meadow bicycle", "password2": "quartz meadow bicycle", "usable_password": "true"},
-    )
+    assert admin_sets_password(admin_client, officer, "quartz meadow bicycle").status_code == 302
 
-    assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("quartz meadow bicycle")
 
