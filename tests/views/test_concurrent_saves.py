@@ -16,6 +16,7 @@ from decimal import Decimal
 import psycopg.errors
 import pytest
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, connections, transaction
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -26,7 +27,7 @@ from appraisal.models import SavingsRange, Scenario, ScenarioCluster
 from appraisal.services import user_role_set
 from appraise.concurrency import WRITE_CONFLICT, is_write_conflict
 from councils.models import Council
-from services.models import ServiceCluster
+from services.models import Baseline, ServiceCluster
 from tests.conftest import DH_SLUG
 from tests.views.test_baseline_grid import CELL, HTMX, cell_data, cell_id, fragment, hr, input_id
 from tests.views.test_editing import SAVINGS, hidden_fields, saved_range, savings_form, text
@@ -45,13 +46,12 @@ def visible(html: str) -> str:
 class SharedDatabase:
     """Runs functions in threads, each on its own connection to the same database, and closes them after."""
 
-    def __init__(self, settings_dict: dict | None):
-        self.settings_dict = settings_dict  # None: the test database itself (PostgreSQL)
+    def __init__(self, settings_dict: dict):
+        self.settings_dict = settings_dict
         self.backend = type(connections["default"])
 
     def _run(self, fn):
-        if self.settings_dict is not None:
-            connections["default"] = self.backend(self.settings_dict, "default")
+        connections["default"] = self.backend(self.settings_dict, "default")
         try:
             return fn()
         finally:
@@ -76,22 +76,27 @@ def officers(transactional_db, dh_appraisal, django_user_model):
     return _officer(django_user_model, "dana", "Dana"), _officer(django_user_model, "dev", "Dev")
 
 
-def _file_copy(tmp_path, **options) -> dict:
-    """The in-memory test database copied to a file; the settings to connect to it, the project's OPTIONS with
-    `options` over them."""
-    path = tmp_path / "shared.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    settings_dict = {**connection.settings_dict, "NAME": str(path)}
-    settings_dict["OPTIONS"] = {**settings_dict.get("OPTIONS", {}), **options}
-    return settings_dict
+def _shared(tmp_path, *, lock_wait: float | None = None) -> SharedDatabase:
+    """The test database as threads can share it, with the project's OPTIONS; `lock_wait`: seconds a write waits
+    for another's lock before giving up (SQLite's busy timeout, PostgreSQL's lock_timeout)."""
+    settings_dict = {**connection.settings_dict, "OPTIONS": {**connection.settings_dict.get("OPTIONS", {})}}
+    if SQLITE:
+        path = tmp_path / "shared.sqlite3"
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+        settings_dict["NAME"] = str(path)
+        if lock_wait is not None:
+            settings_dict["OPTIONS"]["timeout"] = lock_wait
+    elif lock_wait is not None:
+        settings_dict["OPTIONS"]["options"] = f"-c lock_timeout={round(lock_wait * 1000)}"
+    return SharedDatabase(settings_dict)
 
 
 @pytest.fixture
 def shared(officers, tmp_path) -> SharedDatabase:
-    return SharedDatabase(_file_copy(tmp_path) if SQLITE else None)
+    return _shared(tmp_path)
 
 
 def _signed_in(user) -> Client:
@@ -153,19 +158,19 @@ def _race(shared: SharedDatabase, clients: dict, typed: dict, history: int) -> N
     assert (last.history_user_id, last.gross_budget) == (winner.pk, after.gross_budget)
 
 
-@pytest.mark.skipif(not SQLITE, reason="SQLite's busy timeout; PostgreSQL waits for the row lock")
-def test_a_save_that_waits_out_the_busy_timeout_is_told_a_colleague_was_saving_and_saves_nothing(
+def test_a_save_that_waits_out_the_lock_timeout_is_told_a_colleague_was_saving_and_saves_nothing(
     officers, tmp_path, monkeypatch
 ):
-    # A colleague's long write (an import) holds SQLite's write lock for longer than the save will wait (0.5 s).
-    shared = SharedDatabase(_file_copy(tmp_path, timeout=0.5))
+    # A colleague's long write (an import) holds the row (SQLite: the whole database) for longer than the save
+    # will wait for it, here 0.5 s.
+    shared = _shared(tmp_path, lock_wait=0.5)
     client = shared.run(lambda: _signed_in(officers[0]))[0]
     before, history = shared.run(lambda: (hr("DBC"), hr("DBC").history.count()))[0]
     holding, done = threading.Event(), threading.Event()
 
     def long_write():
         with transaction.atomic():
-            Council.objects.filter(code="HBC").update(name="Hartlepool Borough Council")  # the write lock, held
+            Baseline.objects.filter(pk=before.pk).update(fte=F("fte"))  # the row locked, nothing changed
             holding.set()
             done.wait(timeout=60)
 
