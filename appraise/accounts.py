@@ -1,7 +1,5 @@
-"""Signing in: the lock-out page django-axes shows, the password rule the demo passwords break, and sessions that
-last a working day after the last request."""
+"""Signing in: the lock-out page django-axes shows, and the password rule the demo passwords break."""
 
-import time
 from datetime import timedelta
 
 from axes.helpers import get_client_username, get_cool_off
@@ -51,26 +49,3 @@ def locked_out(request, original_response=None, credentials=None):
     }
     # 429 Too Many Requests, as django-axes answers by default: the page is shown, and scripts see the refusal.
     return render(request, "registration/login.html", context, status=429)
-
-
-# When a signed-in user's session was last written, in seconds since the epoch.
-REFRESHED_AT = "_appraise_refreshed_at"
-REFRESH_EVERY = 5 * 60
-
-
-class SessionRefreshMiddleware:
-    """Keeps a signed-in user's session for SESSION_COOKIE_AGE after their last request, as SESSION_SAVE_EVERY_REQUEST
-    would, but writes it at most every five minutes instead of on every request: on SQLite each write takes the
-    database's one write lock, which reading a page should not queue for. So a session ends between 7 h 55 min and
-    8 h after the last request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.user.is_authenticated:
-            now = int(time.time())
-            if now - request.session.get(REFRESHED_AT, 0) >= REFRESH_EVERY:
-                request.session[REFRESHED_AT] = now  # modified: SessionMiddleware saves it with a new expiry
-        return response

@@ -72,8 +72,9 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
 
 # A working day of inactivity signs a user out: the session's 8 hours start again with each request (written at most
-# every five minutes, by appraise.accounts.SessionRefreshMiddleware, not on every request).
+# every five minutes, not on every request: appraise/sessions.py).
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_ENGINE = "appraise.sessions"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -103,7 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "appraise.accounts.SessionRefreshMiddleware",
+    "appraise.sessions.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -146,6 +146,14 @@ def test_the_htmx_script_is_served_from_a_hashed_name(server):
     assert b"htmx" in body[:2000]
 
 
+def test_the_favicon_address_leads_to_its_hashed_name(server):
+    status, headers, _ = server.get("/favicon.ico", PROXY)
+
+    assert status == 301
+    assert re.fullmatch(r"/static/favicon\.[0-9a-f]{12}\.svg", headers["location"])
+    assert server.get(headers["location"], PROXY)[0] == 200
+
+
 def member_reads_the_dashboard(page, server: Server) -> dict:
     sign_in(page, server, MEMBER, DASHBOARD)
     return {
