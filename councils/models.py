@@ -33,6 +33,8 @@ class Council(models.Model):
         validators=[MinValueValidator(0, "A gross budget cannot be negative.")],
         help_text="Whole-council gross expenditure, in pounds.",
     )
+    # Budgets change by workbook and in Administration: who changed which, when, from what (issue 13).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from appraisal.workbook import uploads
 from appraisal.workbook.apply import StalePreview, WorkbookRejected
 from appraisal.workbook.forms import WorkbookImportNewForm, WorkbookUploadForm
 from appraisal.workbook.writer import download_name, export_workbook, template_workbook
+from appraise.concurrency import is_write_conflict
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BUSY = "Appraise was busy saving other changes and has not applied this workbook; nothing was changed. Confirm again."
@@ -145,9 +146,9 @@ def workbook_confirm(request: HttpRequest, pk) -> HttpResponse:
     except ValueError as exc:  # applied already, or out of date
         messages.info(request, str(exc))
         return redirect(preview_url)
-    except OperationalError as exc:
-        # SQLite: another write held the database for longer than its timeout (a long import). Nothing was changed.
-        if "locked" not in str(exc):
+    except DatabaseError as exc:
+        # Another write held the database past its timeout (a long import on SQLite): this one changed nothing.
+        if not is_write_conflict(exc):
             raise
         messages.error(request, BUSY)
         return redirect(preview_url)

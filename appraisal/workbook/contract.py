@@ -20,6 +20,9 @@ PACKING_CHECKED_FROM = 1024 * 1024
 # Distinct pieces of text (Excel's shared strings), counted as they are read: a 100,000-row budget book holds a few
 # thousand (codes, clusters, services repeat); each costs memory whether or not a sheet Appraise reads uses it.
 MAX_SHARED_STRINGS = 500_000
+# Reading stops after this many problems: the preview lists 200, and 100,000 bad rows must not become a million
+# messages in memory.
+MAX_PROBLEMS = 1_000
 
 # An upload waits this long for its preview to be confirmed; then its stored contents are deleted (uploads.py).
 UPLOAD_KEPT = timedelta(days=1)

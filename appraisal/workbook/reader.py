@@ -143,9 +143,16 @@ _PARSERS = {
 }
 
 
-class _TooManyRows(Exception):
-    def __init__(self, sheet: str, row: int):
-        self.sheet, self.row = sheet, row
+TOO_MANY_PROBLEMS = (
+    "Appraise stopped reading here, after {limit:,} problems: fix those, save the workbook and upload it again"
+)
+
+
+class _Stopped(Exception):
+    """Reading stopped at this row: too many rows, or too many problems."""
+
+    def __init__(self, sheet: str, row: int, message: str):
+        self.problem = Problem(sheet, row, None, message)
 
 
 def read_workbook(content: bytes, *, file_name: str = "") -> ParsedWorkbook:
@@ -174,8 +181,8 @@ def read_workbook(content: bytes, *, file_name: str = "") -> ParsedWorkbook:
             _read_sheets(parsed, book)
     except xlsx.Refused as exc:
         parsed.problems[:] = [Problem("", None, None, str(exc))]
-    except _TooManyRows as exc:
-        parsed.problems[:] = [Problem(exc.sheet, exc.row, None, TOO_MANY_ROWS.format(limit=contract.MAX_ROWS))]
+    except _Stopped as exc:
+        parsed.problems[:] = [*parsed.problems[: contract.MAX_PROBLEMS], exc.problem]
     except Exception:  # a damaged file fails in many ways (zip checksums, XML, a missing part or string)
         parsed.problems[:] = [Problem("", None, None, UNREADABLE)]
     return parsed
@@ -220,13 +227,13 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: li
         return
     letters = {c.name: get_column_letter(positions[c.name] + 1) for c in sheet.columns if c.name in positions}
     parsed.letters[sheet.name] = letters
-    # The columns present, and a blank value for each optional column the sheet leaves out.
-    present = [
-        (c.name, positions[c.name], _PARSERS[c.kind], c.max_length, letters[c.name])
+    # Each column the sheet has, by its index; every column of the contract starts blank in each row's record.
+    present = {
+        positions[c.name]: (c.name, _PARSERS[c.kind], c.max_length, letters[c.name])
         for c in sheet.columns
         if c.name in positions
-    ]
-    absent = {c.name: None for c in sheet.columns if c.name not in positions}
+    }
+    blank = dict.fromkeys(sheet.column_names)
     keys: dict[tuple, int] = {}
     key_of = _KEYS[sheet.name]
     make = _MAKERS[sheet.name]
@@ -236,20 +243,17 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: li
         number = row.number
         counter[0] += 1
         if counter[0] > contract.MAX_ROWS:
-            raise _TooManyRows(sheet.name, number)
-        values, formulas = row.values, row.formulas
-        record = dict(absent)
+            problems.clear()  # the workbook is refused whole: its first rows' problems are beside the point
+            raise _Stopped(sheet.name, number, TOO_MANY_ROWS.format(limit=contract.MAX_ROWS))
+        if len(problems) >= contract.MAX_PROBLEMS:
+            raise _Stopped(sheet.name, number, TOO_MANY_PROBLEMS.format(limit=contract.MAX_PROBLEMS))
+        record = blank.copy()
         ok = True
-        for name, index, parse, max_length, letter in present:
-            raw = values.get(index)
-            if raw is None or (raw.__class__ is str and not raw.strip()):
-                if raw is None and formulas and index in formulas:
-                    problems.append(
-                        Problem(sheet.name, number, letter, UNSAVED_FORMULA.format(formula=formulas[index]))
-                    )
-                    ok = False
-                record[name] = None
+        for index, raw in row.values.items():  # only the cells the row has: most rows leave some blank
+            column = present.get(index)
+            if column is None or (raw.__class__ is str and not raw.strip()):
                 continue
+            name, parse, max_length, letter = column
             try:
                 if raw.__class__ is xlsx.ExcelError:
                     raise ValueError(EXCEL_ERROR.format(code=raw))
@@ -259,6 +263,11 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: li
                 record[name] = value
             except ValueError as exc:
                 problems.append(Problem(sheet.name, number, letter, str(exc)))
+                ok = False
+        for index, formula in (row.formulas or {}).items():
+            if index in present:
+                message = UNSAVED_FORMULA.format(formula=formula)
+                problems.append(Problem(sheet.name, number, present[index][3], message))
                 ok = False
         if not ok:
             continue
@@ -310,12 +319,11 @@ def _service(parsed, sheet, number, r):
     return ServiceRow(number, r["cluster"], r["service"], r["scope"], r["reason"], bool(r["out_of_scope"]))
 
 
-_FIGURES = ("gross_budget", "net_budget", "fte", "third_party_spend")
 _BASELINE_REQUIRED = ("council_code", "cluster", "service", "year", "gross_budget", "net_budget")
 
 
 def _baseline(parsed, sheet, number, r):
-    if all(r[name] is None for name in _FIGURES):
+    if r["gross_budget"] is None and r["net_budget"] is None and r["fte"] is None and r["third_party_spend"] is None:
         return None  # a template row nobody filled in
     if not _required(parsed, sheet, number, r, _BASELINE_REQUIRED):
         return None

