@@ -94,10 +94,7 @@ def cabinet_report_pdf_status(request: HtmxHttpRequest, slug: str, fingerprint: 
 def cabinet_report_pdf_download(request: HtmxHttpRequest, slug: str, fingerprint: str) -> HttpResponse:
     """The PDF of that fingerprint, as made; its status page until it is ready."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
-    try:
-        pdf = cabinet_report_pdf_get(appraisal=appraisal, fingerprint=fingerprint, with_pdf=True)
-    except CabinetReportPdf.DoesNotExist as exc:
-        raise Http404("No such cabinet report PDF.") from exc
+    pdf = _pdf_or_404(appraisal, fingerprint, with_pdf=True)
     if pdf.status != CabinetReportPdf.Status.READY:
         return redirect("cabinet_report_pdf_status", slug=appraisal.slug, fingerprint=fingerprint)
     return _pdf_file(pdf)
@@ -115,9 +112,9 @@ def _state(pdf: CabinetReportPdf) -> str:
     return pdf.status
 
 
-def _pdf_or_404(appraisal, fingerprint: str) -> CabinetReportPdf:
+def _pdf_or_404(appraisal, fingerprint: str, with_pdf: bool = False) -> CabinetReportPdf:
     try:
-        return cabinet_report_pdf_get(appraisal=appraisal, fingerprint=fingerprint)
+        return cabinet_report_pdf_get(appraisal=appraisal, fingerprint=fingerprint, with_pdf=with_pdf)
     except CabinetReportPdf.DoesNotExist as exc:
         raise Http404("No such cabinet report PDF.") from exc
 
