@@ -2,9 +2,11 @@
 
 Run: .venv/bin/python benchmarks/import_workbook.py
 Builds a throwaway SQLite database in a temporary folder with 10 councils and 2,000 services (20 clusters of
-100), writes a workbook of 10 x 2,000 baselines, then times parse + validate + apply three ways:
-a new appraisal (20,000 rows created), the same workbook with every figure changed (20,000 rows updated),
-and the unchanged workbook again (nothing to write). Prints the seconds for each.
+100), writes a workbook of 10 x 2,000 baselines, then times it as the upload pages take it, three ways: a new
+appraisal (20,000 rows created), the same workbook with every figure changed (20,000 rows updated), and the
+unchanged workbook again (nothing to write). For each: the upload (the file read and checked once, what was read
+stored, issue 13), a preview (from what was stored: compared with the figures held), and the confirmation (compared
+again and applied). Prints the seconds for each, elapsed and of processor time (steadier on a busy machine).
 
 The workbook is saved the way Excel saves one, with its text in a shared-strings table: officers upload
 workbooks Excel has saved. openpyxl itself writes every text cell inline, which it reads back about 40%
@@ -39,6 +41,7 @@ from appraisal.workbook import contract  # noqa: E402
 from appraisal.workbook.apply import workbook_apply  # noqa: E402
 from appraisal.workbook.plan import ADMIN, council_codes, plan_make, state_load  # noqa: E402
 from appraisal.workbook.reader import read_workbook  # noqa: E402
+from appraisal.workbook.stored import parsed_dumps, parsed_loads  # noqa: E402
 from councils.models import Council  # noqa: E402
 from services.models import Baseline, Service, ServiceCluster  # noqa: E402
 
@@ -128,19 +131,37 @@ def as_excel_saves_it(content: bytes) -> bytes:
     return out.getvalue()
 
 
+class Clock:
+    """Elapsed and processor seconds since the last lap."""
+
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        lap = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+        return lap
+
+
 def timed(label: str, content: bytes) -> float:
-    """Seconds for the preview (parse + validate + compare) and for the import (all that again, then write)."""
-    start = time.perf_counter()
-    parsed = read_workbook(content, file_name="bench.xlsx")
+    """Seconds for the upload (read + check + store), a preview (compare, from what was stored) and the import
+    (compare again, then write); returns the import's elapsed seconds."""
+    clock = Clock()
+    stored = parsed_dumps(read_workbook(content, file_name="bench.xlsx"))
+    upload = clock.lap()
+    parsed = parsed_loads(stored)
     plan = plan_make(parsed, state_load(slug=SLUG, council_codes=council_codes(parsed)), ADMIN)
-    checked = time.perf_counter()
+    preview = clock.lap()
     assert not plan.problems, plan.problems[:5]
-    applied = workbook_apply(content=content, file_name="bench.xlsx", slug=SLUG)
-    done = time.perf_counter()
-    print(
-        f"  {label:<38} preview {checked - start:5.2f} s   import {done - checked:5.2f} s   ({applied.plan.summary()})"
+    applied = workbook_apply(parsed=parsed_loads(stored), slug=SLUG)
+    done = clock.lap()
+    laps = "   ".join(
+        f"{name} {wall:5.2f} s ({cpu:4.2f})"
+        for name, (wall, cpu) in (("upload", upload), ("preview", preview), ("import", done))
     )
-    return done - checked
+    print(f"  {label:<38} {laps}   {applied.plan.summary()}")
+    return done[0]
 
 
 def main() -> None:
@@ -156,7 +177,8 @@ def main() -> None:
         timed("the same workbook again: nothing to do", second),
     )
     print(f"  baselines held: {Baseline.objects.count():,}; history rows: {Baseline.history.count():,}")
-    print(f"Slowest import (parse + validate + apply): {worst:.2f} s; the target is under 5 s.")
+    print("  (seconds elapsed, and in brackets of processor time)")
+    print(f"Slowest import (validate + apply, from what the upload read): {worst:.2f} s; the target is under 5 s.")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ def parse_money(value, *, limit: int = contract.MONEY_LIMIT, text_parser=parsing
     rounded half-up to the penny: a formula's result often carries floating-point tails (3703.6799999999994).
     """
     if value.__class__ is int:  # the usual case, first: a whole number of pounds
+        if -limit < value < limit:
+            return Decimal(value).quantize(PENNY)
         amount = Decimal(value)
     elif isinstance(value, bool) or isinstance(value, datetime.date | datetime.time | datetime.timedelta):
         raise ValueError(f"'{_show(value)}' is not a number")

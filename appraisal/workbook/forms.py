@@ -14,6 +14,8 @@ SLUG_TAKEN = "An appraisal already has that address: upload the workbook on its 
 class WorkbookUploadForm(forms.Form):
     workbook = forms.FileField(
         label="Workbook (.xlsx)",
+        help_text="At most 10 MB and 100,000 rows. What Appraise reads from it is kept until you confirm the "
+        "changes, and for a day at most.",
         error_messages={"required": "Choose the workbook to upload", "empty": "The file is empty"},
     )
 

@@ -90,6 +90,11 @@ def test_the_upload_page_explains_and_links_the_downloads(client, dbc_officer):
     assert f'href="{reverse("workbook_template", args=[SLUG])}"' in page_html
     assert 'enctype="multipart/form-data"' in page_html and f'hx-post="{UPLOAD}"' in page_html
     assert "Checking your workbook…" in page_html
+    assert (
+        "At most 10 MB and 100,000 rows. What Appraise reads from it is kept until you confirm the changes, and "
+        "for a day at most." in page
+    )
+    assert 'aria-describedby="id_workbook-hint"' in page_html
 
 
 def test_members_may_not_upload(client, dbc_member, dh_export):
