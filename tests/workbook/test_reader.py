@@ -281,3 +281,14 @@ def test_a_carriage_return_written_as_excel_escapes_it_is_read_back():
     rows = [contract.SERVICES.column_names, ["Corporate Services", "Finance", "key", "First_x000D_second _x005F_x41_"]]
     parsed = read_workbook(raw.package({"Services": raw.sheet(rows)}))
     assert parsed.services[0].reason == "First second _x41_"  # the carriage return, then spaces collapsed
+
+
+def test_a_sheet_declaring_entities_is_refused_as_damaged_without_expanding_them():
+    # The "billion laughs": ten entities each ten times the one before, a gigabyte from a few hundred bytes. Excel
+    # never writes a DOCTYPE, so any is refused before the parser can expand anything.
+    entities = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    sheet = raw.sheet([contract.BASELINES.column_names, ["&a9;"]]).replace(b"&amp;a9;", b"&a9;")
+    bomb = sheet.replace(b"<worksheet", f"<!DOCTYPE worksheet [{entities}]><worksheet".encode(), 1)
+    assert problems(raw.package({"Baselines": bomb})) == [
+        "This file cannot be opened as an Excel workbook: it may be damaged. Save it again in Excel and upload it."
+    ]
