@@ -11,12 +11,15 @@ from django.utils import timezone
 def save_if_changed(obj: models.Model, values: dict, *, user=None) -> bool:
     """Set `values` on `obj`, validate, and save if it is new or any value differs. Returns True if saved.
 
-    Models with a `version` field get it raised on every save of an existing row (optimistic locking).
+    A new row is validated whole; a stored one in what `values` sets, with its own rules (clean()) and every
+    uniqueness rule. Models with a `version` field get it raised on every save of an existing row (optimistic
+    locking).
     """
-    changed = obj._state.adding or any(getattr(obj, name) != value for name, value in values.items())
+    adding = obj._state.adding
+    changed = adding or any(getattr(obj, name) != value for name, value in values.items())
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.full_clean()
+    obj.full_clean(exclude=None if adding else _settled(obj, values))
     if not changed:
         return False
     if not obj._state.adding and hasattr(obj, "version"):
@@ -27,6 +30,24 @@ def save_if_changed(obj: models.Model, values: dict, *, user=None) -> bool:
         obj._history_user = user
     obj.save()
     return True
+
+
+def _settled(obj: models.Model, values: dict) -> list[str]:
+    """The fields of a stored row a write leaves alone and no uniqueness rule takes in. They were validated when
+    they were saved, and the database holds them to their constraints; checking them again costs a query each (a
+    foreign key's row, a check constraint) on every one-figure edit, most of the writes under load
+    (benchmarks/load_test.py)."""
+    meta = obj._meta
+    kept = {field.name for field in meta.concrete_fields if field.unique}
+    kept |= {name for names in meta.unique_together for name in names}
+    for constraint in meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            if constraint.expressions:
+                return []  # a rule on expressions: which fields it reads is not said, so check every one
+            kept |= set(constraint.fields)
+            if constraint.condition is not None:
+                kept |= constraint.condition.referenced_base_fields
+    return [f.name for f in meta.concrete_fields if not {f.name, f.attname} & (set(values) | kept)]
 
 
 class StaleEdit(Exception):

@@ -80,6 +80,18 @@ class Servers:
         self.pg_started = False
         self.database_url = f"postgres://appraise@127.0.0.1:{self.pg_port}/appraise"
         self.url = f"http://127.0.0.1:{self.web_port}"
+        self.access_log = self.tmp / "access.log"  # each request's time in gunicorn, in ms: the server's share
+
+    def server_times(self, since_line: int) -> dict[str, list[float]]:
+        """Seconds gunicorn spent on each request after the first `since_line` of its log, by kind."""
+        times = defaultdict(list)
+        for line in self.access_log.read_text().splitlines()[since_line:]:
+            method, path, _, ms = line.split()
+            times[_kind(path)].append(int(ms) / 1000)
+        return times
+
+    def logged(self) -> int:
+        return len(self.access_log.read_text().splitlines())
 
     def env(self) -> dict[str, str]:
         return {**os.environ, **app_env(self.database_url), "DJANGO_STATIC_ROOT": str(self.tmp / "static")}
@@ -108,7 +120,8 @@ class Servers:
             run([python, "manage.py", *command], env=self.env())
         self.gunicorn = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "appraise.wsgi", "--workers", str(self.workers),
-             "--bind", f"127.0.0.1:{self.web_port}", "--log-level", "warning"],
+             "--bind", f"127.0.0.1:{self.web_port}", "--log-level", "warning",
+             "--access-logfile", str(self.access_log), "--access-logformat", "%(m)s %(U)s %(s)s %(M)s"],
             cwd=ROOT, env=self.env(), start_new_session=True,
         )  # fmt: skip
         ready_by = time.monotonic() + 60
@@ -302,6 +315,10 @@ class Officer(threading.Thread):
             self.run_.ready.abort()
 
 
+def _kind(path: str) -> str:
+    return "cell save" if path == CELL else "grid page" if path == GRID else "other"
+
+
 class Run:
     def __init__(self, url: str, seconds: float, max_requests: int, think: tuple[float, float], officers: int):
         self.url, self.seconds, self.max_requests, self.think = url, seconds, max_requests, think
@@ -323,7 +340,7 @@ class Run:
         return not self.stopped.is_set() and time.monotonic() < self.deadline
 
     def record(self, method: str, path: str, status: int, seconds: float) -> None:
-        kind = "cell save" if path == CELL else "grid page" if path == GRID else "sign-in"
+        kind = _kind(path)
         with self.lock:
             if self.measuring:
                 self.timings.append((kind, seconds))
@@ -408,7 +425,7 @@ def percentile(values: list[float], p: float) -> float:
     return 1000 * ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-def report(args, run_: Run, officers: list[Officer], problems: list[str], history_checked: int, elapsed: float) -> bool:
+def report(args, run_: Run, officers, problems: list[str], history_checked: int, elapsed: float, server: dict) -> bool:
     all_times = [t for _, t in run_.timings]
     kinds = sorted({k for k, _ in run_.timings})
     think = "flat out" if not run_.think[1] else f"{run_.think[0]:g}–{run_.think[1]:g} s between saves"
@@ -420,6 +437,9 @@ def report(args, run_: Run, officers: list[Officer], problems: list[str], histor
         p50_kind, p95_kind, worst = percentile(times, 50), percentile(times, 95), 1000 * max(times)
         print(f"  {kind:<10} {len(times):>6}  p50 {p50_kind:4.0f} ms  p95 {p95_kind:4.0f} ms  max {worst:4.0f} ms")
     p50, p95 = percentile(all_times, 50), percentile(all_times, 95)
+    for kind in sorted(server):  # the same requests, timed by gunicorn: what the client adds is queueing
+        times = server[kind]
+        print(f"  {kind:<10} in gunicorn: p50 {percentile(times, 50):4.0f} ms  p95 {percentile(times, 95):4.0f} ms")
     print(f"  {'all':<10} {len(all_times):>6}  p50 {p50:4.0f} ms  p95 {p95:4.0f} ms  "
           f"mean {1000 * statistics.fmean(all_times):4.0f} ms")  # fmt: skip
     print("cell saves: " + ", ".join(f"{n} {what}" for what, n in sorted(run_.outcomes.items())))
@@ -487,6 +507,7 @@ def main() -> int:
         for same in councils.values():
             for place, officer in enumerate(same):
                 officer.share_out(len(same), place)
+        since = servers.logged() if servers else 0
         run_.measuring = True
         started = time.monotonic()
         run_.deadline = started + args.seconds
@@ -494,8 +515,9 @@ def main() -> int:
         for officer in officers:
             officer.join()
         elapsed = time.monotonic() - started
+        server = servers.server_times(since) if servers else {}
         problems, checked = lost_updates(database_url, before, run_.saves)
-        return 0 if report(args, run_, officers, problems, checked, elapsed) else 1
+        return 0 if report(args, run_, officers, problems, checked, elapsed, server) else 1
     finally:
         if servers:
             servers.stop()

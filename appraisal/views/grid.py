@@ -8,6 +8,7 @@ and the appraisal's headline. Errors come back with HTTP 200 so HTMX swaps them 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 from django.contrib import messages
@@ -167,14 +168,24 @@ class ClusterBlock:
 class Grid:
     appraisal: Appraisal
     year: int
-    years: list[int]
     councils: list[Council]
     clusters: list[ClusterBlock]
     totals: list[Sum]
-    scope_editable: bool
     any_editable: bool
     summary: object | None
     summary_error: str
+    user: object
+
+    # Read only by the parts of the page that show them (the year picker, the scope column): a cell's answer, the
+    # most frequent request, does without their queries.
+    @cached_property
+    def years(self) -> list[int]:
+        ids = [c.pk for c in self.councils]
+        return sorted(set(baseline_years(council_ids=ids)) | {self.appraisal.base_year, self.year})
+
+    @cached_property
+    def scope_editable(self) -> bool:
+        return can_edit_assumptions(self.user, self.appraisal)
 
     @property
     def measures(self):
@@ -213,10 +224,13 @@ def _sums(councils, rows: list[Row]) -> list[Sum]:
     return [Sum(c, m, totals[(c.pk, m.field)]) for c in councils for m in MEASURES]
 
 
-def grid_build(*, appraisal: Appraisal, year: int, user, states: dict | None = None, saved=None) -> Grid:
-    """The grid for one appraisal and year, as this user may see it: a fixed handful of queries."""
+def grid_build(
+    *, appraisal: Appraisal, year: int, user, states: dict | None = None, saved=None, councils: list | None = None
+) -> Grid:
+    """The grid for one appraisal and year, as this user may see it: a fixed handful of queries (`councils`, the
+    appraisal's, if the caller has them already)."""
     states = states or {}
-    councils = appraisal_councils(appraisal=appraisal)
+    councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
     ids = [c.pk for c in councils]
     editable = editable_council_ids(user, appraisal, ids)
     baselines: dict[tuple[int, int], Baseline] = {
@@ -263,14 +277,13 @@ def grid_build(*, appraisal: Appraisal, year: int, user, states: dict | None = N
     return Grid(
         appraisal=appraisal,
         year=year,
-        years=sorted(set(baseline_years(council_ids=ids)) | {appraisal.base_year, year}),
         councils=councils,
         clusters=clusters,
         totals=_sums(councils, [row for block in clusters for row in block.rows]),
-        scope_editable=can_edit_assumptions(user, appraisal),
         any_editable=bool(editable),
         summary=summary,
         summary_error=summary_error,
+        user=user,
     )
 
 
@@ -381,6 +394,7 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         user=request.user,
         states={key: state} if state else {},
         saved=None if state else key,
+        councils=list(councils.values()),
     )
     cell = grid.cell(*key)
     if request.htmx:
