@@ -289,6 +289,14 @@ def test_another_write_that_meets_a_lock_goes_back_to_its_page_with_the_message(
     assert not Scenario.objects.filter(name="Stretch").exists()
 
 
+def test_another_write_that_meets_a_lock_without_a_page_to_go_back_to_gets_the_message_on_a_page(dana, monkeypatch):
+    monkeypatch.setattr(appraisal.scenario_editing, "scenario_create", refuse)
+    data = {"name": "Stretch", "first_year": "2012/13", "years": "5", "delivery_option": "1"}
+    r = dana.post(reverse("scenario_create", args=[DH_SLUG]), data)
+    assert r.status_code == 409
+    assert WRITE_CONFLICT in visible(r.content.decode()) and "Sign out" in visible(r.content.decode())
+
+
 def test_another_htmx_write_that_meets_a_lock_shows_the_message_above_the_page(dana, monkeypatch):
     monkeypatch.setattr(appraisal.views.grid, "service_scope_set", refuse)
     service = hr("DBC").service
