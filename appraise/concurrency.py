@@ -6,7 +6,9 @@ it, so that is rare), PostgreSQL a serialization failure, a deadlock or a lock i
 transaction has been rolled back by then, so nothing of it is left, and the editor can simply save again.
 
 - The editors (baseline grid, editing forms, scenario editor) wrap each write in `conflicts_refused()` and answer
-  the WriteConflict it raises as they answer a stale edit: the message beside the field, what was typed kept.
+  the WriteConflict it raises as they answer a stale edit, with the message beside the field: the grid and the
+  forms keep what was typed and the version it was typed over; the scenario editor, as for a stale edit, shows
+  the assumption as it now stands.
 - `WriteConflictMiddleware` answers any other write that meets one (an import, a new scenario, the admin): a
   plain request goes back to the page it came from with the message, an HTMX one shows it above the page's
   content. The user is never shown a server error for what is a moment's contention.
