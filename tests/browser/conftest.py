@@ -5,14 +5,17 @@
 a missing browser is a failure, not a skip, so CI cannot pass without having run them.
 """
 
+import functools
 import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from playwright.sync_api import sync_playwright
 
 from appraisal.models import Appraisal
-from appraisal.services import demo_users_ensure
+from appraisal.services import DEMO_USERS, demo_users_ensure
 from tests.conftest import dh_load
 
 CHROMIUM = os.environ.get("APPRAISE_CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +29,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# APPRAISE_BROWSER_SERVER=production: the same tests against the production server instead of Django's live server:
+# scripts/serve (check --deploy, migrate, collectstatic, gunicorn with WhiteNoise) with the README's production
+# environment, on this worker's PostgreSQL test database (.ci/run does this once, on PostgreSQL). The reverse proxy
+# is stood in for by the one header it adds, so Django sees HTTPS as behind nginx.
+PRODUCTION = os.environ.get("APPRAISE_BROWSER_SERVER") == "production"
+CONTEXT = {"locale": "en-GB", "extra_http_headers": {"X-Forwarded-Proto": "https"} if PRODUCTION else {}}
 OFFICER = ("dbc-officer", "appraise-officer")
 MEMBER = ("dbc-member", "appraise-member")
 
@@ -60,7 +69,7 @@ def console_errors():
 
 @pytest.fixture
 def page(browser, console_errors):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **CONTEXT)
     page = console_errors.watch(context.new_page())
     # A ceiling on every wait for an outcome (an element, a download), not a pause: with a worker per core a
     # PDF render on a small busy machine can take several times its quiet-machine time.
@@ -69,12 +78,73 @@ def page(browser, console_errors):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def production_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import connection
+
+    from tests.deploy.conftest import PROJECT, production_environment
+    from tests.deploy.servers import Server, free_port
+
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.fail("APPRAISE_BROWSER_SERVER=production needs PostgreSQL: the server is another process")
+    folder = tmp_path_factory.mktemp("production")
+    port = free_port()
+    env = production_environment(
+        folder,
+        DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        APPRAISE_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        DJANGO_CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
+        XDG_RUNTIME_DIR=str(folder),
+        # Chromium sends a download's request without the stand-in proxy's header: without this it would be sent
+        # on to https://127.0.0.1, where nothing listens. Behind a real proxy every request carries the header.
+        DJANGO_SECURE_SSL_REDIRECT="false",
+    )
+    server = Server([str(PROJECT / "scripts" / "serve")], port=port, env=env, cwd=PROJECT)
+    try:
+        server.wait_for(f"Listening at: http://127.0.0.1:{port}")
+        yield server
+    finally:
+        server.stop()
+
+
+class _Served:
+    """Django's live server object with the production server's address."""
+
+    def __init__(self, live_server, url: str):
+        self._live_server = live_server
+        self.url = url
+
+    def __getattr__(self, name):
+        return getattr(self._live_server, name)
+
+
+@pytest.fixture
+def live_server(live_server, request):
+    """Django's live server, or with APPRAISE_BROWSER_SERVER=production the production server."""
+    if not PRODUCTION:
+        return live_server
+    # pytest-django still switches its settings around each test (ALLOWED_HOSTS): the rest is the server's own.
+    return _Served(live_server, request.getfixturevalue("production_server").url)
+
+
 @pytest.fixture
 def demo(transactional_db, live_server, dh_snapshot) -> Appraisal:
     """The Darlington & Hartlepool demo, with its demo users, served by the live server."""
     appraisal = dh_load(dh_snapshot)
     demo_users_ensure()
+    if PRODUCTION:
+        # The test settings hash with MD5 for speed; the production server checks with its own hasher.
+        User = get_user_model()
+        for username, password, *_ in DEMO_USERS:
+            User.objects.filter(username=username).update(password=_production_hash(password))
     return appraisal
+
+
+@functools.cache
+def _production_hash(password: str) -> str:
+    return make_password(password, hasher=PBKDF2PasswordHasher())
 
 
 def sign_in(page, live_server, credentials, next_path="/"):

@@ -5,7 +5,7 @@ the browser cannot fill in as written (a date box given "08/08/2011" shows empty
 import pytest
 
 from appraisal.models import Scenario
-from tests.browser.conftest import OFFICER, sign_in
+from tests.browser.conftest import CONTEXT, OFFICER, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +26,7 @@ PAGES = [
 
 @pytest.mark.parametrize("width", [1280, 768])
 def test_every_officer_page_loads_cleanly(browser, live_server, demo, console_errors, width):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
+    context = browser.new_context(viewport={"width": width, "height": 1000}, **CONTEXT)
     page = console_errors.watch(context.new_page())
     warnings = []
     page.on("console", lambda msg: msg.type == "warning" and warnings.append(f"{page.url}: {msg.text}"))

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import MEMBER, sign_in
+from tests.browser.conftest import CONTEXT, MEMBER, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,7 +44,7 @@ def test_a_member_finds_no_edit_controls(page, live_server, demo, console_errors
 
 
 def test_the_dashboard_fits_a_tablet_without_sideways_scrolling(browser, live_server, demo, console_errors):
-    context = browser.new_context(viewport={"width": 768, "height": 1024})
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, **CONTEXT)
     page = console_errors.watch(context.new_page())
     sign_in(page, live_server, MEMBER, URL)
     page.wait_for_selector("#headline-npv")
