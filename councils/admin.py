@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from councils.models import Council, FundingDeficit, UserRole
 
@@ -11,7 +12,7 @@ class FundingDeficitInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(SimpleHistoryAdmin):  # History: who changed a budget, from the form or a workbook
     list_display = ["name", "code", "council_type", "net_revenue_budget", "gross_budget"]
     list_filter = ["council_type"]
     search_fields = ["name", "code"]

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraisal.workbook import contract
@@ -374,3 +375,14 @@ def test_an_admin_may_retitle_an_appraisal_and_keeps_its_partners(dh_export, dh_
     assert dh_appraisal.title == "Darlington & Hartlepool: shared services"
     assert [c.code for c in dh_appraisal.councils.order_by("memberships__position")] == ["DBC", "HBC"]
     assert dh_appraisal.status == "for_decision"
+
+
+def test_a_programme_admin_finds_a_workbooks_budget_change_in_the_councils_history(dh_export, dbc_officer, client):
+    row = find_row(dh_export, "Councils", code="DBC")
+    content = edit(dh_export, {"Councils": {f"D{row}": 73000000}})
+    workbook_apply(content=content, file_name="f.xlsx", slug=SLUG, user=dbc_officer)
+    admin = get_user_model().objects.create_superuser("council-admin", "ca@example.org", "pw")
+    client.force_login(admin)
+    darlington = Council.objects.get(code="DBC")
+    page = client.get(f"/admin/councils/council/{darlington.pk}/history/").content.decode()
+    assert "dbc-officer" in page and "Net revenue budget" in page
