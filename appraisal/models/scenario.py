@@ -1,0 +1,235 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from councils import financial_years
+from councils.models import MONEY, Council
+from services.models import ServiceCluster
+
+from .appraisal import Appraisal
+
+# --- Scenarios (issue 4): the assumptions that turn a savings range into a multi-year business case ---------
+
+
+class Scenario(models.Model):
+    class DeliveryOption(models.IntegerChoices):
+        # Seed 001 §2.5: the four models of working together.
+        SHARING = 1, "1 – Sharing approaches and contracts"
+        INTEGRATION = 2, "2 – Integration of key services"
+        OPERATIONAL_MERGER = 3, "3 – Operational merger"
+        POLITICAL_MERGER = 4, "4 – Political merger"
+
+    class DeliveryVehicle(models.TextChoices):
+        # Seed 004: the delivery models for shared services.
+        LEAD_AUTHORITY = "lead_authority", "Lead authority (sovereign)"
+        JOINT_COMMITTEE = "joint_committee", "Joint committee (federal)"
+        COMPANY = "company", "Arm's-length company"
+        PRIVATE_SECTOR = "private_sector", "Private-sector provider"
+
+    class Basis(models.TextChoices):
+        EQUAL = "equal", "Equal shares"
+        NET_BUDGET = "net_budget", "Pro rata to each council's net budget"
+        CLUSTER_NET_BUDGET = "cluster_net_budget", "Pro rata to each council's net budget in each cluster"
+        CUSTOM = "custom", "Custom percentages"
+
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    delivery_option = models.PositiveSmallIntegerField(
+        choices=DeliveryOption.choices, default=DeliveryOption.INTEGRATION
+    )
+    delivery_vehicle = models.CharField(max_length=20, choices=DeliveryVehicle.choices, blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        validators=[financial_years.validate_year], help_text="First year of the appraisal period: 2012 means 2012/13."
+    )
+    years = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[
+            MinValueValidator(3, "The appraisal period is 3 to 10 years."),
+            MaxValueValidator(10, "The appraisal period is 3 to 10 years."),
+        ],
+    )
+    savings_basis = models.CharField(
+        "sharing basis for savings", max_length=20, choices=Basis.choices, default=Basis.CLUSTER_NET_BUDGET
+    )
+    costs_basis = models.CharField(
+        "sharing basis for costs", max_length=20, choices=Basis.choices, default=Basis.NET_BUDGET
+    )
+    discount_rate = models.DecimalField(
+        "discount rate (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("3.5"),
+        validators=[MinValueValidator(0, "The discount rate cannot be negative."), MaxValueValidator(100)],
+        help_text="HM Treasury Green Book: 3.5%.",
+    )
+    optimism_bias = models.DecimalField(
+        "optimism bias (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0, "Optimism bias cannot be negative."), MaxValueValidator(100)],
+        help_text="Raises costs and lowers savings by this %.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appraisal", "name"],
+                name="scenario_name_unique_in_appraisal",
+                violation_error_message="This appraisal already has a scenario with that name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def period_label(self) -> str:
+        return f"{financial_years.label(self.first_year)} to {financial_years.label(self.first_year + self.years - 1)}"
+
+
+class ScenarioCluster(models.Model):
+    """A cluster's place in a scenario: in or out, and where in its savings range the saving is taken."""
+
+    class Point(models.TextChoices):
+        MIN = "min", "Minimum"
+        MAX = "max", "Maximum"
+        MID = "mid", "Midpoint"
+        AMOUNT = "amount", "Custom amount (£)"
+        PERCENT = "pct", "Custom % of the cluster's net budget"
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="cluster_settings")
+    cluster = models.ForeignKey(ServiceCluster, on_delete=models.PROTECT, related_name="+")
+    included = models.BooleanField("in this scenario", default=True)
+    point = models.CharField("savings point", max_length=6, choices=Point.choices, default=Point.MID)
+    custom_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "A custom saving cannot be negative.")],
+        help_text="Pounds for a custom amount; % for a custom percentage.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cluster__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "cluster"], name="one_setting_per_scenario_cluster"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster.name}: {self.get_point_display()}"
+
+    def clean(self) -> None:
+        if self.point in (self.Point.AMOUNT, self.Point.PERCENT) and self.custom_value is None:
+            raise ValidationError({"custom_value": "Enter the custom saving."})
+        if self.point == self.Point.PERCENT and self.custom_value is not None and self.custom_value > 100:
+            raise ValidationError({"custom_value": "A custom saving cannot be more than 100% of the budget."})
+
+
+class ScenarioPhase(models.Model):
+    """The % of the full-year saving achieved in one year: for every cluster (no cluster) or for one."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="phases")
+    cluster = models.ForeignKey(ServiceCluster, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    year = models.PositiveSmallIntegerField(validators=[financial_years.validate_year])
+    percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(0, "Phasing cannot be negative."),
+            MaxValueValidator(100, "Phasing cannot be more than 100% of the full-year saving."),
+        ],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cluster__position", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "year"], condition=models.Q(cluster__isnull=True), name="one_default_phase_a_year"
+            ),
+            models.UniqueConstraint(
+                fields=["scenario", "cluster", "year"],
+                condition=models.Q(cluster__isnull=False),
+                name="one_cluster_phase_a_year",
+            ),
+            models.CheckConstraint(condition=models.Q(percent__gte=0, percent__lte=100), name="phase_percent_0_to_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{financial_years.label(self.year)}: {self.percent}%"
+
+
+class CostItem(models.Model):
+    class Category(models.TextChoices):
+        REDUNDANCY = "redundancy", "Redundancy"
+        PENSION_STRAIN = "pension_strain", "Pension strain"
+        ICT = "ict", "ICT convergence"
+        PROGRAMME = "programme", "Programme team"
+        ACCOMMODATION = "accommodation", "Accommodation"
+        MARKET_TESTING = "market_testing", "Market testing"
+        OTHER = "other", "Other"
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="cost_items")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    description = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(validators=[financial_years.validate_year])
+    amount = models.DecimalField(**MONEY, validators=[MinValueValidator(0, "A cost cannot be negative.")])
+    low = models.DecimalField(
+        **MONEY, null=True, blank=True, validators=[MinValueValidator(0, "A cost cannot be negative.")]
+    )
+    high = models.DecimalField(
+        **MONEY, null=True, blank=True, validators=[MinValueValidator(0, "A cost cannot be negative.")]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "category", "pk"]
+        verbose_name = "implementation cost"
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {financial_years.label(self.year)}: £{self.amount:,.0f}"
+
+    def clean(self) -> None:
+        if self.amount is not None:
+            if self.low is not None and self.low > self.amount:
+                raise ValidationError({"low": "The low estimate cannot be more than the amount."})
+            if self.high is not None and self.high < self.amount:
+                raise ValidationError({"high": "The high estimate cannot be less than the amount."})
+
+
+class CustomShare(models.Model):
+    """A council's agreed % of the savings or of the costs, where the sharing basis is custom."""
+
+    class AppliesTo(models.TextChoices):
+        SAVINGS = "savings", "Savings"
+        COSTS = "costs", "Costs"
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="custom_shares")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    applies_to = models.CharField(max_length=7, choices=AppliesTo.choices)
+    percent = models.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        validators=[MinValueValidator(0, "A share cannot be negative."), MaxValueValidator(100)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["applies_to", "council__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "council", "applies_to"], name="one_custom_share_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council.code} {self.applies_to}: {self.percent}%"
