@@ -1,12 +1,12 @@
 from django.urls import include, path
 
-# One route module per topic, so each topic's URLs sit beside its views.
+# One route module per feature, so each feature's URLs sit beside its views.
 urlpatterns = [
     # Workbook routes first: appraisals/import/ must not be taken for an appraisal called "import".
-    path("", include("appraisal.routes.workbook")),
-    path("", include("appraisal.routes.pages")),
-    path("", include("appraisal.routes.grid")),
-    path("", include("appraisal.routes.editing")),
-    path("", include("appraisal.routes.scenarios")),
-    path("", include("appraisal.routes.report")),
+    path("", include("appraisal.workbook.urls")),
+    path("", include("appraisal.summary.urls")),
+    path("", include("appraisal.baselines.urls")),
+    path("", include("appraisal.history.urls")),
+    path("", include("appraisal.scenarios.urls")),
+    path("", include("appraisal.report.urls")),
 ]

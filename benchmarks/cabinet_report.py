@@ -91,11 +91,11 @@ def fixture() -> dict:
 def main():
     from pypdf import PdfReader
 
+    from appraisal.demo.services import fixture_load
     from appraisal.models import Appraisal
     from appraisal.report.render import html_to_pdf, report_html
     from appraisal.report.selectors import cabinet_report_data
     from appraisal.report.services import cabinet_report_pdf_request
-    from appraisal.services import fixture_load
 
     call_command("migrate", verbosity=0)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

@@ -44,8 +44,8 @@ def build():
     from django.contrib.auth import get_user_model
 
     from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
-    from appraisal.services import user_role_set
     from councils.models import Council, FundingDeficit
+    from councils.services import user_role_set
     from services.models import Baseline, Service, ServiceCluster
 
     rng = random.Random(2011)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from appraise.writes import save_if_changed
-from councils.models import Council, FundingDeficit
+from councils.models import Council, FundingDeficit, UserRole
 
 
 @transaction.atomic
@@ -38,3 +38,10 @@ def funding_deficit_set(*, council: Council, year: int, amount: Decimal, user=No
     )
     save_if_changed(deficit, {"amount": amount}, user=user)
     return deficit
+
+
+@transaction.atomic
+def user_role_set(*, user, role: str, council: Council | None) -> UserRole:
+    user_role = UserRole.objects.filter(user=user).first() or UserRole(user=user)
+    save_if_changed(user_role, {"role": role, "council": council})
+    return user_role

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from hypothesis import settings as hypothesis_settings
 
+from appraisal.demo.services import fixture_load
 from appraisal.models import Appraisal
-from appraisal.services import fixture_load
 from tests.helpers.db_snapshot import Snapshot, snapshot_capture, snapshot_load
 
 # Property tests: the same bounded number of examples everywhere. On CI (CI=true) the examples are derandomised,

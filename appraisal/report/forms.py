@@ -4,7 +4,7 @@ from django import forms
 
 from appraisal.models import CabinetReport
 from appraisal.report.text import MAX_SECTION_CHARS, MAX_TABLE_ROWS, validate_section
-from appraisal.selectors import MAX_COMPARED
+from appraisal.summary.dashboard import MAX_COMPARED
 
 SECTION_HELP = (
     "Markdown: a blank line between paragraphs; “1.” starts a numbered list, and a list indented by four spaces "

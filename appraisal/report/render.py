@@ -67,7 +67,8 @@ def _svg_data_uri(svg: str) -> str:
 
 def report_html(data: ReportData, *, for_pdf: bool = False, can_edit: bool = False) -> str:
     """The report's HTML; the preview (not for_pdf) has a toolbar, with the settings link for those who may edit."""
-    return render_to_string("report/cabinet_report.html", report_context(data, for_pdf=for_pdf, can_edit=can_edit))
+    context = report_context(data, for_pdf=for_pdf, can_edit=can_edit)
+    return render_to_string("appraisal/report/cabinet_report.html", context)
 
 
 # WeasyPrint's image cache, shared between renders: the charts of the same figures are parsed once.

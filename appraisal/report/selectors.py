@@ -13,7 +13,8 @@ from appraisal.charts import dashboard_charts
 from appraisal.models import Appraisal, CabinetReport, Scenario
 from appraisal.report.defaults import ReportFacts, default_sections
 from appraisal.report.text import markdown_to_html
-from appraisal.selectors import MAX_COMPARED, Dashboard, appraisal_dashboard, scenario_get
+from appraisal.scenarios.selectors import scenario_get
+from appraisal.summary.dashboard import MAX_COMPARED, Dashboard, appraisal_dashboard
 from councils import financial_years
 
 ZERO = Decimal(0)

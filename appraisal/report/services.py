@@ -14,7 +14,7 @@ from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf
 from appraisal.report.render import html_to_pdf, report_filename, report_fingerprint, report_html
 from appraisal.report.selectors import ReportData
 from appraisal.report.text import validate_section
-from appraisal.selectors import MAX_COMPARED
+from appraisal.summary.dashboard import MAX_COMPARED
 from appraise.writes import check_version, save_if_changed
 
 logger = logging.getLogger(__name__)

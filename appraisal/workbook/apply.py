@@ -12,8 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from appraisal.baselines.services import savings_range_set
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
-from appraisal.services import appraisal_upsert, savings_range_set
+from appraisal.summary.services import appraisal_upsert
 from appraisal.workbook import contract
 from appraisal.workbook.plan import Actor, Plan, actor_for, council_codes, plan_make, state_load
 from appraisal.workbook.reader import ParsedWorkbook, Problem, read_workbook

@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
-from appraisal.selectors import appraisal_councils, appraisal_figures
+from appraisal.summary.selectors import appraisal_councils, appraisal_figures
 from appraisal.workbook import contract
 from councils import financial_years
 from councils.models import Council, FundingDeficit

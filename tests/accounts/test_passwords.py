@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from appraisal.services import DEMO_USERS, demo_users_ensure
+from appraisal.demo.services import DEMO_USERS, demo_users_ensure
 from appraise.accounts import PASSWORD_HAS_SERVICE_NAME
 
 DEMO_PASSWORDS = sorted({password for _, password, *_ in DEMO_USERS})

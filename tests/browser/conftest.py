@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from playwright.sync_api import sync_playwright
 
+from appraisal.demo.services import DEMO_USERS, demo_users_ensure
 from appraisal.models import Appraisal
-from appraisal.services import DEMO_USERS, demo_users_ensure
 from tests.conftest import dh_load
 
 CHROMIUM = os.environ.get("APPRAISE_CHROMIUM", "/usr/bin/chromium")

@@ -9,7 +9,8 @@ import pytest
 
 from appraisal import formatting as fmt
 from appraisal.models import Scenario
-from appraisal.selectors import appraisal_figures, scenario_result
+from appraisal.scenarios.selectors import scenario_result
+from appraisal.summary.selectors import appraisal_figures
 from services.models import ServiceCluster
 from tests.browser.conftest import MEMBER, OFFICER, sign_in
 

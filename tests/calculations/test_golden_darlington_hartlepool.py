@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from appraisal import formatting as fmt
-from appraisal.selectors import appraisal_figures
+from appraisal.summary.selectors import appraisal_figures
 
 pytestmark = pytest.mark.django_db
 

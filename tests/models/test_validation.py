@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from appraisal.baselines.services import savings_range_set
 from appraisal.models import AppraisalCouncil, SavingsRange
-from appraisal.services import appraisal_upsert, savings_range_set
+from appraisal.summary.services import appraisal_upsert
 from councils.models import Council, FundingDeficit
 from councils.services import council_upsert, funding_deficit_set
 from services.models import Baseline, ServiceCluster

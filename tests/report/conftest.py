@@ -9,9 +9,8 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from appraisal.report.selectors import cabinet_report_data
-from appraisal.services import user_role_set
 from councils.models import Council
-from councils.services import council_upsert
+from councils.services import council_upsert, user_role_set
 
 SLUG = "darlington-hartlepool-2011"
 # The task backend production runs (APPRAISE_TASK_BACKEND=database): tasks wait in the database for db_worker.

@@ -6,7 +6,8 @@ import pytest
 
 from appraisal.calculations import AppraisalInput, BudgetLine, ClusterInput, CouncilInput, summarise
 from appraisal.report.defaults import ReportFacts, default_sections, headline_sentence
-from appraisal.selectors import appraisal_figures, scenario_result
+from appraisal.scenarios.selectors import scenario_result
+from appraisal.summary.selectors import appraisal_figures
 
 
 def _facts(summary, **more) -> ReportFacts:

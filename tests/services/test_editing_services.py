@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from appraisal.editing import (
+from appraisal.baselines.services import (
     DeficitEdit,
     EditRefused,
     RangeEdit,

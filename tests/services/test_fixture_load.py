@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from appraisal.demo.services import FixtureError, fixture_load
 from appraisal.models import Appraisal, SavingsRange
-from appraisal.services import FixtureError, fixture_load
 from councils.models import Council, FundingDeficit
 from services.models import Baseline, Service
 from tests.conftest import DH_FIXTURE

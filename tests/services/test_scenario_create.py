@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from appraisal import scenario_editing as edits
 from appraisal.models import CostItem, CustomShare, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
-from appraisal.selectors import appraisal_figures, scenario_result
+from appraisal.scenarios import services as edits
+from appraisal.scenarios.selectors import scenario_result
+from appraisal.summary.selectors import appraisal_figures
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from appraisal import scenario_editing as edits
 from appraisal.models import CostItem, CustomShare, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
+from appraisal.scenarios import services as edits
 from appraise.writes import StaleEdit
 from councils.models import Council
 from services.models import ServiceCluster

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 
 from appraisal import formatting as fmt
 from appraisal.models import CostItem, Scenario
-from appraisal.selectors import appraisal_figures, scenario_get, scenario_result
-from appraisal.services import scenario_clone
+from appraisal.scenarios.selectors import scenario_get, scenario_result
+from appraisal.scenarios.services import scenario_clone
+from appraisal.summary.selectors import appraisal_figures
 
 pytestmark = pytest.mark.django_db
 

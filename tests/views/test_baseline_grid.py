@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from appraisal.models import ServiceScope
-from appraisal.services import user_role_set
 from councils.models import Council
+from councils.services import user_role_set
 from services.models import Baseline, Service
 from services.services import baseline_set, baseline_update, cluster_upsert, service_upsert
 from tests.conftest import DH_SLUG

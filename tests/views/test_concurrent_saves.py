@@ -20,13 +20,13 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
-import appraisal.editing
-import appraisal.scenario_editing
-import appraisal.views.grid
+import appraisal.baselines.grid
+import appraisal.baselines.services
+import appraisal.scenarios.services
 from appraisal.models import SavingsRange, Scenario, ScenarioCluster
-from appraisal.services import user_role_set
 from appraise.concurrency import WRITE_CONFLICT, is_write_conflict
 from councils.models import Council
+from councils.services import user_role_set
 from services.models import Baseline, ServiceCluster
 from tests.conftest import DH_SLUG
 from tests.views.test_baseline_grid import CELL, HTMX, cell_data, cell_id, fragment, hr, input_id
@@ -113,13 +113,13 @@ def test_two_saves_of_the_same_cell_at_once_one_is_saved_and_the_other_told_a_co
 ):
     dana, dev = officers
     barrier = threading.Barrier(2, timeout=60)
-    save = appraisal.views.grid.baseline_update
+    save = appraisal.baselines.grid.baseline_update
 
     def together(**kwargs):
         barrier.wait()  # both requests reach the save at the same moment
         return save(**kwargs)
 
-    monkeypatch.setattr(appraisal.views.grid, "baseline_update", together)
+    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", together)
     clients = dict(zip(officers, shared.run(lambda: _signed_in(dana), lambda: _signed_in(dev)), strict=True))
     history = shared.run(lambda: hr("DBC").history.count())[0]
     for round in range(1, 6):  # the SQLite defect lost nearly every round; five show it is no accident of timing
@@ -174,7 +174,7 @@ def test_a_save_that_waits_out_the_lock_timeout_is_told_a_colleague_was_saving_a
             holding.set()
             done.wait(timeout=60)
 
-    save = appraisal.views.grid.baseline_update
+    save = appraisal.baselines.grid.baseline_update
 
     def save_then_let_go(**kwargs):
         try:
@@ -182,7 +182,7 @@ def test_a_save_that_waits_out_the_lock_timeout_is_told_a_colleague_was_saving_a
         finally:
             done.set()  # the import finishes once the save has given up, so the rest of the request can write
 
-    monkeypatch.setattr(appraisal.views.grid, "baseline_update", save_then_let_go)
+    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", save_then_let_go)
 
     def post():
         holding.wait(timeout=60)
@@ -213,7 +213,7 @@ def dana(client, django_user_model, dh_appraisal):
 
 @pytest.mark.parametrize("hx", [True, False])
 def test_a_grid_cell_whose_save_meets_a_lock_says_a_colleague_was_saving_beside_the_cell(dana, monkeypatch, hx):
-    monkeypatch.setattr(appraisal.views.grid, "baseline_update", refuse)
+    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", refuse)
     before = hr("DBC")
     r = dana.post(CELL, cell_data(before, "gross_budget", "1,300,000"), **(HTMX if hx else {}))
     assert r.status_code == 200
@@ -229,7 +229,7 @@ def test_a_grid_cell_whose_save_meets_a_lock_says_a_colleague_was_saving_beside_
 
 def test_a_savings_form_whose_save_meets_a_lock_keeps_what_was_typed_and_saves_no_row(dana, monkeypatch):
     # The second of two rows meets the lock: the first, already written, is rolled back with it.
-    write = appraisal.editing.savings_range_update
+    write = appraisal.baselines.services.savings_range_update
     calls = []
 
     def second_refused(**kwargs):
@@ -238,7 +238,7 @@ def test_a_savings_form_whose_save_meets_a_lock_keeps_what_was_typed_and_saves_n
             raise LOCKED
         return write(**kwargs)
 
-    monkeypatch.setattr(appraisal.editing, "savings_range_update", second_refused)
+    monkeypatch.setattr(appraisal.baselines.services, "savings_range_update", second_refused)
     form = dana.get(SAVINGS)
     strategic = ServiceCluster.objects.get(name="Strategic Management").pk
     corporate = ServiceCluster.objects.get(name="Corporate Services").pk
@@ -258,7 +258,7 @@ def test_a_savings_form_whose_save_meets_a_lock_keeps_what_was_typed_and_saves_n
 
 @pytest.mark.parametrize("hx", [True, False])
 def test_a_scenario_edit_that_meets_a_lock_says_a_colleague_was_saving_beside_the_field(dana, monkeypatch, hx):
-    monkeypatch.setattr(appraisal.scenario_editing, "scenario_cluster_update", refuse)
+    monkeypatch.setattr(appraisal.scenarios.services, "scenario_cluster_update", refuse)
     low = Scenario.objects.get(name="Low")
     cluster = ServiceCluster.objects.get(name="Corporate Services")
     url = reverse("scenario_cluster_update", args=[DH_SLUG, low.pk, cluster.pk])
@@ -279,7 +279,7 @@ def test_a_scenario_edit_that_meets_a_lock_says_a_colleague_was_saving_beside_th
 
 
 def test_another_write_that_meets_a_lock_goes_back_to_its_page_with_the_message(dana, monkeypatch):
-    monkeypatch.setattr(appraisal.scenario_editing, "scenario_create", refuse)
+    monkeypatch.setattr(appraisal.scenarios.services, "scenario_create", refuse)
     scenarios = reverse("appraisal_scenarios", args=[DH_SLUG])
     data = {"name": "Stretch", "first_year": "2012/13", "years": "5", "delivery_option": "1"}
     r = dana.post(reverse("scenario_create", args=[DH_SLUG]), data, HTTP_REFERER=f"http://testserver{scenarios}")
@@ -290,7 +290,7 @@ def test_another_write_that_meets_a_lock_goes_back_to_its_page_with_the_message(
 
 
 def test_another_write_that_meets_a_lock_without_a_page_to_go_back_to_gets_the_message_on_a_page(dana, monkeypatch):
-    monkeypatch.setattr(appraisal.scenario_editing, "scenario_create", refuse)
+    monkeypatch.setattr(appraisal.scenarios.services, "scenario_create", refuse)
     data = {"name": "Stretch", "first_year": "2012/13", "years": "5", "delivery_option": "1"}
     r = dana.post(reverse("scenario_create", args=[DH_SLUG]), data)
     assert r.status_code == 409
@@ -298,7 +298,7 @@ def test_another_write_that_meets_a_lock_without_a_page_to_go_back_to_gets_the_m
 
 
 def test_another_htmx_write_that_meets_a_lock_shows_the_message_above_the_page(dana, monkeypatch):
-    monkeypatch.setattr(appraisal.views.grid, "service_scope_set", refuse)
+    monkeypatch.setattr(appraisal.baselines.grid, "service_scope_set", refuse)
     service = hr("DBC").service
     r = dana.post(reverse("service_scope_update", args=[DH_SLUG]), {"service": service.pk, "scope": "excluded"}, **HTMX)
     assert r.status_code == 200
@@ -310,7 +310,7 @@ def test_a_database_error_that_is_not_a_conflict_is_still_an_error(dana, monkeyp
     def broken(**kwargs):
         raise OperationalError("no such table: services_baseline")
 
-    monkeypatch.setattr(appraisal.views.grid, "baseline_update", broken)
+    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", broken)
     with pytest.raises(OperationalError, match="no such table"):
         dana.post(CELL, cell_data(hr("DBC"), "gross_budget", "1,300,000"), **HTMX)
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from appraisal.models import Scenario
-from appraisal.services import user_role_set
 from councils.models import Council
+from councils.services import user_role_set
 from tests.views.test_appraisal_pages import cells
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_htmx_asks_for_the_comparison_alone(member_client):
 
 
 def test_at_most_four_scenarios_are_compared(member_client):
-    from appraisal.services import scenario_clone
+    from appraisal.scenarios.services import scenario_clone
 
     for n in range(4):
         scenario_clone(scenario=scenario("Low"), name=f"Copy {n}")

@@ -7,11 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from appraisal.editing import funding_deficit_update, savings_range_update
+from appraisal.baselines.services import funding_deficit_update, savings_range_update
 from appraisal.models import SavingsRange
-from appraisal.services import user_role_set
 from councils.models import Council, FundingDeficit
-from councils.services import council_upsert
+from councils.services import council_upsert, user_role_set
 from services.models import ServiceCluster
 
 pytestmark = pytest.mark.django_db

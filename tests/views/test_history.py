@@ -8,12 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from appraisal.editing import funding_deficit_update
-from appraisal.history import appraisal_history
-from appraisal.services import service_scope_set, user_role_set
-from appraisal.views import editing
+from appraisal.baselines.services import funding_deficit_update, service_scope_set
+from appraisal.history import views
+from appraisal.history.selectors import appraisal_history
 from councils.models import Council
-from councils.services import council_upsert
+from councils.services import council_upsert, user_role_set
 from services.models import Service, ServiceCluster
 from services.services import baseline_set
 
@@ -105,7 +104,7 @@ def test_figures_loaded_from_the_fixture_are_listed_as_created_by_the_system(sig
 
 
 def test_the_history_is_paged(sign_in, monkeypatch):
-    monkeypatch.setattr(editing, "HISTORY_PAGE_SIZE", 10)
+    monkeypatch.setattr(views, "HISTORY_PAGE_SIZE", 10)
     client = sign_in("member", "DBC")
     first = client.get(HISTORY)
     assert len(history_rows(first)) == 10 and "Older changes" in first.content.decode()

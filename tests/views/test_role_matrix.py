@@ -10,9 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from appraisal.services import user_role_set
 from councils.models import Council
-from councils.services import council_upsert
+from councils.services import council_upsert, user_role_set
 from services.models import Baseline, Service
 
 pytestmark = pytest.mark.django_db

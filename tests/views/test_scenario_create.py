@@ -6,11 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from appraisal import scenario_editing as edits
 from appraisal.models import Scenario, ScenarioCluster, ScenarioPhase
-from appraisal.services import user_role_set
+from appraisal.scenarios import services as edits
 from councils.models import Council
-from councils.services import council_upsert
+from councils.services import council_upsert, user_role_set
 from tests.views.test_appraisal_pages import cells
 
 pytestmark = pytest.mark.django_db

@@ -18,11 +18,11 @@ from django.urls import reverse
 from appraisal import formatting as fmt
 from appraisal.calculations import scenario as scen
 from appraisal.models import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
-from appraisal.scenario_editing import scenario_cluster_update, scenario_settings_update
-from appraisal.selectors import appraisal_figures, scenario_assumptions
-from appraisal.services import scenario_clone, user_role_set
+from appraisal.scenarios.selectors import scenario_assumptions
+from appraisal.scenarios.services import scenario_clone, scenario_cluster_update, scenario_settings_update
+from appraisal.summary.selectors import appraisal_figures
 from councils.models import Council
-from councils.services import council_upsert
+from councils.services import council_upsert, user_role_set
 from services.models import ServiceCluster
 from tests.views.test_appraisal_pages import cells
 

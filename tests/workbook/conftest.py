@@ -11,10 +11,10 @@ from appraisal.models import (
     SavingsRange,
     ServiceScope,
 )
-from appraisal.services import user_role_set
 from appraisal.workbook import contract
 from appraisal.workbook.writer import export_workbook
 from councils.models import Council, FundingDeficit
+from councils.services import user_role_set
 from services.models import Baseline, Service, ServiceCluster
 
 

@@ -193,8 +193,8 @@ def test_only_the_uploader_or_an_admin_sees_a_preview(client, dbc_officer, dh_ex
     _, stored = upload(client, dh_export)
     url = reverse("workbook_preview", args=[stored.pk])
     other = django_user_model.objects.create_user("hbc-officer", password="pw")
-    from appraisal.services import user_role_set
     from councils.models import Council
+    from councils.services import user_role_set
 
     user_role_set(user=other, role="officer", council=Council.objects.get(code="HBC"))
     client.force_login(other)

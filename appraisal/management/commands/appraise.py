@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, Scenario
-from appraisal.selectors import appraisal_figures, appraisal_get, scenario_get, scenario_list, scenario_result
+from appraisal.scenarios.selectors import scenario_get, scenario_list, scenario_result
+from appraisal.summary.selectors import appraisal_figures, appraisal_get
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, Scenario
 from appraisal.report.render import html_to_pdf, report_html
 from appraisal.report.selectors import cabinet_report_data
-from appraisal.selectors import appraisal_get
+from appraisal.summary.selectors import appraisal_get
 
 
 class Command(BaseCommand):

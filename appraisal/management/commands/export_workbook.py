@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from appraisal.models import Appraisal
-from appraisal.selectors import appraisal_get
+from appraisal.summary.selectors import appraisal_get
 from appraisal.workbook.writer import export_workbook, template_workbook
 
 

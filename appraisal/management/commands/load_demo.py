@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from appraisal.services import FixtureError, demo_users_ensure, fixture_load
+from appraisal.demo.services import FixtureError, demo_users_ensure, fixture_load
 
 
 class Command(BaseCommand):

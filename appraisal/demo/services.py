@@ -1,0 +1,164 @@
+"""Writes for appraisals. Each validates before it saves; loading a fixture is all-or-nothing."""
+
+import datetime
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from appraisal.baselines.services import savings_range_set
+from appraisal.models import (
+    Appraisal,
+)
+from appraisal.scenarios.services import scenario_load
+from appraisal.summary.services import appraisal_upsert
+from councils import financial_years
+from councils.models import Council
+from councils.services import council_upsert, funding_deficit_set, user_role_set
+from services.models import Service, ServiceCluster
+from services.services import baseline_set, cluster_upsert, service_upsert
+
+FIXTURE_FORMAT = "appraise-fixture/1"
+
+
+class FixtureError(ValueError):
+    pass
+
+
+def _money(value, where: str) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise FixtureError(f"{where}: '{value}' is not an amount in pounds") from None
+
+
+def _year(value, where: str) -> int:
+    try:
+        return financial_years.parse(value)
+    except ValueError as exc:
+        raise FixtureError(f"{where}: {exc}") from None
+
+
+@transaction.atomic
+def fixture_load(*, path: Path) -> list[Appraisal]:
+    """Load a fixture file (councils, clusters, services, baselines, appraisals), updating what exists.
+
+    Idempotent: loading the same file twice leaves the database as after the first load.
+    Runs in one transaction, so a fixture with an error changes nothing.
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if data.get("format") != FIXTURE_FORMAT:
+        raise FixtureError(f"{path}: not an Appraise fixture (expected format {FIXTURE_FORMAT}).")
+
+    councils = {}
+    for c in data.get("councils", []):
+        council = council_upsert(
+            code=c["code"],
+            name=c["name"],
+            slug=c.get("slug"),
+            council_type=c["council_type"],
+            net_revenue_budget=_money(c["net_revenue_budget"], c["code"]) if c.get("net_revenue_budget") else None,
+            gross_budget=_money(c["gross_budget"], c["code"]) if c.get("gross_budget") else None,
+        )
+        councils[council.code] = council
+        for year, amount in c.get("deficits", {}).items():
+            funding_deficit_set(
+                council=council, year=_year(year, c["code"]), amount=_money(amount, f"{c['code']} {year}")
+            )
+
+    services: dict[tuple[str, str], Service] = {}
+    clusters: dict[str, ServiceCluster] = {}
+    for position, cl in enumerate(data.get("clusters", []), start=1):
+        cluster = cluster_upsert(
+            name=cl["name"],
+            position=position,
+            out_of_scope=cl.get("out_of_scope", False),
+            description=cl.get("description", ""),
+        )
+        clusters[cluster.name] = cluster
+        for s_position, s in enumerate(cl.get("services", []), start=1):
+            services[(cluster.name, s["name"])] = service_upsert(
+                cluster=cluster, name=s["name"], position=s_position, scope=s["scope"], scope_reason=s.get("reason", "")
+            )
+
+    if "baselines" in data:
+        block = data["baselines"]
+        year = _year(block["year"], "baselines")
+        columns = block["columns"]
+        for n, values in enumerate(block["rows"], start=1):
+            row = dict(zip(columns, values, strict=True))
+            where = f"baseline row {n}"
+            try:
+                council = councils[row["council"]]
+                service = services[(row["cluster"], row["service"])]
+            except KeyError as exc:
+                raise FixtureError(f"{where}: unknown council, cluster or service {exc}") from None
+            baseline_set(
+                council=council,
+                service=service,
+                year=year,
+                gross_budget=_money(row["gross_budget"], where),
+                net_budget=_money(row["net_budget"], where),
+                fte=_money(row.get("fte", 0), where),
+                third_party_spend=_money(row.get("third_party_spend", 0), where),
+            )
+
+    appraisals = []
+    for a in data.get("appraisals", []):
+        appraisal = appraisal_upsert(
+            slug=a["slug"],
+            title=a["title"],
+            description=a.get("description", ""),
+            status=a.get("status", Appraisal.Status.DRAFT),
+            report_date=datetime.date.fromisoformat(a["report_date"]) if a.get("report_date") else None,
+            base_year=_year(a["base_year"], a["slug"]),
+            deficit_year=_year(a["deficit_year"], a["slug"]),
+            councils=[councils.get(code) or Council.objects.get(code=code) for code in a["councils"]],
+        )
+        for r in a.get("savings_ranges", []):
+            cluster = clusters.get(r["cluster"]) or ServiceCluster.objects.get(name=r["cluster"])
+            savings_range_set(
+                appraisal=appraisal,
+                cluster=cluster,
+                min_saving=_money(r["min_saving"], r["cluster"]),
+                max_saving=_money(r["max_saving"], r["cluster"]),
+            )
+        for position, spec in enumerate(a.get("scenarios", [])):
+            scenario_load(appraisal=appraisal, spec=spec, position=position)
+        appraisals.append(appraisal)
+    return appraisals
+
+
+# (username, password, role, council code, what they can do). Demo passwords only: change them for real use.
+DEMO_USERS = [
+    ("admin", "appraise-admin", "admin", None, "Programme admin: everything, including Administration"),
+    ("dbc-officer", "appraise-officer", "officer", "DBC", "Officer, Darlington: edits Darlington's figures"),
+    ("hbc-officer", "appraise-officer", "officer", "HBC", "Officer, Hartlepool: edits Hartlepool's figures"),
+    ("dbc-member", "appraise-member", "member", "DBC", "Member (councillor), Darlington: reads only"),
+    ("hbc-member", "appraise-member", "member", "HBC", "Member (councillor), Hartlepool: reads only"),
+]
+
+
+@transaction.atomic
+def demo_users_ensure() -> list[tuple[str, str, str]]:
+    """Create the demo users if missing; an existing user's password is left as it is."""
+    User = get_user_model()
+    shown = []
+    for username, password, role, code, description in DEMO_USERS:
+        council = Council.objects.filter(code=code).first() if code else None
+        if code and council is None:
+            continue  # that council's fixture is not loaded
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username,
+                password=password,
+                email=f"{username}@example.org",
+                is_staff=role == "admin",
+                is_superuser=role == "admin",
+            )
+        user_role_set(user=user, role=role, council=council)
+        shown.append((username, password, description))
+    return shown

@@ -1,0 +1,167 @@
+"""Reads for an appraisal's change history: who changed which figure, when, from what to what.
+
+Built from django-simple-history's records of the baselines and funding deficits of the appraisal's councils
+and of its savings ranges and service scopes. Each kind is fetched in one query (with its users), records
+are grouped by row and diffed against the record before in Python, so the page costs a fixed handful of
+queries however long the history.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from appraisal import formatting as fmt
+from appraisal.models import Appraisal, SavingsRange, ServiceScope
+from appraisal.summary.selectors import appraisal_councils
+from councils import financial_years
+from councils.models import FundingDeficit
+from services.models import Baseline, Scope, Service, ServiceCluster
+
+CREATED, CHANGED, DELETED = "+", "~", "-"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    who: str
+    what: str
+    field: str  # "Net budget"; "" for a row created or deleted
+    old: str  # "£1,000"; "" where there was nothing before
+    new: str  # "£1,200"; "" where the row was deleted
+    action: str  # "created", "changed" or "deleted"
+
+    @property
+    def when(self) -> str:
+        """23 Nov 2026, 14:02 (UK time)."""
+        moment = timezone.localtime(self.at)
+        return f"{moment.day} {moment:%b %Y, %H:%M}"
+
+    @property
+    def change(self) -> str:
+        if self.action == "created":
+            return f"Created: {self.new}" if self.new else "Created"
+        if self.action == "deleted":
+            return f"Deleted (was {self.old})" if self.old else "Deleted"
+        return f"{self.old} → {self.new}"
+
+
+def _fte(value) -> str:
+    return f"{Decimal(value).normalize():,f}"
+
+
+def _text(value) -> str:
+    return value if value else "(none)"
+
+
+def _scope(value) -> str:
+    try:
+        return Scope(value).label
+    except ValueError:
+        return str(value)
+
+
+# For each kind of row: the fields shown (name, label, how to show a value), in the order shown.
+BASELINE_FIELDS = (
+    ("net_budget", "Net budget", fmt.money),
+    ("gross_budget", "Gross budget", fmt.money),
+    ("fte", "FTEs", _fte),
+    ("third_party_spend", "Third-party spend", fmt.money),
+)
+
+
+DEFICIT_FIELDS = (("amount", "Deficit", fmt.money),)
+
+
+RANGE_FIELDS = (("min_saving", "Minimum saving", fmt.money), ("max_saving", "Maximum saving", fmt.money))
+
+
+SCOPE_FIELDS = (("scope", "Scope", _scope), ("reason", "Reason", _text))
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "System"  # a fixture load or command run outside a web request
+    return user.get_full_name() or user.get_username()
+
+
+def _summary(record, fields) -> str:
+    """A created or deleted row in one line: '£1,100,000 – £1,600,000', or 'Net budget £1,000; …'."""
+    values = [(label, show(getattr(record, name))) for name, label, show in fields]
+    if fields is RANGE_FIELDS:
+        return f"{values[0][1]} – {values[1][1]}"
+    if len(values) == 1:
+        return values[0][1]
+    return "; ".join(f"{label} {value}" for label, value in values)
+
+
+def _rows_for(records, fields, what) -> list[HistoryRow]:
+    """Diff each row's records in order (oldest first); `what(record)` names the row."""
+    by_row: dict[int, list] = {}
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        by_row.setdefault(record.id, []).append(record)
+    names = [name for name, _, _ in fields]
+    shown = {name: (label, show) for name, label, show in fields}
+    out = []
+    for chain in by_row.values():
+        previous = None
+        for record in chain:
+            base = {"at": record.history_date, "who": _who(record), "what": what(record)}
+            if record.history_type == CREATED or previous is None:
+                out.append(HistoryRow(**base, field="", old="", new=_summary(record, fields), action="created"))
+            elif record.history_type == DELETED:
+                out.append(HistoryRow(**base, field="", old=_summary(previous, fields), new="", action="deleted"))
+            else:
+                delta = record.diff_against(previous, included_fields=names)
+                for change in sorted(delta.changes, key=lambda c: names.index(c.field)):
+                    label, show = shown[change.field]
+                    out.append(
+                        HistoryRow(**base, field=label, old=show(change.old), new=show(change.new), action="changed")
+                    )
+            previous = record
+    return out
+
+
+def appraisal_history(*, appraisal: Appraisal, limit: int | None = None, offset: int = 0) -> list[HistoryRow]:
+    """Every recorded change to the appraisal's figures, newest first: one row per changed figure."""
+    councils = {c.pk: c for c in appraisal_councils(appraisal=appraisal)}
+    services = {s.pk: s for s in Service.objects.select_related("cluster")}
+    clusters = {c.pk: c for c in ServiceCluster.objects.all()}
+
+    def service_name(service_id) -> str:
+        s = services.get(service_id)
+        return f"{s.cluster.name} · {s.name}" if s else f"service {service_id} (removed)"
+
+    def cluster_name(cluster_id) -> str:
+        c = clusters.get(cluster_id)
+        return c.name if c else f"cluster {cluster_id} (removed)"
+
+    def code(council_id) -> str:
+        return councils[council_id].code
+
+    rows = []
+    rows += _rows_for(
+        Baseline.history.filter(council_id__in=councils).select_related("history_user"),
+        BASELINE_FIELDS,
+        lambda r: f"Baseline {code(r.council_id)} · {service_name(r.service_id)} · {financial_years.label(r.year)}",
+    )
+    rows += _rows_for(
+        FundingDeficit.history.filter(council_id__in=councils).select_related("history_user"),
+        DEFICIT_FIELDS,
+        lambda r: f"Funding deficit {code(r.council_id)} · {financial_years.label(r.year)}",
+    )
+    rows += _rows_for(
+        SavingsRange.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
+        RANGE_FIELDS,
+        lambda r: f"Savings range · {cluster_name(r.cluster_id)}",
+    )
+    rows += _rows_for(
+        ServiceScope.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
+        SCOPE_FIELDS,
+        lambda r: f"Service scope · {service_name(r.service_id)}",
+    )
+    rows.sort(key=lambda row: row.at, reverse=True)  # stable: a record's own figures keep their order
+    end = None if limit is None else offset + limit
+    return rows[offset:end]

@@ -1,0 +1,115 @@
+"""Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from appraisal import calculations as calc
+from appraisal.calculations import scenario as scen
+from appraisal.models import (
+    Appraisal,
+    CustomShare,
+    Scenario,
+    ScenarioCluster,
+    ScenarioPhase,
+)
+from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
+
+
+def scenario_list(*, appraisal: Appraisal) -> list[Scenario]:
+    return list(appraisal.scenarios.all())
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """A scenario on the scenarios page with its headline figures, or why they cannot be worked out."""
+
+    scenario: Scenario
+    result: scen.ScenarioResult | None
+    problem: str = ""
+
+
+def scenario_rows(*, appraisal: Appraisal) -> list[ScenarioRow]:
+    """Each scenario with its savings at full effect, costs, NPV and payback (no sensitivity: the list is a
+    glance; the summary page and the editor have the rest)."""
+    scenarios = scenario_list(appraisal=appraisal)
+    if not scenarios:
+        return []
+    scenarios_prefetch(scenarios)
+    try:
+        figures = appraisal_figures(appraisal=appraisal)
+    except calc.CalculationError as exc:
+        return [ScenarioRow(s, None, str(exc)) for s in scenarios]
+    rows = []
+    for s in scenarios:
+        try:
+            rows.append(ScenarioRow(s, scenario_result(scenario=s, figures=figures, with_sensitivity=False)))
+        except calc.CalculationError as exc:
+            rows.append(ScenarioRow(s, None, str(exc)))
+    return rows
+
+
+def scenario_get(*, appraisal: Appraisal, name: str) -> Scenario:
+    """The scenario with that name (case-insensitive); raises Scenario.DoesNotExist."""
+    return appraisal.scenarios.get(name__iexact=name.strip())
+
+
+def _assumption_lookups() -> tuple:
+    return (
+        Prefetch("cluster_settings", queryset=ScenarioCluster.objects.select_related("cluster")),
+        Prefetch("phases", queryset=ScenarioPhase.objects.select_related("cluster").order_by("year")),
+        Prefetch("custom_shares", queryset=CustomShare.objects.select_related("council")),
+        "cost_items",
+    )
+
+
+def scenarios_prefetch(scenarios: list[Scenario]) -> None:
+    """Read the assumptions of several scenarios at once: four queries however many scenarios, where each on its
+    own would take four. `scenario_assumptions` then reads what is fetched; a scenario not fetched this way it
+    reads itself."""
+    prefetch_related_objects(scenarios, *_assumption_lookups())
+
+
+def scenario_assumptions(*, scenario: Scenario) -> scen.Assumptions:
+    """The scenario's stored assumptions as the calculation module's plain input (a fixed handful of queries)."""
+    scenarios_prefetch([scenario])  # nothing to do if they were fetched with the other scenarios
+    settings = list(scenario.cluster_settings.all())
+    phases = list(scenario.phases.all())
+    shares = list(scenario.custom_shares.all())
+    default_phasing = {p.year: p.percent for p in phases if p.cluster_id is None}
+    period = [scenario.first_year + i for i in range(scenario.years)]
+    by_cluster: dict[str, dict[int, Decimal]] = {}
+    for p in phases:
+        if p.cluster_id is not None:
+            by_cluster.setdefault(p.cluster.name, {})[p.year] = p.percent
+
+    def phasing(values: dict[int, Decimal]) -> list[Decimal]:
+        # A year with no phasing entered counts as 100%: full effect unless said otherwise.
+        return [values.get(year, default_phasing.get(year, Decimal(100))) for year in period]
+
+    def basis(kind: str, applies_to: str) -> scen.SharingBasis:
+        custom = {s.council.code: s.percent for s in shares if s.applies_to == applies_to}
+        return scen.SharingBasis(kind, custom if kind == scen.CUSTOM else None)
+
+    return scen.Assumptions(
+        first_year=scenario.first_year,
+        years=scenario.years,
+        phasing=phasing({}),
+        cluster_phasing={name: phasing(values) for name, values in by_cluster.items()},
+        points={s.cluster.name: scen.SavingsPoint(s.point, s.custom_value) for s in settings},
+        clusters_out=frozenset(s.cluster.name for s in settings if not s.included),
+        costs=[
+            scen.CostItem(c.get_category_display(), c.year, c.amount, c.low, c.high, c.description)
+            for c in scenario.cost_items.all()
+        ],
+        savings_basis=basis(scenario.savings_basis, CustomShare.AppliesTo.SAVINGS),
+        costs_basis=basis(scenario.costs_basis, CustomShare.AppliesTo.COSTS),
+        discount_rate=scenario.discount_rate,
+        optimism_bias=scenario.optimism_bias,
+        deficit_year=scenario.appraisal.deficit_year,
+    )
+
+
+def scenario_result(*, scenario: Scenario, figures: AppraisalFigures, with_sensitivity: bool = True):
+    return scen.model(figures.summary, scenario_assumptions(scenario=scenario), with_sensitivity=with_sensitivity)

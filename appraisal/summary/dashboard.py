@@ -1,0 +1,91 @@
+"""Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
+
+from dataclasses import dataclass, field
+
+from appraisal import calculations as calc
+from appraisal import formatting as fmt
+from appraisal.calculations import scenario as scen
+from appraisal.models import (
+    Appraisal,
+    Scenario,
+)
+from appraisal.scenarios.selectors import scenario_list, scenario_result, scenarios_prefetch
+from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
+
+MAX_COMPARED = 4
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str
+    values: list[str]
+    differs: list[bool]  # True where a value differs from the first scenario's
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    figures: AppraisalFigures
+    scenarios: list[Scenario]
+    scenario: Scenario | None
+    result: scen.ScenarioResult | None
+    compared: list[Scenario]
+    comparison: list[ComparisonRow]
+    error: str = ""
+    compared_results: list = field(default_factory=list)  # one for each of `compared`
+
+
+def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
+    def row(label, values):
+        return ComparisonRow(label, values, [v != values[0] for v in values])
+
+    def year(y):
+        return fmt.year_label(y) if y else "not within the period"
+
+    rows = [
+        row("Delivery option", [s.get_delivery_option_display() for s in scenarios]),
+        row("Delivery vehicle", [s.get_delivery_vehicle_display() or "not set" for s in scenarios]),
+        row("Period", [s.period_label for s in scenarios]),
+        row("Savings a year at full effect", [fmt.pounds(r.full_year_savings) for r in results]),
+        row("Savings over the period", [fmt.pounds(r.total_savings) for r in results]),
+        row("Implementation costs", [fmt.pounds(r.total_costs) for r in results]),
+        row("Net over the period", [fmt.pounds(r.total_net) for r in results]),
+        row("Net present value", [fmt.pounds(r.npv) for r in results]),
+        row("Payback year", [year(r.payback_year) for r in results]),
+        row("Combined deficit closed", [fmt.pct(r.deficit_closed_pct) for r in results]),
+    ]
+    for i, council in enumerate(councils):
+        rows.append(
+            row(f"{council.name}: deficit closed", [fmt.pct(r.councils[i].deficit_closed_pct) for r in results])
+        )
+    rows += [
+        row("Discount rate", [f"{s.discount_rate.normalize():f}%" for s in scenarios]),
+        row("Optimism bias", [f"{s.optimism_bias.normalize():f}%" for s in scenarios]),
+        row("Savings shared", [s.get_savings_basis_display() for s in scenarios]),
+        row("Costs shared", [s.get_costs_basis_display() for s in scenarios]),
+    ]
+    return rows
+
+
+def appraisal_dashboard(*, appraisal: Appraisal, scenario_id=None, compare_ids=()) -> Dashboard:
+    """The appraisal's figures, the chosen scenario's model, and up to four scenarios side by side."""
+    figures = appraisal_figures(appraisal=appraisal)
+    scenarios = scenario_list(appraisal=appraisal)
+    by_id = {str(s.pk): s for s in scenarios}
+    chosen = by_id.get(str(scenario_id)) if scenario_id else (scenarios[0] if scenarios else None)
+    compared = [by_id[str(i)] for i in dict.fromkeys(compare_ids) if str(i) in by_id][:MAX_COMPARED]
+    if not compared:
+        compared = scenarios[:MAX_COMPARED]
+    scenarios_prefetch(list(dict.fromkeys([*([chosen] if chosen else []), *compared])))
+    error = ""
+    result, results = None, []
+    try:
+        result = scenario_result(scenario=chosen, figures=figures) if chosen else None
+        # The chosen scenario is usually among those compared: its result is not worked out twice.
+        results = [
+            result if s == chosen else scenario_result(scenario=s, figures=figures, with_sensitivity=False)
+            for s in compared
+        ]
+    except calc.CalculationError as exc:
+        error = str(exc)
+    comparison = _comparison_rows(compared, results, figures.councils) if len(results) > 1 else []
+    return Dashboard(figures, scenarios, chosen, result, compared, comparison, error, compared_results=results)

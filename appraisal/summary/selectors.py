@@ -1,0 +1,93 @@
+"""Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from appraisal import calculations as calc
+from appraisal.models import (
+    Appraisal,
+    SavingsRange,
+    ServiceScope,
+)
+from councils.models import Council
+from councils.selectors import deficits_for_year
+from services.selectors import baseline_rows
+
+
+def appraisal_list() -> QuerySet[Appraisal]:
+    return Appraisal.objects.annotate(council_count=Count("memberships")).prefetch_related("councils")
+
+
+def appraisal_get(*, slug: str) -> Appraisal:
+    """The appraisal with that slug; raises Appraisal.DoesNotExist."""
+    return Appraisal.objects.get(slug=slug)
+
+
+def appraisal_councils(*, appraisal: Appraisal) -> list[Council]:
+    return [m.council for m in appraisal.memberships.select_related("council").order_by("position", "council__name")]
+
+
+@dataclass(frozen=True)
+class AppraisalFigures:
+    """What an appraisal page, command or report needs: its councils, inputs, and the calculated summary."""
+
+    appraisal: Appraisal
+    councils: list[Council]
+    data: calc.AppraisalInput
+    summary: calc.AppraisalSummary
+    baselines: list[dict]
+
+
+def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
+    """Gather the appraisal's baselines, savings ranges and deficits (a fixed handful of queries) and calculate."""
+    councils = appraisal_councils(appraisal=appraisal)
+    ids = [c.id for c in councils]
+    codes = {c.id: c.code for c in councils}
+    deficits = deficits_for_year(council_ids=ids, year=appraisal.deficit_year)
+    rows = baseline_rows(council_ids=ids, year=appraisal.base_year)
+    scopes = {s.service_id: (s.scope, s.reason) for s in ServiceScope.objects.filter(appraisal=appraisal)}
+    ranges = list(SavingsRange.objects.filter(appraisal=appraisal).select_related("cluster"))
+
+    # The appraisal's clusters: those its councils have budgets in, and those it has a savings range for.
+    clusters: dict[int, tuple] = {}
+    for row in rows:
+        clusters[row["service__cluster_id"]] = (
+            row["service__cluster__position"],
+            row["service__cluster__name"],
+            row["service__cluster__out_of_scope"],
+        )
+    for r in ranges:
+        clusters[r.cluster_id] = (r.cluster.position, r.cluster.name, r.cluster.out_of_scope)
+    by_cluster = {r.cluster_id: r for r in ranges}
+    cluster_inputs = [
+        calc.ClusterInput(
+            name=name,
+            out_of_scope=out,
+            min_saving=by_cluster[cid].min_saving if cid in by_cluster else None,
+            max_saving=by_cluster[cid].max_saving if cid in by_cluster else None,
+        )
+        for cid, (_, name, out) in sorted(clusters.items(), key=lambda item: (item[1][0], item[1][1]))
+    ]
+    for row in rows:
+        row["scope"], row["scope_reason"] = scopes.get(
+            row["service_id"], (row["service__scope"], row["service__scope_reason"])
+        )
+        row["council_code"] = codes[row["council_id"]]
+    data = calc.AppraisalInput(
+        councils=[calc.CouncilInput(code=c.code, name=c.name, deficit=deficits.get(c.id)) for c in councils],
+        clusters=cluster_inputs,
+        lines=[
+            calc.BudgetLine(
+                council=row["council_code"],
+                cluster=row["service__cluster__name"],
+                service=row["service__name"],
+                net_budget=row["net_budget"],
+                scope=row["scope"],
+            )
+            for row in rows
+        ],
+    )
+    return AppraisalFigures(
+        appraisal=appraisal, councils=councils, data=data, summary=calc.summarise(data), baselines=rows
+    )

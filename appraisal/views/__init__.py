@@ -1,1 +1,0 @@
-"""Views, one module per topic: pages, the baseline grid, the workbook round trip, editing forms, history."""
