@@ -80,3 +80,35 @@ def edited_at(moment) -> str:
     if moment.date() == timezone.localdate():
         return f"at {moment:%H:%M}"
     return f"at {moment:%H:%M} on {moment.day} {moment:%B %Y}"
+
+
+def last_change(obj: models.Model, **filters):
+    """The newest history record of a row (current or removed), with its user; filters find a removed row's."""
+    records = type(obj).history.filter(**(filters or {"id": obj.pk}))
+    return records.select_related("history_user").order_by("-history_date", "-history_id").first()
+
+
+def changed_by(record) -> tuple:
+    """Who made a history record and when, as stale_message takes them: (None, None) when there is none."""
+    return (record.history_user, record.history_date) if record else (None, None)
+
+
+def stale_message(by, at, *, shown: str | None = None, removed: bool = False, cell: bool = False) -> str:
+    """The one wording of "a colleague saved first": by (a user or None) changed the row at (a time or None).
+
+    A form row or setting: 'Changed by hbc-officer at 14:02 to £1,100,000 while you were editing; check and save
+    again' (or 'Removed by …'); with shown=None, a text whose typing is kept below the message; cell=True, a grid
+    cell's own short line, the value typed still in its box: 'Pat Lee changed this to £812,000 at 14:02 — …'.
+    """
+    when = f" {edited_at(at)}" if at else ""
+    if cell:
+        who = editor_name(by, unknown="Someone else")
+        return f"{who} changed this to {shown}{when} — your value was not saved. Check and save again."
+    if removed:
+        return f"Removed by {editor_name(by)}{when} while you were editing; check and save again"
+    if shown is None:
+        return (
+            f"Changed by {editor_name(by)}{when} while you were editing. Your changes are not saved and are kept "
+            "below: check them against the report and save again."
+        )
+    return f"Changed by {editor_name(by)}{when} to {shown} while you were editing; check and save again"

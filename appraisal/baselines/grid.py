@@ -14,11 +14,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from appraisal import formatting as fmt
 from appraisal.baselines.services import service_scope_set
@@ -32,17 +31,14 @@ from appraisal.permissions import (
 )
 from appraisal.summary.selectors import appraisal_councils, appraisal_figures
 from appraise.concurrency import WriteConflict, conflicts_refused
-from appraise.writes import StaleEdit, edited_at, editor_name
+from appraise.htmx import HtmxHttpRequest
+from appraise.writes import StaleEdit, stale_message
 from councils import financial_years
 from councils.models import Council
 from services.models import Baseline, Scope, Service, ServiceCluster
 from services.parsing import parse_fte, parse_money
 from services.selectors import baseline_cells, baseline_years, service_get, service_list
 from services.services import baseline_update
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _fte(value: Decimal) -> str:
@@ -326,14 +322,6 @@ class BaselineCellForm(forms.Form):
     value = forms.CharField(required=False, strip=False, max_length=100)
 
 
-def stale_message(current: Baseline, measure: Measure) -> str:
-    who = editor_name(current.updated_by, unknown="Someone else")
-    return (
-        f"{who} changed this to {measure.show(getattr(current, measure.field))} "
-        f"{edited_at(current.updated_at)} — your value was not saved. Check and save again."
-    )
-
-
 def _messages_of(exc: ValidationError, field_name: str) -> str:
     if hasattr(exc, "error_dict"):
         found = exc.message_dict.get(field_name) or [m for ms in exc.message_dict.values() for m in ms]
@@ -380,7 +368,14 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         state = CellState(typed, _messages_of(exc, measure.field), data["version"], data["original"])
     except StaleEdit as exc:
         current = exc.current
-        state = CellState(typed, stale_message(current, measure), current.version, getattr(current, measure.field))
+        state = CellState(
+            typed,
+            stale_message(
+                current.updated_by, current.updated_at, shown=measure.show(getattr(current, measure.field)), cell=True
+            ),
+            current.version,
+            getattr(current, measure.field),
+        )
     except WriteConflict as exc:
         # Nothing was saved. The form keeps the version it had: saving again either goes through or, if the
         # colleague's save changed this figure, is refused as a stale edit naming them.

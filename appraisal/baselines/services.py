@@ -11,7 +11,7 @@ from appraisal.models import (
     Appraisal,
     SavingsRange,
 )
-from appraise.writes import StaleEdit, check_version, save_if_changed
+from appraise.writes import StaleEdit, check_version, last_change, save_if_changed
 from councils.models import Council, FundingDeficit
 from services.models import Service, ServiceCluster
 
@@ -200,10 +200,8 @@ def deficits_of(*, council_ids) -> dict[int, list[FundingDeficit]]:
     return out
 
 
-def last_change(row: models.Model):
-    """The newest history record of a savings range or deficit (current or removed), with its user."""
+def row_last_change(row: models.Model):
+    """The newest history record of a savings range or deficit, found by its key so a removed row's is too."""
     if isinstance(row, SavingsRange):
-        records = SavingsRange.history.filter(appraisal_id=row.appraisal_id, cluster_id=row.cluster_id)
-    else:
-        records = FundingDeficit.history.filter(council_id=row.council_id, year=row.year)
-    return records.select_related("history_user").order_by("-history_date", "-history_id").first()
+        return last_change(row, appraisal_id=row.appraisal_id, cluster_id=row.cluster_id)
+    return last_change(row, council_id=row.council_id, year=row.year)

@@ -24,7 +24,7 @@ from appraisal.baselines.services import (
     RangeEdit,
     deficits_of,
     funding_deficits_update,
-    last_change,
+    row_last_change,
     savings_ranges_of,
     savings_ranges_update,
 )
@@ -33,7 +33,7 @@ from appraisal.models import Appraisal
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions, editable_council_ids
 from appraisal.summary.selectors import appraisal_councils, appraisal_figures
 from appraise.concurrency import WriteConflict, conflicts_refused
-from appraise.writes import StaleEdit, edited_at, editor_name
+from appraise.writes import StaleEdit, changed_by, stale_message
 from councils import financial_years
 from services.models import ServiceCluster
 from services.parsing import parse_money
@@ -97,14 +97,8 @@ def _version(text) -> int:
         return 0
 
 
-def stale_message(current, shown: str) -> str:
-    """'Changed by hbc-officer at 14:02 to £1,100,000 – £1,600,000 while you were editing; check and save again'."""
-    record = last_change(current)
-    who, when = (editor_name(record.history_user), edited_at(record.history_date)) if record else ("someone else", "")
-    when = f" {when}" if when else ""
-    if current.pk is None:
-        return f"Removed by {who}{when} while you were editing; check and save again"
-    return f"Changed by {who}{when} to {shown} while you were editing; check and save again"
+def _stale(current, shown: str) -> str:
+    return stale_message(*changed_by(row_last_change(current)), shown=shown, removed=current.pk is None)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -218,7 +212,7 @@ def _savings_refused(page: SavingsPage, exc: EditRefused) -> None:
         if isinstance(problem, StaleEdit):
             current = problem.current
             values = (current.min_saving, current.max_saving) if current.pk else None
-            row.error = stale_message(current, _range(values))
+            row.error = _stale(current, _range(values))
             row.typed = f"{row.min.text or '(blank)'} – {row.max.text or '(blank)'}"
             # Show the range as it now is, at its new version: saving again is a deliberate choice.
             row.current, row.version, row.was = values, current.version, _was(values)
@@ -396,7 +390,7 @@ def _deficits_refused(page: DeficitsPage, exc: EditRefused) -> None:
             if isinstance(problem, StaleEdit):
                 current = problem.current
                 value = current.amount if current.pk else None
-                row.error = stale_message(current, fmt.money(value))
+                row.error = _stale(current, fmt.money(value))
                 row.typed = row.amount.text or "(blank)"
                 row.current, row.version, row.was = value, current.version, _exact(value)
                 row.amount.text = _plain(value)
@@ -407,7 +401,7 @@ def _deficits_refused(page: DeficitsPage, exc: EditRefused) -> None:
             if key[0] == table.council.pk and not any(r.year == key[1] for r in table.rows):
                 if isinstance(problem, StaleEdit):
                     current = problem.current
-                    table.new_year.error = stale_message(current, f"{fmt.money(current.amount)} for that year")
+                    table.new_year.error = _stale(current, f"{fmt.money(current.amount)} for that year")
                 else:
                     table.new_year.error = _error_text(problem)
 

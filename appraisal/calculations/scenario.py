@@ -46,7 +46,11 @@ POINTS = (MIN, MAX, MID, AMOUNT, PERCENT)
 EQUAL, NET_BUDGET, CLUSTER_NET_BUDGET, CUSTOM = "equal", "net_budget", "cluster_net_budget", "custom"
 BASES = (EQUAL, NET_BUDGET, CLUSTER_NET_BUDGET, CUSTOM)
 
-MAX_YEARS = 10
+# The period officers may give a scenario (the seeds' business cases run three to ten years), and the discount
+# rate HM Treasury's Green Book sets: the one home of both rules; the models, forms and services read them here.
+MIN_YEARS, MAX_YEARS = 3, 10
+PERIOD_RULE = f"The appraisal period is {MIN_YEARS} to {MAX_YEARS} years"
+GREEN_BOOK_DISCOUNT_RATE = Decimal("3.5")
 # Sensitivity ranges where an assumption has none of its own.
 MONEY_SWING = Decimal("0.2")  # ±20% of a saving or of costs without a stated low/high
 RATE_SWING = Decimal(2)  # discount rate ± 2 percentage points
@@ -94,7 +98,7 @@ class Assumptions:
     costs: Sequence[CostItem] = ()
     savings_basis: SharingBasis = SharingBasis(CLUSTER_NET_BUDGET)
     costs_basis: SharingBasis = SharingBasis(NET_BUDGET)
-    discount_rate: Decimal = Decimal("3.5")
+    discount_rate: Decimal = GREEN_BOOK_DISCOUNT_RATE
     optimism_bias: Decimal = Decimal("0")
     deficit_year: int | None = None  # the year each council's deficit is measured at
 

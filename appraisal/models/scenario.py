@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from appraisal.calculations import scenario as scen
 from councils import financial_years
 from councils.models import MONEY, Council
 from services.models import ServiceCluster
@@ -49,8 +50,8 @@ class Scenario(models.Model):
     years = models.PositiveSmallIntegerField(
         default=5,
         validators=[
-            MinValueValidator(3, "The appraisal period is 3 to 10 years."),
-            MaxValueValidator(10, "The appraisal period is 3 to 10 years."),
+            MinValueValidator(scen.MIN_YEARS, f"{scen.PERIOD_RULE}."),
+            MaxValueValidator(scen.MAX_YEARS, f"{scen.PERIOD_RULE}."),
         ],
     )
     savings_basis = models.CharField(
@@ -63,9 +64,9 @@ class Scenario(models.Model):
         "discount rate (%)",
         max_digits=5,
         decimal_places=2,
-        default=Decimal("3.5"),
+        default=scen.GREEN_BOOK_DISCOUNT_RATE,
         validators=[MinValueValidator(0, "The discount rate cannot be negative."), MaxValueValidator(100)],
-        help_text="HM Treasury Green Book: 3.5%.",
+        help_text=f"HM Treasury Green Book: {scen.GREEN_BOOK_DISCOUNT_RATE}%.",
     )
     optimism_bias = models.DecimalField(
         "optimism bias (%)",

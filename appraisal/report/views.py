@@ -31,8 +31,8 @@ from appraisal.report.services import (
     cabinet_report_update,
 )
 from appraisal.summary.selectors import appraisal_councils
-from appraisal.summary.views import HtmxHttpRequest
-from appraise.writes import StaleEdit, edited_at, editor_name
+from appraise.htmx import HtmxHttpRequest
+from appraise.writes import StaleEdit, changed_by, last_change, stale_message
 from councils.models import Council
 
 
@@ -168,7 +168,7 @@ def cabinet_report_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                     expected_version=form.cleaned_data["version"] or 0,
                 )  # fmt: skip
             except StaleEdit as exc:
-                stale = stale_report_message(exc.current)
+                stale = _stale_report(exc.current)
                 # Keep what the officer typed; the next save (after checking) goes over the colleague's version.
                 form = CabinetReportForm({**request.POST.dict(), "version": exc.current.version,
                                           "compared_scenarios": request.POST.getlist("compared_scenarios")},
@@ -185,18 +185,6 @@ def cabinet_report_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context = {"appraisal": appraisal, "form": form, "data": data, "stale": stale,
                "errors": _error_list(form), "report": report}  # fmt: skip
     return render(request, "appraisal/report/edit.html", context, status=409 if stale else 200)
-
-
-def stale_report_message(current: CabinetReport) -> str:
-    """'Changed by hbc-officer at 14:02 while you were editing: your text is kept below; check and save again'."""
-    record = current.history.select_related("history_user").order_by("-history_date", "-history_id").first()
-    user = record.history_user if record else None
-    who = editor_name(user)
-    when = f" {edited_at(record.history_date)}" if record else ""
-    return (
-        f"Changed by {who}{when} while you were editing. Your changes are not saved and are kept below: check them "
-        "against the report and save again."
-    )
 
 
 def _initial(report: CabinetReport, data, generated) -> dict:
@@ -236,3 +224,8 @@ def _error_list(form) -> list[_Error]:
         else:
             out += [_Error(form[name].auto_id, form[name].label, e) for e in errors]
     return out
+
+
+def _stale_report(current: CabinetReport) -> str:
+    """'Changed by hbc-officer at 14:02 while you were editing: your text is kept below; check and save again'."""
+    return stale_message(*changed_by(last_change(current)))

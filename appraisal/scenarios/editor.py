@@ -103,9 +103,14 @@ class DetailsForm(forms.Form):
     fields_saved = ("name", "description", "delivery_option", "delivery_vehicle")
 
 
+PERIOD_CHOICES = [(n, f"{n} years") for n in range(scen.MIN_YEARS, scen.MAX_YEARS + 1)]
+
+
 class PeriodForm(forms.Form):
     first_year = YearField(error_messages={"required": "Enter the first year, like 2012/13"})
-    years = forms.TypedChoiceField(choices=[(n, f"{n} years") for n in range(3, 11)], coerce=int)
+    years = forms.TypedChoiceField(
+        choices=[(n, f"{n} years") for n in range(scen.MIN_YEARS, scen.MAX_YEARS + 1)], coerce=int
+    )
 
     fields_saved = ("first_year", "years")
 
@@ -371,11 +376,11 @@ class Editor:
 
     @property
     def can_add_year(self) -> bool:
-        return self.scenario.years < 10
+        return self.scenario.years < scen.MAX_YEARS
 
     @property
     def can_remove_year(self) -> bool:
-        return self.scenario.years > 3
+        return self.scenario.years > scen.MIN_YEARS
 
     def _form(self, cls, key: str, initial: dict, **kwargs):
         if key in self.bound:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from appraisal.calculations import scenario as scen
 from appraisal.models import (
     Appraisal,
     CostItem,
@@ -28,9 +29,6 @@ from appraisal.models import (
 from appraise.writes import StaleEdit, save_if_changed
 from councils import financial_years
 from services.models import ServiceCluster
-
-MIN_YEARS, MAX_YEARS = 3, 10
-
 
 ERR_NO_RANGE = "This cluster has no savings range: choose a custom amount or %"
 
@@ -59,7 +57,7 @@ ERR_COST_OUTSIDE = "The year must be within the period, {first} to {last}"
 ERR_PERIOD_COSTS = "Costs are entered for {year}, outside this period: move or remove them first"
 
 
-ERR_TOO_FEW_YEARS = f"The appraisal period is {MIN_YEARS} to {MAX_YEARS} years"
+ERR_TOO_FEW_YEARS = scen.PERIOD_RULE
 
 
 def _lock(scenario_id: int) -> Scenario:
@@ -228,7 +226,7 @@ def scenario_year_add(*, scenario_id: int, percent: Decimal, expected_years: int
     scenario = _lock(scenario_id)
     if expected_years is not None and scenario.years != expected_years:
         raise StaleEdit(scenario)
-    if scenario.years >= MAX_YEARS:
+    if scenario.years >= scen.MAX_YEARS:
         raise ValidationError({"percent": ERR_TOO_FEW_YEARS})
     year = scenario.first_year + scenario.years
     save_if_changed(scenario, {"years": scenario.years + 1}, user=user)
@@ -243,7 +241,7 @@ def scenario_year_remove(*, scenario_id: int, expected_years: int | None, user) 
     scenario = _lock(scenario_id)
     if expected_years is not None and scenario.years != expected_years:
         raise StaleEdit(scenario)
-    if scenario.years <= MIN_YEARS:
+    if scenario.years <= scen.MIN_YEARS:
         raise ValidationError({"years": ERR_TOO_FEW_YEARS})
     year = scenario.first_year + scenario.years - 1
     if scenario.cost_items.filter(year=year).exists():
@@ -297,7 +295,6 @@ def cost_item_remove(*, scenario_id: int, item_id: int, was: dict | None, user) 
 
 
 # A new scenario's starting assumptions: what an officer would expect before changing anything.
-NEW_DISCOUNT_RATE = Decimal("3.5")  # HM Treasury Green Book
 
 
 NEW_OPTIMISM_BIAS = Decimal("0")
@@ -333,7 +330,7 @@ def scenario_create(
     # Lock the appraisal so two officers adding the same name at once are checked one after the other.
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     name = scenario_name_validate(appraisal=appraisal, name=name)
-    if not MIN_YEARS <= years <= MAX_YEARS:
+    if not scen.MIN_YEARS <= years <= scen.MAX_YEARS:
         raise ValidationError({"years": ERR_TOO_FEW_YEARS})
     last = appraisal.scenarios.aggregate(last=models.Max("position"))["last"]
     scenario = Scenario(appraisal=appraisal)
@@ -346,7 +343,7 @@ def scenario_create(
         "years": years,
         "savings_basis": Scenario.Basis.CLUSTER_NET_BUDGET,
         "costs_basis": Scenario.Basis.NET_BUDGET,
-        "discount_rate": NEW_DISCOUNT_RATE,
+        "discount_rate": scen.GREEN_BOOK_DISCOUNT_RATE,
         "optimism_bias": NEW_OPTIMISM_BIAS,
     }
     save_if_changed(scenario, values, user=user)
@@ -375,14 +372,6 @@ def scenario_delete(*, scenario_id: int, user) -> None:
     _delete(scenario, user)
 
 
-def last_change(obj: models.Model, **filters):
-    """The newest history record of a scenario row (current or removed), with its user."""
-    model = type(obj)
-    if not filters:
-        filters = {"id": obj.pk}
-    return model.history.filter(**filters).select_related("history_user").order_by("-history_date").first()
-
-
 @transaction.atomic
 def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=None) -> Scenario:
     """Create or replace a scenario from a plain description (a fixture's "scenarios" entry)."""
@@ -399,7 +388,7 @@ def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=N
         "years": spec["years"],
         "savings_basis": spec.get("savings_basis", Scenario.Basis.CLUSTER_NET_BUDGET),
         "costs_basis": spec.get("costs_basis", Scenario.Basis.NET_BUDGET),
-        "discount_rate": Decimal(str(spec.get("discount_rate", "3.5"))),
+        "discount_rate": Decimal(str(spec.get("discount_rate", scen.GREEN_BOOK_DISCOUNT_RATE))),
         "optimism_bias": Decimal(str(spec.get("optimism_bias", "0"))),
     }
     save_if_changed(scenario, values, user=user)

@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from appraisal import formatting as fmt
 from appraisal.charts import tornado_chart, yearly_profile_chart
@@ -23,6 +22,7 @@ from appraisal.models import CostItem, Scenario, ScenarioCluster
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.scenarios import services as edits
 from appraisal.scenarios.editor import (
+    PERIOD_CHOICES,
     ClusterForm,
     ClusterPhaseForm,
     CostForm,
@@ -41,14 +41,10 @@ from appraisal.scenarios.editor import (
 from appraisal.scenarios.selectors import scenario_rows
 from appraisal.summary.selectors import appraisal_councils
 from appraise.concurrency import WriteConflict, conflicts_refused
-from appraise.writes import StaleEdit, edited_at, editor_name
+from appraise.htmx import HtmxHttpRequest
+from appraise.writes import StaleEdit, changed_by, last_change, stale_message
 from councils import financial_years
 from services.models import ServiceCluster
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 PAGE = "appraisal/scenarios/editor.html"
 
@@ -67,14 +63,8 @@ def _editor_url(scenario: Scenario, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def stale_message(record, shown: str | None) -> str:
-    """'Changed by hbc-officer at 14:02 to Maximum while you were editing; check and save again'."""
-    who, when = (
-        (editor_name(record.history_user), f" {edited_at(record.history_date)}") if record else ("someone else", "")
-    )
-    if shown is None:
-        return f"Removed by {who}{when} while you were editing; check and save again"
-    return f"Changed by {who}{when} to {shown} while you were editing; check and save again"
+def _stale(record, shown: str | None) -> str:
+    return stale_message(*changed_by(record), shown=shown, removed=shown is None)
 
 
 def _point_text(setting: ScenarioCluster) -> str:
@@ -146,7 +136,7 @@ class ScenarioAddForm(forms.Form):
     description = forms.CharField(required=False, widget=forms.Textarea, max_length=4000)
     first_year = YearField(error_messages={"required": "Enter the first year, like 2012/13"})
     years = forms.TypedChoiceField(
-        choices=[(n, f"{n} years") for n in range(edits.MIN_YEARS, edits.MAX_YEARS + 1)],
+        choices=PERIOD_CHOICES,
         coerce=int,
         error_messages={"invalid_choice": edits.ERR_TOO_FEW_YEARS, "required": edits.ERR_TOO_FEW_YEARS},
     )
@@ -258,7 +248,7 @@ def scenario_details_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            stale = stale_message(edits.last_change(exc.current), f"“{exc.current.name}”")
+            stale = _stale(last_change(exc.current), f"“{exc.current.name}”")
         except WriteConflict as exc:
             stale = str(exc)
     return _answer(
@@ -285,7 +275,7 @@ def scenario_period_update(request: HtmxHttpRequest, slug: str, pk: int) -> Http
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            stale = stale_message(edits.last_change(exc.current), exc.current.period_label)
+            stale = _stale(last_change(exc.current), exc.current.period_label)
         except WriteConflict as exc:
             stale = str(exc)
     saved = f"The period is now {changed.period_label}." if form.is_valid() and not stale else ""
@@ -325,7 +315,7 @@ def scenario_rate_update(request: HtmxHttpRequest, slug: str, pk: int, rate: str
             )
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            stale = stale_message(edits.last_change(exc.current), _rate(getattr(exc.current, name)))
+            stale = _stale(last_change(exc.current), _rate(getattr(exc.current, name)))
         except WriteConflict as exc:
             stale = str(exc)
     saved = f"{label} is now {_rate(form.cleaned_data['value'])}." if form.is_valid() and not stale else ""
@@ -366,7 +356,7 @@ def scenario_sharing_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
             current = exc.current
             savings, costs = current.get_savings_basis_display().lower(), current.get_costs_basis_display().lower()
             now = f"{savings} for savings, {costs} for costs"
-            stale = stale_message(edits.last_change(current), now)
+            stale = _stale(last_change(current), now)
         except WriteConflict as exc:
             stale = str(exc)
     return _answer(
@@ -400,8 +390,8 @@ def scenario_cluster_update(request: HtmxHttpRequest, slug: str, pk: int, cluste
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            record = edits.last_change(exc.current, scenario_id=scenario.pk, cluster_id=cluster.pk)
-            stale = stale_message(record, _point_text(exc.current))
+            record = last_change(exc.current, scenario_id=scenario.pk, cluster_id=cluster.pk)
+            stale = _stale(record, _point_text(exc.current))
         except WriteConflict as exc:
             stale = str(exc)
     return _answer(request, scenario, key=key, form=form, fragment="cluster-row", saved=saved, stale=stale)
@@ -428,9 +418,9 @@ def scenario_phase_update(request: HtmxHttpRequest, slug: str, pk: int, year: in
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            record = edits.last_change(exc.current, scenario_id=scenario.pk, cluster_id__isnull=True, year=year)
+            record = last_change(exc.current, scenario_id=scenario.pk, cluster_id__isnull=True, year=year)
             current = exc.current.percent
-            stale = stale_message(record, _rate(current) if current is not None else "100% (none entered)")
+            stale = _stale(record, _rate(current) if current is not None else "100% (none entered)")
         except WriteConflict as exc:
             stale = str(exc)
     return _answer(request, scenario, key=key, form=form, fragment="section-phasing", saved=saved, stale=stale)
@@ -461,7 +451,7 @@ def scenario_cluster_phase_update(request: HtmxHttpRequest, slug: str, pk: int, 
             filters = {"scenario_id": scenario.pk, "cluster_id": cluster.pk, "year": year}
             current = exc.current.percent
             shown = _rate(current) if current is not None else "blank (as every cluster)"
-            stale = stale_message(edits.last_change(exc.current, **filters), shown)
+            stale = _stale(last_change(exc.current, **filters), shown)
         except WriteConflict as exc:
             stale = str(exc)
     return _answer(
@@ -494,7 +484,7 @@ def scenario_year_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            stale = stale_message(edits.last_change(exc.current), exc.current.period_label)
+            stale = _stale(last_change(exc.current), exc.current.period_label)
         except WriteConflict as exc:
             stale = str(exc)
     return _answer(
@@ -520,7 +510,7 @@ def scenario_year_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
         form.is_valid()
         form_errors_from(form, exc)
     except StaleEdit as exc:
-        stale = stale_message(edits.last_change(exc.current), exc.current.period_label)
+        stale = _stale(last_change(exc.current), exc.current.period_label)
     except WriteConflict as exc:
         stale = str(exc)
     return _answer(
@@ -572,8 +562,8 @@ def cost_item_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
         except ValidationError as exc:
             form_errors_from(form, exc)
         except StaleEdit as exc:
-            record = edits.last_change(exc.current, id=item_pk)
-            stale = stale_message(record, None if exc.current.pk is None else _cost_text(exc.current))
+            record = last_change(exc.current, id=item_pk)
+            stale = _stale(record, None if exc.current.pk is None else _cost_text(exc.current))
             if exc.current.pk is None:
                 fragment = "section-costs"  # the row is gone: show the costs as they are
         except WriteConflict as exc:
@@ -596,7 +586,7 @@ def cost_item_remove(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
                 scenario_id=scenario.pk, item_id=item_pk, was=_was(request, edits.COST_FIELDS), user=request.user
             )
     except StaleEdit as exc:
-        stale = stale_message(edits.last_change(exc.current, id=item_pk), _cost_text(exc.current))
+        stale = _stale(last_change(exc.current, id=item_pk), _cost_text(exc.current))
     except WriteConflict as exc:
         stale = str(exc)
     return _answer(

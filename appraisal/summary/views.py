@@ -2,13 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
 from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404, appraisals_visible_to
 from appraisal.summary.dashboard import appraisal_dashboard
 from appraisal.summary.selectors import appraisal_list
+from appraise.htmx import HtmxHttpRequest
 
 
 @require_GET
@@ -16,10 +16,6 @@ from appraisal.summary.selectors import appraisal_list
 def home(request: HttpRequest) -> HttpResponse:
     appraisals = appraisal_list().filter(pk__in=appraisals_visible_to(request.user).values("pk"))
     return render(request, "appraisal/summary/home.html", {"appraisals": appraisals})
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 # The parts of the dashboard that HTMX may ask for on their own.

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from appraisal import permissions
-from appraisal.summary.views import HtmxHttpRequest
 from appraisal.workbook import uploads
 from appraisal.workbook.apply import StalePreview, WorkbookRejected
 from appraisal.workbook.forms import WorkbookImportNewForm, WorkbookUploadForm
 from appraisal.workbook.writer import download_name, export_workbook, template_workbook
 from appraise.concurrency import is_write_conflict
+from appraise.htmx import HtmxHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
