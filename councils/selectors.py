@@ -1,10 +1,6 @@
 from decimal import Decimal
 
-from councils.models import Council, FundingDeficit
-
-
-def council_list() -> list[Council]:
-    return list(Council.objects.order_by("name"))
+from councils.models import FundingDeficit
 
 
 def deficits_for_year(*, council_ids, year: int) -> dict[int, Decimal]:

@@ -1,32 +1,55 @@
-from services.models import Baseline, Service, ServiceCluster
+from dataclasses import dataclass
+from decimal import Decimal
+
+from services.models import Baseline, Service
 
 
-def cluster_list() -> list[ServiceCluster]:
-    return list(ServiceCluster.objects.all())
+@dataclass(frozen=True)
+class BaselineRow:
+    """One council's baseline for one service in one year, with its service and cluster (for tables and sums)."""
+
+    id: int
+    council_id: int
+    service_id: int
+    service: str
+    scope: str  # the service's default scope; an appraisal may set its own (appraisal/baselines/selectors.py)
+    scope_reason: str
+    cluster_id: int
+    cluster: str
+    cluster_position: int
+    cluster_out_of_scope: bool
+    gross_budget: Decimal | None
+    net_budget: Decimal | None
+    fte: Decimal | None
+    third_party_spend: Decimal | None
 
 
-def baseline_rows(*, council_ids, year: int) -> list[dict]:
+_ROW_FIELDS = {
+    "id": "id",
+    "council_id": "council_id",
+    "service_id": "service_id",
+    "service": "service__name",
+    "scope": "service__scope",
+    "scope_reason": "service__scope_reason",
+    "cluster_id": "service__cluster_id",
+    "cluster": "service__cluster__name",
+    "cluster_position": "service__cluster__position",
+    "cluster_out_of_scope": "service__cluster__out_of_scope",
+    "gross_budget": "gross_budget",
+    "net_budget": "net_budget",
+    "fte": "fte",
+    "third_party_spend": "third_party_spend",
+}
+
+
+def baseline_rows(*, council_ids, year: int) -> list[BaselineRow]:
     """Baselines of these councils in one year, with their service and cluster, in table order (one query)."""
-    return list(
+    values = (
         Baseline.objects.filter(council_id__in=council_ids, year=year)
         .order_by("service__cluster__position", "service__cluster__name", "service__position", "service__name")
-        .values(
-            "id",
-            "council_id",
-            "service_id",
-            "service__name",
-            "service__scope",
-            "service__scope_reason",
-            "service__cluster_id",
-            "service__cluster__name",
-            "service__cluster__position",
-            "service__cluster__out_of_scope",
-            "gross_budget",
-            "net_budget",
-            "fte",
-            "third_party_spend",
-        )
+        .values_list(*_ROW_FIELDS.values())
     )
+    return [BaselineRow(*row) for row in values]
 
 
 def service_list() -> list[Service]:

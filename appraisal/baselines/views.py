@@ -128,10 +128,6 @@ class RangeRow:
     def boxes(self) -> list[Box]:
         return [self.min, self.max]
 
-    @property
-    def range_text(self) -> str:
-        return _range(self.current) if self.current else ""
-
 
 def _range(values: tuple[Decimal, Decimal] | None) -> str:
     return f"{fmt.money(values[0])} – {fmt.money(values[1])}" if values else "no range"

@@ -105,34 +105,34 @@ def _baseline_appendix(figures) -> BaselineAppendix:
     services: dict[int, dict] = {}
     totals = {c.id: {"name": c.name, "gross": ZERO, "net": ZERO, "fte": ZERO, "third_party": ZERO} for c in councils}
     for row in figures.baselines:
-        name = row["service__cluster__name"]
+        name = row.cluster
         cluster = clusters.setdefault(
             name,
             {
-                "name": _cluster_label(name, row["service__cluster__out_of_scope"]),
-                "out_of_scope": row["service__cluster__out_of_scope"],
+                "name": _cluster_label(name, row.cluster_out_of_scope),
+                "out_of_scope": row.cluster_out_of_scope,
                 "rows": [],
                 "nets": [ZERO] * len(councils),
                 "total": ZERO,
             },  # fmt: skip
         )
-        service = services.get(row["service_id"])
+        service = services.get(row.service_id)
         if service is None:
-            service = services[row["service_id"]] = {
-                "service": row["service__name"], "scope": row["scope"], "nets": [None] * len(councils), "total": ZERO
+            service = services[row.service_id] = {
+                "service": row.service, "scope": row.scope, "nets": [None] * len(councils), "total": ZERO
             }  # fmt: skip
             cluster["rows"].append(service)
-        net = row["net_budget"] or ZERO
-        i = index[row["council_id"]]
+        net = row.net_budget or ZERO
+        i = index[row.council_id]
         service["nets"][i] = net
         service["total"] += net
         cluster["nets"][i] += net
         cluster["total"] += net
-        t = totals[row["council_id"]]
-        t["gross"] += row["gross_budget"] or ZERO
+        t = totals[row.council_id]
+        t["gross"] += row.gross_budget or ZERO
         t["net"] += net
-        t["fte"] += row["fte"] or ZERO
-        t["third_party"] += row["third_party_spend"] or ZERO
+        t["fte"] += row.fte or ZERO
+        t["third_party"] += row.third_party_spend or ZERO
     nets = [totals[c.id]["net"] for c in councils]
     return BaselineAppendix(councils, list(clusters.values()), nets, sum(nets, ZERO), list(totals.values()))
 
@@ -149,20 +149,20 @@ def _scope_rows(figures) -> tuple[list[ScopeRow], list[ScopeRow]]:
     other: dict[str, tuple[list, dict]] = {}
     seen: set[int] = set()
     for row in figures.baselines:
-        if row["service_id"] in seen:
+        if row.service_id in seen:
             continue
-        seen.add(row["service_id"])
-        cluster, name = row["service__cluster__name"], row["service__name"]
-        if row["service__cluster__out_of_scope"]:
+        seen.add(row.service_id)
+        cluster, name = row.cluster, row.service
+        if row.cluster_out_of_scope:
             services, reasons = other.setdefault(_cluster_label(cluster, True), ([], {}))
-        elif row["scope"] == "key":
+        elif row.scope == "key":
             services, reasons = key.setdefault(cluster, ([], {}))
         else:
             services, reasons = other.setdefault(cluster, ([], {}))
-            if row["scope"] == "excluded":
+            if row.scope == "excluded":
                 name = f"{name} (excluded)"
         services.append(name)
-        reason = (row["scope_reason"] or "").strip()
+        reason = (row.scope_reason or "").strip()
         if reason:
             reasons.setdefault(reason, None)  # a dict keeps the reasons once each, in order
 

@@ -1,18 +1,18 @@
 """Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, QuerySet
 
 from appraisal import calculations as calc
+from appraisal.baselines.selectors import ScopeChoice, scope_in_appraisal, service_scopes
 from appraisal.models import (
     Appraisal,
     SavingsRange,
-    ServiceScope,
 )
 from councils.models import Council
 from councils.selectors import deficits_for_year
-from services.selectors import baseline_rows
+from services.selectors import BaselineRow, baseline_rows
 
 
 def appraisal_list() -> QuerySet[Appraisal]:
@@ -36,7 +36,7 @@ class AppraisalFigures:
     councils: list[Council]
     data: calc.AppraisalInput
     summary: calc.AppraisalSummary
-    baselines: list[dict]
+    baselines: list[BaselineRow]  # with each service's scope in this appraisal
 
 
 def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
@@ -45,18 +45,20 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
     ids = [c.id for c in councils]
     codes = {c.id: c.code for c in councils}
     deficits = deficits_for_year(council_ids=ids, year=appraisal.deficit_year)
-    rows = baseline_rows(council_ids=ids, year=appraisal.base_year)
-    scopes = {s.service_id: (s.scope, s.reason) for s in ServiceScope.objects.filter(appraisal=appraisal)}
+    scopes = service_scopes(appraisal_id=appraisal.pk)
+    rows = [
+        replace(row, scope=chosen.scope, scope_reason=chosen.reason)
+        for row in baseline_rows(council_ids=ids, year=appraisal.base_year)
+        for chosen in [
+            scope_in_appraisal(default=ScopeChoice(row.scope, row.scope_reason), own=scopes.get(row.service_id))
+        ]
+    ]
     ranges = list(SavingsRange.objects.filter(appraisal=appraisal).select_related("cluster"))
 
     # The appraisal's clusters: those its councils have budgets in, and those it has a savings range for.
     clusters: dict[int, tuple] = {}
     for row in rows:
-        clusters[row["service__cluster_id"]] = (
-            row["service__cluster__position"],
-            row["service__cluster__name"],
-            row["service__cluster__out_of_scope"],
-        )
+        clusters[row.cluster_id] = (row.cluster_position, row.cluster, row.cluster_out_of_scope)
     for r in ranges:
         clusters[r.cluster_id] = (r.cluster.position, r.cluster.name, r.cluster.out_of_scope)
     by_cluster = {r.cluster_id: r for r in ranges}
@@ -69,21 +71,16 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
         )
         for cid, (_, name, out) in sorted(clusters.items(), key=lambda item: (item[1][0], item[1][1]))
     ]
-    for row in rows:
-        row["scope"], row["scope_reason"] = scopes.get(
-            row["service_id"], (row["service__scope"], row["service__scope_reason"])
-        )
-        row["council_code"] = codes[row["council_id"]]
     data = calc.AppraisalInput(
         councils=[calc.CouncilInput(code=c.code, name=c.name, deficit=deficits.get(c.id)) for c in councils],
         clusters=cluster_inputs,
         lines=[
             calc.BudgetLine(
-                council=row["council_code"],
-                cluster=row["service__cluster__name"],
-                service=row["service__name"],
-                net_budget=row["net_budget"],
-                scope=row["scope"],
+                council=codes[row.council_id],
+                cluster=row.cluster,
+                service=row.service,
+                net_budget=row.net_budget,
+                scope=row.scope,
             )
             for row in rows
         ],

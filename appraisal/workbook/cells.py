@@ -15,10 +15,6 @@ from services import parsing
 PENNY = Decimal("0.01")
 
 
-def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _show(value) -> str:
     if isinstance(value, float) and not math.isfinite(value):  # as a program writes it in the sheet: Excel cannot
         return "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
