@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from appraisal.calculations import AppraisalInput, BudgetLine, ClusterInput, CouncilInput, summarise  # noqa: E402
-from appraisal.calculations import scenario as sc  # noqa: E402
+from appraisal.calculations import scenario as sc
 
 COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 8, 10, 10
 

@@ -15,15 +15,25 @@ net budget in that cluster.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-KEY = "key"
-LIMITED = "limited"
-EXCLUDED = "excluded"
-SCOPES = (KEY, LIMITED, EXCLUDED)
+from appraisal.calculations.summary_types import (  # noqa: F401  (re-exported: callers read calc.AppraisalInput etc.)
+    EXCLUDED,
+    KEY,
+    LIMITED,
+    SCOPES,
+    AppraisalInput,
+    AppraisalSummary,
+    BudgetLine,
+    ClusterInput,
+    ClusterSummary,
+    CouncilInput,
+    CouncilSummary,
+    DeficitSummary,
+    Totals,
+)
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0")
@@ -32,126 +42,6 @@ HUNDRED = Fraction(100)
 
 class CalculationError(ValueError):
     """Inputs the calculation cannot work with; the message says what to fix."""
-
-
-# --- Inputs ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BudgetLine:
-    """One council's net budget for one service in the base year."""
-
-    council: str  # council code, e.g. "DBC"
-    cluster: str
-    service: str
-    net_budget: Decimal
-    scope: str = KEY
-
-
-@dataclass(frozen=True)
-class ClusterInput:
-    """A service cluster and its savings range for the partnership (None where it has no range)."""
-
-    name: str
-    out_of_scope: bool = False
-    min_saving: Decimal | None = None
-    max_saving: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class CouncilInput:
-    code: str
-    name: str
-    deficit: Decimal | None = None  # forecast funding deficit in the deficit year; None if not forecast
-
-
-@dataclass(frozen=True)
-class AppraisalInput:
-    councils: Sequence[CouncilInput]
-    clusters: Sequence[ClusterInput]
-    lines: Sequence[BudgetLine]
-
-
-# --- Results --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClusterSummary:
-    name: str
-    out_of_scope: bool
-    net_budget: Decimal
-    in_scope_net_budget: Decimal
-    share_of_net_budget_pct: Fraction | None
-    min_saving: Decimal | None
-    max_saving: Decimal | None
-    min_saving_pct: Fraction | None
-    max_saving_pct: Fraction | None
-    council_net_budgets: Mapping[str, Decimal]
-
-    @property
-    def has_range(self) -> bool:
-        return self.min_saving is not None
-
-
-@dataclass(frozen=True)
-class Totals:
-    net_budget: Decimal
-    min_saving: Decimal
-    max_saving: Decimal
-    min_saving_pct: Fraction | None
-    max_saving_pct: Fraction | None
-    in_scope_net_budget: Decimal
-    in_scope_min_saving_pct: Fraction | None
-    in_scope_max_saving_pct: Fraction | None
-
-
-@dataclass(frozen=True)
-class DeficitSummary:
-    """Savings against a funding deficit; a gap below zero means the savings more than close it."""
-
-    amount: Decimal
-    net_budget: Decimal
-    pct_of_net_budget: Fraction | None
-    min_saving: Decimal
-    max_saving: Decimal
-    min_closed_pct: Fraction | None
-    max_closed_pct: Fraction | None
-    min_gap: Decimal
-    max_gap: Decimal
-
-
-@dataclass(frozen=True)
-class CouncilSummary:
-    code: str
-    name: str
-    deficit_known: bool
-    against_deficit: DeficitSummary
-    cluster_savings: Mapping[str, tuple[Decimal, Decimal]]  # cluster name -> (min, max) share
-
-    @property
-    def net_budget(self) -> Decimal:
-        return self.against_deficit.net_budget
-
-    @property
-    def deficit(self) -> Decimal:
-        return self.against_deficit.amount
-
-    @property
-    def min_saving(self) -> Decimal:
-        return self.against_deficit.min_saving
-
-    @property
-    def max_saving(self) -> Decimal:
-        return self.against_deficit.max_saving
-
-
-@dataclass(frozen=True)
-class AppraisalSummary:
-    clusters: tuple[ClusterSummary, ...]
-    totals: Totals
-    deficit: DeficitSummary
-    councils: tuple[CouncilSummary, ...]
-    warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
 # --- Helpers --------------------------------------------------------------------------------------
@@ -273,22 +163,18 @@ def validate(data: AppraisalInput) -> None:
 # --- The summary ----------------------------------------------------------------------------------
 
 
-def summarise(data: AppraisalInput) -> AppraisalSummary:
-    """The savings table, the in-scope budget and the savings against each deficit."""
-    validate(data)
+def _clusters(data: AppraisalInput) -> list[ClusterSummary]:
+    """Each cluster's combined and in-scope net budget, with its councils' net budgets (the one place they are
+    summed by cluster: scenarios share savings and costs on them, the report's appendix shows them)."""
     codes = [c.code for c in data.councils]
-
-    net: dict[str, dict[str, Decimal]] = {c.name: {code: ZERO for code in codes} for c in data.clusters}
+    net: dict[str, dict[str, Decimal]] = {c.name: dict.fromkeys(codes, ZERO) for c in data.clusters}
     in_scope: dict[str, Decimal] = {c.name: ZERO for c in data.clusters}
     out_of_scope = {c.name for c in data.clusters if c.out_of_scope}
     for line in data.lines:
         net[line.cluster][line.council] += line.net_budget
         if line.cluster not in out_of_scope and line.scope != EXCLUDED:
             in_scope[line.cluster] += line.net_budget
-
     total_net = sum((sum(by_council.values(), ZERO) for by_council in net.values()), ZERO)
-    total_in_scope = sum(in_scope.values(), ZERO)
-
     clusters = []
     for c in data.clusters:
         cluster_net = sum(net[c.name].values(), ZERO)
@@ -306,10 +192,15 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
                 council_net_budgets=dict(net[c.name]),
             )
         )
+    return clusters
 
+
+def _totals(clusters: Sequence[ClusterSummary]) -> Totals:
+    total_net = sum((c.net_budget for c in clusters), ZERO)
+    total_in_scope = sum((c.in_scope_net_budget for c in clusters), ZERO)
     total_min = sum((c.min_saving for c in clusters if c.has_range), ZERO)
     total_max = sum((c.max_saving for c in clusters if c.has_range), ZERO)
-    totals = Totals(
+    return Totals(
         net_budget=total_net,
         min_saving=total_min,
         max_saving=total_max,
@@ -320,6 +211,8 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
         in_scope_max_saving_pct=_positive_pct(total_max, total_in_scope),
     )
 
+
+def _warnings(data: AppraisalInput, clusters: Sequence[ClusterSummary]) -> list[str]:
     warnings = []
     for council in data.councils:
         if council.deficit is None:
@@ -327,11 +220,12 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
     for c in clusters:
         if c.has_range and c.net_budget <= 0:
             warnings.append(f"{c.name} has a savings range but no net budget, so its saving is not shown as a %.")
+    return warnings
 
-    combined_deficit = sum((c.deficit or ZERO for c in data.councils), ZERO)
-    deficit = against_deficit(total_net, combined_deficit, total_min, total_max)
 
-    # Each cluster's saving shared pro rata to each council's net budget in that cluster.
+def _councils(data: AppraisalInput, clusters: Sequence[ClusterSummary]) -> list[CouncilSummary]:
+    """Each cluster's saving shared pro rata to each council's net budget in that cluster."""
+    codes = [c.code for c in data.councils]
     shares: dict[str, dict[str, tuple[Decimal, Decimal]]] = {code: {} for code in codes}
     for c in clusters:
         if not c.has_range:
@@ -343,7 +237,6 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
         extra = split_pro_rata(c.max_saving - c.min_saving, weights)
         for code in codes:
             shares[code][c.name] = (mins[code], mins[code] + extra[code])
-
     councils = []
     for council in data.councils:
         council_net = sum((c.council_net_budgets[council.code] for c in clusters), ZERO)
@@ -358,11 +251,19 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
                 cluster_savings=shares[council.code],
             )
         )
+    return councils
 
+
+def summarise(data: AppraisalInput) -> AppraisalSummary:
+    """The savings table, the in-scope budget and the savings against each deficit."""
+    validate(data)
+    clusters = _clusters(data)
+    totals = _totals(clusters)
+    combined_deficit = sum((c.deficit or ZERO for c in data.councils), ZERO)
     return AppraisalSummary(
         clusters=tuple(clusters),
         totals=totals,
-        deficit=deficit,
-        councils=tuple(councils),
-        warnings=tuple(warnings),
+        deficit=against_deficit(totals.net_budget, combined_deficit, totals.min_saving, totals.max_saving),
+        councils=tuple(_councils(data, clusters)),
+        warnings=tuple(_warnings(data, clusters)),
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from appraisal import formatting as fmt
 from appraisal.calculations import AppraisalSummary
-from appraisal.calculations.scenario import ScenarioResult
+from appraisal.calculations.scenario_types import ScenarioResult
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def md_escape(name: str) -> str:
     return _LINE_START.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text)
 
 
-def _and(names: list[str]) -> str:
+def and_list(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
     if not names:
         return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -110,11 +111,42 @@ def _scenario_sentence(f: ReportFacts) -> str:
     )
 
 
-def default_sections(f: ReportFacts) -> dict[str, str]:
-    """Each text section's generated Markdown, keyed like CabinetReport's fields."""
-    partners = _and([md_escape(c) for c in f.councils])
-    meeting, scenario = md_escape(f.meeting), md_escape(f.scenario_name or "")
+def _summary(f: ReportFacts, costs_text: str) -> str:
     t = f.summary.totals
+    return (
+        f"{headline_sentence(f)}{_council_share(f)}\n\n"
+        f"The savings are {_range(fmt.pct(t.min_saving_pct), fmt.pct(t.max_saving_pct))} of the partners' combined "
+        f"net budget of {fmt.pounds(t.net_budget)} in {f.base_year}, and "
+        f"{_range(fmt.pct(t.in_scope_min_saving_pct), fmt.pct(t.in_scope_max_saving_pct))} of the in-scope budget "
+        f"of {fmt.pounds(t.in_scope_net_budget)}.{costs_text}" + (f"\n\n{_scenario_sentence(f)}" if f.result else "")
+    )
+
+
+def _recommendations(f: ReportFacts) -> str:
+    """Numbered recommendations with lettered sub-points, as the seed reports give them."""
+    t = f.summary.totals
+    meeting = md_escape(f.meeting)
+    others = and_list([md_escape(c) for c in f.councils if c != f.presenting_council]) or "the partner councils"
+    approves = (
+        f"    2. approves the {md_escape(f.scenario_name)} scenario as the basis for the detailed business case;\n"
+        if f.scenario_name
+        else ""
+    )
+    return (
+        "It is recommended that:\n\n"
+        f"1. {meeting}:\n"
+        f"    1. notes the findings of the appraisal, that sharing services with {others} could save "
+        f"{fmt.millions(t.min_saving)} to {fmt.millions(t.max_saving)} a year;\n"
+        f"{approves}"
+        "    3. agrees that officers work with the partner councils on the detailed design and implementation plan.\n"
+        f"2. {meeting} receives a further report, with the detailed business case, before any decision to implement."
+    )
+
+
+def default_sections(f: ReportFacts) -> dict[str, str]:
+    """Each text section's generated Markdown, keyed like CabinetReport's fields: a table of the sections, each
+    worked-out one in a function of its own above, the fixed wording of the rest as the seed reports put it."""
+    partners = and_list([md_escape(c) for c in f.councils])
     costs = _cost_range(f)
     costs_text = f" Implementation costs are estimated at {costs}." if costs else ""
     sections = {
@@ -122,31 +154,8 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
             f"To report to Members the findings of the appraisal of shared services between {partners}, and to "
             "seek approval to move to the detailed design of the preferred option."
         ),
-        "summary": (
-            f"{headline_sentence(f)}{_council_share(f)}\n\n"
-            f"The savings are {_range(fmt.pct(t.min_saving_pct), fmt.pct(t.max_saving_pct))} of the partners' combined "
-            f"net budget of {fmt.pounds(t.net_budget)} in {f.base_year}, and "
-            f"{_range(fmt.pct(t.in_scope_min_saving_pct), fmt.pct(t.in_scope_max_saving_pct))} of the in-scope budget "
-            f"of {fmt.pounds(t.in_scope_net_budget)}.{costs_text}"
-            + (f"\n\n{_scenario_sentence(f)}" if f.result else "")
-        ),
-        "recommendations": (
-            "It is recommended that:\n\n"
-            f"1. {meeting}:\n"
-            f"    1. notes the findings of the appraisal, that sharing services with "
-            f"{_and([md_escape(c) for c in f.councils if c != f.presenting_council]) or 'the partner councils'} "
-            "could save "
-            f"{fmt.millions(t.min_saving)} to {fmt.millions(t.max_saving)} a year;\n"
-            + (
-                f"    2. approves the {scenario} scenario as the basis for the detailed business case;\n"
-                if f.scenario_name
-                else ""
-            )  # fmt: skip
-            + "    3. agrees that officers work with the partner councils on the detailed design and "
-            "implementation plan.\n"
-            f"2. {meeting} receives a further report, with the detailed business case, before any decision to "
-            "implement."
-        ),
+        "summary": _summary(f, costs_text),
+        "recommendations": _recommendations(f),
         "reasons": (
             "The recommendations are supported by the following reasons:\n\n"
             "1. The appraisal shows that sharing services can make savings for each participating council.\n"
