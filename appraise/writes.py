@@ -4,6 +4,7 @@ Saving an unchanged row would add an audit entry and raise its version for nothi
 same fixture or importing an unchanged workbook twice must leave the database exactly as it was.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -112,3 +113,51 @@ def stale_message(by, at, *, shown: str | None = None, removed: bool = False, ce
             "below: check them against the report and save again."
         )
     return f"Changed by {editor_name(by)}{when} to {shown} while you were editing; check and save again"
+
+
+# --- A form of many rows: every row saved, or none ------------------------------------------------------------
+
+
+class EditRefused(Exception):
+    """Some rows of a form could not be saved, so none was. `errors` maps each row's key to a StaleEdit or
+    ValidationError: (council id, year) for deficits, the cluster id for savings ranges."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(f"{len(errors)} row(s) could not be saved")
+
+
+def check_row_version(row: models.Model | None, expected_version: int | None, *, gone: models.Model) -> None:
+    """Refuse a stale edit of a row that may not exist. A row that was there when the editor loaded it (version > 0)
+    but has since been removed is stale too; `gone` stands for it, with version 0 and no values."""
+    if expected_version is None:
+        return
+    if row is None:
+        if int(expected_version) > 0:
+            raise StaleEdit(gone)
+        return
+    check_version(row, expected_version)
+
+
+def delete_as(row: models.Model, user) -> None:
+    """Remove a row, its removal recorded in its history against `user`."""
+    if user is not None:
+        row._history_user = user
+    row.delete()
+
+
+def all_or_none(edits, *, update, key) -> list:
+    """Run `update` on each edit (each its own savepoint), collecting the rows that refuse; raise EditRefused if any,
+    so the caller's transaction rolls back every row. Returns the changes `update` made (None: nothing changed)."""
+    changes, errors = [], {}
+    for edit in edits:
+        try:
+            change = update(edit)
+        except (StaleEdit, ValidationError) as exc:
+            errors[key(edit)] = exc
+            continue
+        if change is not None:
+            changes.append(change)
+    if errors:
+        raise EditRefused(errors)
+    return changes

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from appraise.writes import last_change
 from councils.models import FundingDeficit
 
 
@@ -7,3 +8,16 @@ def deficits_for_year(*, council_ids, year: int) -> dict[int, Decimal]:
     """council id -> forecast deficit in that year, for the councils that have one."""
     rows = FundingDeficit.objects.filter(council_id__in=council_ids, year=year).values_list("council_id", "amount")
     return dict(rows)
+
+
+def deficits_by_council(*, council_ids) -> dict[int, list[FundingDeficit]]:
+    """council id -> its deficit forecasts, earliest year first (one query)."""
+    out: dict[int, list[FundingDeficit]] = {cid: [] for cid in council_ids}
+    for deficit in FundingDeficit.objects.filter(council_id__in=council_ids).order_by("year"):
+        out[deficit.council_id].append(deficit)
+    return out
+
+
+def funding_deficit_last_change(deficit: FundingDeficit):
+    """The newest history record of a deficit forecast, found by its key so a removed forecast's is too."""
+    return last_change(deficit, council_id=deficit.council_id, year=deficit.year)

@@ -1,11 +1,12 @@
 """Writes to councils and their funding deficits; each validates the model before saving."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from appraise.writes import save_if_changed
+from appraise.writes import all_or_none, check_row_version, delete_as, save_if_changed
 from councils.models import Council, FundingDeficit, UserRole
 
 
@@ -38,6 +39,57 @@ def funding_deficit_set(*, council: Council, year: int, amount: Decimal, user=No
     )
     save_if_changed(deficit, {"amount": amount}, user=user)
     return deficit
+
+
+@dataclass(frozen=True)
+class DeficitEdit:
+    """One row of the funding deficits form: a council's forecast for a year as the editor left it."""
+
+    council: Council
+    year: int
+    amount: Decimal | None  # None: no forecast for the year
+    expected_version: int | None
+
+
+@dataclass(frozen=True)
+class DeficitChange:
+    council: Council
+    year: int
+    old: Decimal | None  # None: there was no forecast for the year
+    new: Decimal | None  # None: the forecast was removed
+
+
+@transaction.atomic
+def funding_deficit_update(
+    *, council: Council, year: int, amount: Decimal | None, expected_version: int | None, user
+) -> DeficitChange | None:
+    """Set (or, with amount None, remove) a council's deficit forecast for a year. None if nothing changed."""
+    deficit = FundingDeficit.objects.select_for_update().filter(council=council, year=year).first()
+    check_row_version(
+        deficit, expected_version, gone=FundingDeficit(council=council, year=year, amount=None, version=0)
+    )
+    old = deficit.amount if deficit else None
+    if amount is None:
+        if deficit is None:
+            return None
+        delete_as(deficit, user)
+        return DeficitChange(council, year, old, None)
+    deficit = deficit or FundingDeficit(council=council, year=year)
+    if not save_if_changed(deficit, {"amount": amount}, user=user):
+        return None
+    return DeficitChange(council, year, old, deficit.amount)
+
+
+@transaction.atomic
+def funding_deficits_update(*, edits: list[DeficitEdit], user) -> list[DeficitChange]:
+    """Save a whole deficits form: every row or none (EditRefused names the rows that failed)."""
+    return all_or_none(
+        edits,
+        update=lambda e: funding_deficit_update(
+            council=e.council, year=e.year, amount=e.amount, expected_version=e.expected_version, user=user
+        ),
+        key=lambda e: (e.council.pk, e.year),
+    )
 
 
 @transaction.atomic

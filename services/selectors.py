@@ -1,7 +1,9 @@
+"""Reads of service clusters, services and baselines."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
-from services.models import Baseline, Service
+from services.models import Baseline, Service, ServiceCluster
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ def baseline_rows(*, council_ids, year: int) -> list[BaselineRow]:
 def service_list() -> list[Service]:
     """Every service with its cluster, in table order (one query)."""
     return list(Service.objects.select_related("cluster").order_by("cluster__position", "cluster__name", "position"))
+
+
+def cluster_list() -> list[ServiceCluster]:
+    """Every service cluster, in table order (one query)."""
+    return list(ServiceCluster.objects.order_by("position", "name"))
 
 
 def baseline_cells(*, council_ids, year: int) -> list[Baseline]:

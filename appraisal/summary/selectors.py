@@ -88,3 +88,12 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
     return AppraisalFigures(
         appraisal=appraisal, councils=councils, data=data, summary=calc.summarise(data), baselines=rows
     )
+
+
+def appraisal_summary(*, appraisal: Appraisal) -> tuple[calc.AppraisalSummary | None, str]:
+    """The appraisal's calculated figures for a page that edits their inputs: (summary, "") or, when the inputs
+    cannot be worked out, (None, why), so that the page still opens to put them right."""
+    try:
+        return appraisal_figures(appraisal=appraisal).summary, ""
+    except calc.CalculationError as exc:
+        return None, str(exc)

@@ -3,18 +3,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from appraisal.baselines.services import (
-    DeficitEdit,
-    EditRefused,
-    RangeEdit,
-    funding_deficit_update,
-    funding_deficits_update,
-    savings_range_update,
-    savings_ranges_update,
-)
+from appraisal.baselines.services import RangeEdit, savings_range_update, savings_ranges_update
 from appraisal.models import SavingsRange
-from appraise.writes import StaleEdit
+from appraise.writes import EditRefused, StaleEdit
 from councils.models import Council, FundingDeficit
+from councils.services import DeficitEdit, funding_deficit_update, funding_deficits_update
 from services.models import ServiceCluster
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
-import appraisal.baselines.grid
 import appraisal.baselines.services
+import appraisal.baselines.views
 import appraisal.scenarios.services
 from appraisal.models import SavingsRange, Scenario, ScenarioCluster
 from appraise.concurrency import WRITE_CONFLICT, is_write_conflict
@@ -113,13 +113,13 @@ def test_two_saves_of_the_same_cell_at_once_one_is_saved_and_the_other_told_a_co
 ):
     dana, dev = officers
     barrier = threading.Barrier(2, timeout=60)
-    save = appraisal.baselines.grid.baseline_update
+    save = appraisal.baselines.views.baseline_update
 
     def together(**kwargs):
         barrier.wait()  # both requests reach the save at the same moment
         return save(**kwargs)
 
-    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", together)
+    monkeypatch.setattr(appraisal.baselines.views, "baseline_update", together)
     clients = dict(zip(officers, shared.run(lambda: _signed_in(dana), lambda: _signed_in(dev)), strict=True))
     history = shared.run(lambda: hr("DBC").history.count())[0]
     for round in range(1, 6):  # the SQLite defect lost nearly every round; five show it is no accident of timing
@@ -174,7 +174,7 @@ def test_a_save_that_waits_out_the_lock_timeout_is_told_a_colleague_was_saving_a
             holding.set()
             done.wait(timeout=60)
 
-    save = appraisal.baselines.grid.baseline_update
+    save = appraisal.baselines.views.baseline_update
 
     def save_then_let_go(**kwargs):
         try:
@@ -182,7 +182,7 @@ def test_a_save_that_waits_out_the_lock_timeout_is_told_a_colleague_was_saving_a
         finally:
             done.set()  # the import finishes once the save has given up, so the rest of the request can write
 
-    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", save_then_let_go)
+    monkeypatch.setattr(appraisal.baselines.views, "baseline_update", save_then_let_go)
 
     def post():
         holding.wait(timeout=60)
@@ -213,7 +213,7 @@ def dana(client, django_user_model, dh_appraisal):
 
 @pytest.mark.parametrize("hx", [True, False])
 def test_a_grid_cell_whose_save_meets_a_lock_says_a_colleague_was_saving_beside_the_cell(dana, monkeypatch, hx):
-    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", refuse)
+    monkeypatch.setattr(appraisal.baselines.views, "baseline_update", refuse)
     before = hr("DBC")
     r = dana.post(CELL, cell_data(before, "gross_budget", "1,300,000"), **(HTMX if hx else {}))
     assert r.status_code == 200
@@ -298,7 +298,7 @@ def test_another_write_that_meets_a_lock_without_a_page_to_go_back_to_gets_the_m
 
 
 def test_another_htmx_write_that_meets_a_lock_shows_the_message_above_the_page(dana, monkeypatch):
-    monkeypatch.setattr(appraisal.baselines.grid, "service_scope_set", refuse)
+    monkeypatch.setattr(appraisal.baselines.views, "service_scope_set", refuse)
     service = hr("DBC").service
     r = dana.post(reverse("service_scope_update", args=[DH_SLUG]), {"service": service.pk, "scope": "excluded"}, **HTMX)
     assert r.status_code == 200
@@ -310,7 +310,7 @@ def test_a_database_error_that_is_not_a_conflict_is_still_an_error(dana, monkeyp
     def broken(**kwargs):
         raise OperationalError("no such table: services_baseline")
 
-    monkeypatch.setattr(appraisal.baselines.grid, "baseline_update", broken)
+    monkeypatch.setattr(appraisal.baselines.views, "baseline_update", broken)
     with pytest.raises(OperationalError, match="no such table"):
         dana.post(CELL, cell_data(hr("DBC"), "gross_budget", "1,300,000"), **HTMX)
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from appraisal.baselines.services import funding_deficit_update, savings_range_update
+from appraisal.baselines.services import savings_range_update
 from appraisal.models import SavingsRange
 from councils.models import Council, FundingDeficit
-from councils.services import council_upsert, user_role_set
+from councils.services import council_upsert, funding_deficit_update, user_role_set
 from services.models import ServiceCluster
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from appraisal.baselines.services import funding_deficit_update, service_scope_set
+from appraisal.baselines.services import service_scope_set
 from appraisal.history import views
 from appraisal.history.selectors import appraisal_history
 from councils.models import Council
-from councils.services import council_upsert, user_role_set
+from councils.services import council_upsert, funding_deficit_update, user_role_set
 from services.models import Service, ServiceCluster
 from services.services import baseline_set
 
