@@ -1,4 +1,4 @@
-"""Writes for appraisals. Each validates before it saves; loading a fixture is all-or-nothing."""
+"""The demo: loading a fixture file through each app's write services (all or nothing), and the demo users."""
 
 import datetime
 import json
@@ -51,9 +51,17 @@ def fixture_load(*, path: Path) -> list[Appraisal]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if data.get("format") != FIXTURE_FORMAT:
         raise FixtureError(f"{path}: not an Appraise fixture (expected format {FIXTURE_FORMAT}).")
+    councils = _councils_load(data.get("councils", []))
+    clusters, services = _clusters_load(data.get("clusters", []))
+    if "baselines" in data:
+        _baselines_load(data["baselines"], councils, services)
+    return [_appraisal_load(a, councils, clusters) for a in data.get("appraisals", [])]
 
+
+def _councils_load(specs: list[dict]) -> dict[str, Council]:
+    """The fixture's councils with their deficit forecasts; code -> council."""
     councils = {}
-    for c in data.get("councils", []):
+    for c in specs:
         council = council_upsert(
             code=c["code"],
             name=c["name"],
@@ -67,10 +75,14 @@ def fixture_load(*, path: Path) -> list[Appraisal]:
             funding_deficit_set(
                 council=council, year=_year(year, c["code"]), amount=_money(amount, f"{c['code']} {year}")
             )
+    return councils
 
+
+def _clusters_load(specs: list[dict]) -> tuple[dict[str, ServiceCluster], dict[tuple[str, str], Service]]:
+    """The fixture's clusters in their order, each with its services: name -> cluster, (cluster, name) -> service."""
     services: dict[tuple[str, str], Service] = {}
     clusters: dict[str, ServiceCluster] = {}
-    for position, cl in enumerate(data.get("clusters", []), start=1):
+    for position, cl in enumerate(specs, start=1):
         cluster = cluster_upsert(
             name=cl["name"],
             position=position,
@@ -82,53 +94,54 @@ def fixture_load(*, path: Path) -> list[Appraisal]:
             services[(cluster.name, s["name"])] = service_upsert(
                 cluster=cluster, name=s["name"], position=s_position, scope=s["scope"], scope_reason=s.get("reason", "")
             )
+    return clusters, services
 
-    if "baselines" in data:
-        block = data["baselines"]
-        year = _year(block["year"], "baselines")
-        columns = block["columns"]
-        for n, values in enumerate(block["rows"], start=1):
-            row = dict(zip(columns, values, strict=True))
-            where = f"baseline row {n}"
-            try:
-                council = councils[row["council"]]
-                service = services[(row["cluster"], row["service"])]
-            except KeyError as exc:
-                raise FixtureError(f"{where}: unknown council, cluster or service {exc}") from None
-            baseline_set(
-                council=council,
-                service=service,
-                year=year,
-                gross_budget=_money(row["gross_budget"], where),
-                net_budget=_money(row["net_budget"], where),
-                fte=_money(row.get("fte", 0), where),
-                third_party_spend=_money(row.get("third_party_spend", 0), where),
-            )
 
-    appraisals = []
-    for a in data.get("appraisals", []):
-        appraisal = appraisal_upsert(
-            slug=a["slug"],
-            title=a["title"],
-            description=a.get("description", ""),
-            status=a.get("status", Appraisal.Status.DRAFT),
-            report_date=datetime.date.fromisoformat(a["report_date"]) if a.get("report_date") else None,
-            base_year=_year(a["base_year"], a["slug"]),
-            deficit_year=_year(a["deficit_year"], a["slug"]),
-            councils=[councils.get(code) or Council.objects.get(code=code) for code in a["councils"]],
+def _baselines_load(block: dict, councils: dict[str, Council], services: dict[tuple[str, str], Service]) -> None:
+    year = _year(block["year"], "baselines")
+    columns = block["columns"]
+    for n, values in enumerate(block["rows"], start=1):
+        row = dict(zip(columns, values, strict=True))
+        where = f"baseline row {n}"
+        try:
+            council = councils[row["council"]]
+            service = services[(row["cluster"], row["service"])]
+        except KeyError as exc:
+            raise FixtureError(f"{where}: unknown council, cluster or service {exc}") from None
+        baseline_set(
+            council=council,
+            service=service,
+            year=year,
+            gross_budget=_money(row["gross_budget"], where),
+            net_budget=_money(row["net_budget"], where),
+            fte=_money(row.get("fte", 0), where),
+            third_party_spend=_money(row.get("third_party_spend", 0), where),
         )
-        for r in a.get("savings_ranges", []):
-            cluster = clusters.get(r["cluster"]) or ServiceCluster.objects.get(name=r["cluster"])
-            savings_range_set(
-                appraisal=appraisal,
-                cluster=cluster,
-                min_saving=_money(r["min_saving"], r["cluster"]),
-                max_saving=_money(r["max_saving"], r["cluster"]),
-            )
-        for position, spec in enumerate(a.get("scenarios", [])):
-            scenario_load(appraisal=appraisal, spec=spec, position=position)
-        appraisals.append(appraisal)
-    return appraisals
+
+
+def _appraisal_load(a: dict, councils: dict[str, Council], clusters: dict[str, ServiceCluster]) -> Appraisal:
+    """One appraisal with its savings ranges and scenarios; a council or cluster not in the file must be stored."""
+    appraisal = appraisal_upsert(
+        slug=a["slug"],
+        title=a["title"],
+        description=a.get("description", ""),
+        status=a.get("status", Appraisal.Status.DRAFT),
+        report_date=datetime.date.fromisoformat(a["report_date"]) if a.get("report_date") else None,
+        base_year=_year(a["base_year"], a["slug"]),
+        deficit_year=_year(a["deficit_year"], a["slug"]),
+        councils=[councils.get(code) or Council.objects.get(code=code) for code in a["councils"]],
+    )
+    for r in a.get("savings_ranges", []):
+        cluster = clusters.get(r["cluster"]) or ServiceCluster.objects.get(name=r["cluster"])
+        savings_range_set(
+            appraisal=appraisal,
+            cluster=cluster,
+            min_saving=_money(r["min_saving"], r["cluster"]),
+            max_saving=_money(r["max_saving"], r["cluster"]),
+        )
+    for position, spec in enumerate(a.get("scenarios", [])):
+        scenario_load(appraisal=appraisal, spec=spec, position=position)
+    return appraisal
 
 
 # (username, password, role, council code, what they can do). Demo passwords only: change them for real use.

@@ -1,22 +1,26 @@
-"""Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
+"""Reads for the appraisal list and an appraisal's figures: the ORM gathered into the calculation's plain inputs."""
 
 from dataclasses import dataclass, replace
 
 from django.db.models import Count, QuerySet
 
 from appraisal import calculations as calc
-from appraisal.baselines.selectors import ScopeChoice, scope_in_appraisal, service_scopes
-from appraisal.models import (
-    Appraisal,
-    SavingsRange,
-)
+from appraisal.baselines.selectors import ScopeChoice, savings_range_list, scope_in_appraisal, service_scopes
+from appraisal.models import Appraisal
+from appraisal.permissions import appraisals_visible_to
 from councils.models import Council
 from councils.selectors import deficits_for_year
 from services.selectors import BaselineRow, baseline_rows
 
 
-def appraisal_list() -> QuerySet[Appraisal]:
-    return Appraisal.objects.annotate(council_count=Count("memberships")).prefetch_related("councils")
+def appraisal_list(*, visible_to) -> QuerySet[Appraisal]:
+    """The appraisals this user may see, each with its councils and their count."""
+    visible = appraisals_visible_to(visible_to).values("pk")
+    return (
+        Appraisal.objects.filter(pk__in=visible)
+        .annotate(council_count=Count("memberships"))
+        .prefetch_related("councils")
+    )
 
 
 def appraisal_get(*, slug: str) -> Appraisal:
@@ -53,7 +57,7 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
             scope_in_appraisal(default=ScopeChoice(row.scope, row.scope_reason), own=scopes.get(row.service_id))
         ]
     ]
-    ranges = list(SavingsRange.objects.filter(appraisal=appraisal).select_related("cluster"))
+    ranges = savings_range_list(appraisal=appraisal)
 
     # The appraisal's clusters: those its councils have budgets in, and those it has a savings range for.
     clusters: dict[int, tuple] = {}

@@ -1,4 +1,4 @@
-"""Writes for appraisals. Each validates before it saves; loading a fixture is all-or-nothing."""
+"""Writes of an appraisal and its partner councils; each validates before it saves."""
 
 import datetime
 

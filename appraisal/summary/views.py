@@ -1,3 +1,5 @@
+"""The appraisal list and an appraisal's members' dashboard (the savings table, scenarios, charts)."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -5,21 +7,25 @@ from django.views.decorators.http import require_GET
 
 from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
-from appraisal.permissions import appraisal_for_user_or_404, appraisals_visible_to
+from appraisal.permissions import appraisal_for_user_or_404
 from appraisal.summary.dashboard import appraisal_dashboard
 from appraisal.summary.selectors import appraisal_list
 from appraise.htmx import HtmxHttpRequest
+
+HOME = "appraisal/summary/home.html"
+DETAIL = "appraisal/summary/detail.html"
+DETAIL_ERROR = "appraisal/detail_error.html"
+# The parts of the dashboard that HTMX may ask for on their own, by the id of the element it targets.
+SCENARIO_PANEL = f"{DETAIL}#scenario-panel"
+COMPARISON = f"{DETAIL}#comparison"
+FRAGMENTS = (SCENARIO_PANEL, COMPARISON)
+_BY_TARGET = {name.partition("#")[2]: name for name in FRAGMENTS}
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    appraisals = appraisal_list().filter(pk__in=appraisals_visible_to(request.user).values("pk"))
-    return render(request, "appraisal/summary/home.html", {"appraisals": appraisals})
-
-
-# The parts of the dashboard that HTMX may ask for on their own.
-DASHBOARD_FRAGMENTS = {"scenario-panel", "comparison"}
+    return render(request, HOME, {"appraisals": appraisal_list(visible_to=request.user)})
 
 
 @require_GET
@@ -34,10 +40,8 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             compare_ids=request.GET.getlist("compare"),
         )
     except CalculationError as exc:
-        return render(request, "appraisal/detail_error.html", {"appraisal": appraisal, "error": str(exc)})
-    template = "appraisal/summary/detail.html"
-    if request.htmx and request.htmx.target in DASHBOARD_FRAGMENTS:
-        template += f"#{request.htmx.target}"
+        return render(request, DETAIL_ERROR, {"appraisal": appraisal, "error": str(exc)})
+    template = _BY_TARGET.get(request.htmx.target, DETAIL) if request.htmx else DETAIL
     context = {
         "appraisal": appraisal,
         "dash": dashboard,
