@@ -24,6 +24,7 @@ from pathlib import Path
 import pydyf
 import weasyprint
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
@@ -158,3 +159,12 @@ def report_filename(data: ReportData) -> str:
     when: date = data.report.meeting_date or data.appraisal.report_date or date.today()
     slug = re.sub(r"-\d{4}$", "", data.appraisal.slug)
     return f"{when:%Y-%m}-{slug}-cabinet-report.pdf"
+
+
+def pdf_download(pdf) -> HttpResponse:
+    """A made CabinetReportPdf as a file to save."""
+    response = HttpResponse(bytes(pdf.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+    # The same fingerprint is always the same PDF; it is the reader's own (signed in), so only their browser keeps it.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -1,5 +1,10 @@
 """Writes for the cabinet report: its settings and text sections, versioned and audited (django-simple-history);
-and its PDF, asked for by the pages and made by a background task (appraisal/report/tasks.py)."""
+and its PDF, asked for by the pages and made by a background task (appraisal/report/tasks.py).
+
+Nothing else writes these models. CabinetReport: `cabinet_report_update`. CabinetReportPdf, a store of PDFs made:
+created by `cabinet_report_pdf_request`, every later change of a row through `_pdf_write` (queued, made or failed,
+asked for again), and the oldest removed by `_pdfs_prune`.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from django.utils import timezone
 
 from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf
 from appraisal.report.render import html_to_pdf, report_filename, report_fingerprint, report_html
-from appraisal.report.selectors import ReportData
+from appraisal.report.selectors import PDF_FILES, ReportData, cabinet_report_pdf_get
 from appraisal.report.text import validate_section
 from appraisal.summary.dashboard import MAX_COMPARED
 from appraise.writes import check_version, save_if_changed
@@ -33,22 +38,9 @@ def _same_text(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-@transaction.atomic
-def cabinet_report_update(
-    *, appraisal: Appraisal, values: dict, compared_ids: list[int], generated: dict[str, str], expected_version: int,
-    user=None,
-) -> bool:  # fmt: skip
-    """Save the report's settings and sections; returns True if anything changed.
-
-    A section equal to its generated text (`generated`) is stored blank, so it keeps following the figures.
-    Raises StaleEdit if someone saved the report after `expected_version`, ValidationError for bad values.
-    """
-    report = CabinetReport.objects.select_for_update().filter(appraisal=appraisal).first()
-    if report is None:
-        report = CabinetReport(appraisal=appraisal)
-        check_version(report, expected_version if expected_version else None)
-    else:
-        check_version(report, expected_version)
+def _validated(*, appraisal: Appraisal, values: dict, compared_ids: list[int], generated: dict[str, str]):
+    """The values to store (a section equal to its generated text blank) and the compared scenarios; raises
+    ValidationError for a section too long for a report, or a scenario of another appraisal or too many."""
     values = dict(values)
     problems = {}
     for key in SECTION_KEYS:
@@ -69,11 +61,35 @@ def cabinet_report_update(
         raise ValidationError({"compared_scenarios": NOT_THIS_APPRAISAL})
     if len(compared) > MAX_COMPARED:
         raise ValidationError({"compared_scenarios": TOO_MANY_COMPARED})
-    compared_changed = (
-        set(report.compared_scenarios.values_list("pk", flat=True)) != {s.pk for s in compared}
-        if (report.pk)
-        else bool(compared)
-    )
+    return values, compared
+
+
+@transaction.atomic
+def cabinet_report_update(
+    *,
+    appraisal: Appraisal,
+    values: dict,
+    compared_ids: list[int],
+    generated: dict[str, str],
+    expected_version: int,
+    user=None,
+) -> bool:
+    """Save the report's settings and sections; returns True if anything changed.
+
+    A section equal to its generated text (`generated`) is stored blank, so it keeps following the figures.
+    Raises StaleEdit if someone saved the report after `expected_version`, ValidationError for bad values.
+    """
+    report = CabinetReport.objects.select_for_update().filter(appraisal=appraisal).first()
+    if report is None:
+        report = CabinetReport(appraisal=appraisal)
+        check_version(report, expected_version if expected_version else None)
+    else:
+        check_version(report, expected_version)
+    values, compared = _validated(appraisal=appraisal, values=values, compared_ids=compared_ids, generated=generated)
+    if report.pk:
+        compared_changed = set(report.compared_scenarios.values_list("pk", flat=True)) != {s.pk for s in compared}
+    else:
+        compared_changed = bool(compared)
     changed = save_if_changed(report, values, user=user)
     if compared_changed:
         if not changed:
@@ -86,14 +102,20 @@ def cabinet_report_update(
     return changed or compared_changed
 
 
-# The PDF. Rows live in CabinetReportPdf under the fingerprint of the report's HTML (render.report_fingerprint).
+# --- The PDF. Rows live in CabinetReportPdf under the fingerprint of the report's HTML (render.report_fingerprint).
+
 PDF_STATUS = CabinetReportPdf.Status
 # A PDF still "preparing" this long after it was asked for has lost its task (a worker stopped mid-render): the
 # next request for it queues it again. A render takes seconds; a queue behind other renders, a minute or two.
 REQUEUE_AFTER = timedelta(minutes=10)
 # The PDFs kept for each appraisal, newest first: the figures of the last few changes, a few MB at most.
 KEEP_PDFS = 10
-_WITHOUT_FILES = ("html", "pdf")
+
+
+def _pdf_write(pdf_id: int, *, where: dict | None = None, **values) -> bool:
+    """The one write of a stored PDF's row: set `values` if the row is still as `where` says (its status, its age),
+    in one UPDATE, so of two requests or workers racing each other only one changes it. True if it did."""
+    return bool(CabinetReportPdf.objects.filter(pk=pdf_id, **(where or {})).update(**values))
 
 
 def cabinet_report_pdf_request(*, data: ReportData) -> CabinetReportPdf:
@@ -104,7 +126,7 @@ def cabinet_report_pdf_request(*, data: ReportData) -> CabinetReportPdf:
     "preparing" until then. A failed PDF, or one lost by its worker, is asked for again.
     """
     html = report_html(data, for_pdf=True)
-    pdf, created = CabinetReportPdf.objects.defer(*_WITHOUT_FILES).get_or_create(
+    pdf, created = CabinetReportPdf.objects.defer(*PDF_FILES).get_or_create(
         appraisal=data.appraisal,
         fingerprint=report_fingerprint(html),
         defaults={"filename": report_filename(data), "html": html, "requested_at": timezone.now()},
@@ -114,16 +136,18 @@ def cabinet_report_pdf_request(*, data: ReportData) -> CabinetReportPdf:
     if pdf.status == PDF_STATUS.FAILED:
         return cabinet_report_pdf_retry(pdf=pdf)
     now = timezone.now()
-    lost = CabinetReportPdf.objects.filter(pk=pdf.pk, status=PDF_STATUS.PREPARING, requested_at__lt=now - REQUEUE_AFTER)
-    if lost.update(requested_at=now):  # one request of several at the same moment queues it
+    lost = {"status": PDF_STATUS.PREPARING, "requested_at__lt": now - REQUEUE_AFTER}
+    if _pdf_write(pdf.pk, where=lost, requested_at=now):  # one request of several at the same moment queues it
         return _pdf_enqueue(pdf)
     return pdf
 
 
 def cabinet_report_pdf_retry(*, pdf: CabinetReportPdf) -> CabinetReportPdf:
     """Ask again for a PDF that failed (its HTML is kept until a PDF is made)."""
-    retried = CabinetReportPdf.objects.filter(pk=pdf.pk, status=PDF_STATUS.FAILED)
-    if retried.update(status=PDF_STATUS.PREPARING, error="", requested_at=timezone.now(), finished_at=None):
+    failed = {"status": PDF_STATUS.FAILED}
+    if _pdf_write(
+        pdf.pk, where=failed, status=PDF_STATUS.PREPARING, error="", requested_at=timezone.now(), finished_at=None
+    ):
         return _pdf_enqueue(pdf)
     return cabinet_report_pdf_get(appraisal=pdf.appraisal, fingerprint=pdf.fingerprint)
 
@@ -133,14 +157,8 @@ def _pdf_enqueue(pdf: CabinetReportPdf) -> CabinetReportPdf:
     from appraisal.report.tasks import render_cabinet_report_pdf
 
     result = render_cabinet_report_pdf.enqueue(pdf.pk)
-    CabinetReportPdf.objects.filter(pk=pdf.pk).update(task_id=str(result.id))
-    return CabinetReportPdf.objects.defer(*_WITHOUT_FILES).get(pk=pdf.pk)
-
-
-def cabinet_report_pdf_get(*, appraisal: Appraisal, fingerprint: str, with_pdf: bool = False) -> CabinetReportPdf:
-    """The appraisal's PDF of that fingerprint (DoesNotExist if none); the PDF's bytes only if asked for."""
-    rows = CabinetReportPdf.objects.filter(appraisal=appraisal, fingerprint=fingerprint)
-    return rows.defer("html").get() if with_pdf else rows.defer(*_WITHOUT_FILES).get()
+    _pdf_write(pdf.pk, task_id=str(result.id))
+    return CabinetReportPdf.objects.defer(*PDF_FILES).get(pk=pdf.pk)
 
 
 def cabinet_report_pdf_render(*, pdf_id: int) -> CabinetReportPdf | None:
@@ -156,14 +174,17 @@ def cabinet_report_pdf_render(*, pdf_id: int) -> CabinetReportPdf | None:
         content = html_to_pdf(pdf.html)
     except Exception as exc:
         logger.exception("Cabinet report PDF %s (%s) failed", pdf.pk, pdf.filename)
-        CabinetReportPdf.objects.filter(pk=pdf.pk).update(
-            status=PDF_STATUS.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now()
-        )
+        _pdf_write(pdf.pk, status=PDF_STATUS.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now())
         raise
-    CabinetReportPdf.objects.filter(pk=pdf.pk).update(
-        status=PDF_STATUS.READY, pdf=content, size=len(content), html="", error="", finished_at=timezone.now()
+    _pdf_write(
+        pdf.pk, status=PDF_STATUS.READY, pdf=content, size=len(content), html="", error="", finished_at=timezone.now()
     )
-    older = CabinetReportPdf.objects.filter(appraisal_id=pdf.appraisal_id, status=PDF_STATUS.READY)
+    _pdfs_prune(appraisal_id=pdf.appraisal_id)
+    return CabinetReportPdf.objects.defer(*PDF_FILES).get(pk=pdf.pk)
+
+
+def _pdfs_prune(*, appraisal_id: int) -> None:
+    """Keep the appraisal's KEEP_PDFS newest PDFs; remove the rest."""
+    older = CabinetReportPdf.objects.filter(appraisal_id=appraisal_id, status=PDF_STATUS.READY)
     stale_ids = list(older.order_by("-finished_at", "-pk").values_list("pk", flat=True)[KEEP_PDFS:])
     CabinetReportPdf.objects.filter(pk__in=stale_ids).delete()
-    return CabinetReportPdf.objects.defer(*_WITHOUT_FILES).get(pk=pdf.pk)
