@@ -13,6 +13,7 @@ from functools import cached_property
 from appraisal import formatting as fmt
 from appraisal.baselines.forms import in_box
 from appraisal.baselines.selectors import ScopeChoice, scope_in_appraisal, service_scopes
+from appraisal.calculations import AppraisalSummary
 from appraisal.models import Appraisal
 from appraisal.permissions import can_edit_assumptions, editable_council_ids
 from appraisal.summary.selectors import appraisal_councils, appraisal_summary
@@ -145,7 +146,7 @@ class Grid:
     clusters: list[ClusterBlock]
     totals: list[Sum]
     any_editable: bool
-    summary: object | None
+    summary: AppraisalSummary | None  # None: the figures cannot be worked out (summary_error says why)
     summary_error: str
     user: object
 
@@ -198,7 +199,7 @@ def _sums(councils, rows: list[Row]) -> list[Sum]:
     return [Sum(c, m, totals[(c.pk, m.field)]) for c in councils for m in MEASURES]
 
 
-def _row(service: Service, scope: ScopeChoice, councils, baselines: dict, editable: set[int], states, saved) -> Row:
+def _row(service: Service, scope: ScopeChoice, *, councils, baselines: dict, editable: set[int], states, saved) -> Row:
     """One service's row: its scope in the appraisal, then each council's four figures."""
     cells = []
     for council in councils:
@@ -227,6 +228,7 @@ def grid_build(
     appraisal's, if the caller has them already). `states`: the cells whose typing was not saved, by (council id,
     service id, field); `saved`: the key of the cell just saved."""
     councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
+    states = states or {}
     ids = [c.pk for c in councils]
     editable = editable_council_ids(user, appraisal, ids)
     baselines: dict[tuple[int, int], Baseline] = {
@@ -238,7 +240,10 @@ def grid_build(
         block = blocks.setdefault(service.cluster_id, ClusterBlock(cluster=service.cluster))
         default = ScopeChoice(service.scope, service.scope_reason)
         scope = scope_in_appraisal(default=default, own=scopes.get(service.pk))
-        block.rows.append(_row(service, scope, councils, baselines, editable, states or {}, saved))
+        row = _row(
+            service, scope, councils=councils, baselines=baselines, editable=editable, states=states, saved=saved
+        )
+        block.rows.append(row)
     clusters = list(blocks.values())
     for block in clusters:
         block.subtotals = _sums(councils, block.rows)
