@@ -17,7 +17,8 @@ from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraisal.summary.selectors import appraisal_councils
 from councils import financial_years
 from councils.models import FundingDeficit
-from services.models import Baseline, Scope, Service, ServiceCluster
+from services.models import Baseline, Scope, ServiceCluster
+from services.selectors import service_list
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
@@ -127,7 +128,7 @@ def _rows_for(records, fields, what) -> list[HistoryRow]:
 def appraisal_history(*, appraisal: Appraisal, limit: int | None = None, offset: int = 0) -> list[HistoryRow]:
     """Every recorded change to the appraisal's figures, newest first: one row per changed figure."""
     councils = {c.pk: c for c in appraisal_councils(appraisal=appraisal)}
-    services = {s.pk: s for s in Service.objects.select_related("cluster")}
+    services = {s.pk: s for s in service_list()}
     clusters = {c.pk: c for c in ServiceCluster.objects.all()}
 
     def service_name(service_id) -> str:
