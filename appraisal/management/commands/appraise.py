@@ -51,22 +51,33 @@ def _row(cells, widths):
     return f"{first:<{widths[0]}}" + "".join(f"{c:>{w}}" for c, w in zip(rest, widths[1:], strict=True))
 
 
+def _table(headers: list[str], rows: list[list[str]], totals: list[str] | None = None) -> list[str]:
+    """A text table's lines: the header, a rule, the rows and, under another rule, the totals if any. Each column is
+    as wide as its widest cell; the figures' columns three wider for the gap, and right-aligned."""
+    cells = [headers, *rows, *([totals] if totals else [])]
+    widths = [max(len(r[i]) for r in cells) + (0 if i == 0 else 3) for i in range(len(headers))]
+    rule = "-" * sum(widths)
+    lines = [_row(headers, widths), rule, *(_row(r, widths) for r in rows)]
+    if totals:
+        lines += [rule, _row(totals, widths)]
+    return lines
+
+
 def render_table(appraisal, s) -> str:
     headers = ["Service cluster", "Combined net budget", "% of total", "Min saving", "Max saving", "Min %", "Max %"]
-    rows = []
-    for c in s.clusters:
-        rows.append(
-            [
-                c.name,
-                fmt.pounds(c.net_budget),
-                fmt.pct(c.share_of_net_budget_pct),
-                fmt.pounds(c.min_saving),
-                fmt.pounds(c.max_saving),
-                fmt.pct(c.min_saving_pct) if c.has_range else "",
-                fmt.pct(c.max_saving_pct) if c.has_range else "",
-            ]
-        )
-    t = s.totals
+    rows = [
+        [
+            c.name,
+            fmt.pounds(c.net_budget),
+            fmt.pct(c.share_of_net_budget_pct),
+            fmt.pounds(c.min_saving),
+            fmt.pounds(c.max_saving),
+            fmt.pct(c.min_saving_pct) if c.has_range else "",
+            fmt.pct(c.max_saving_pct) if c.has_range else "",
+        ]
+        for c in s.clusters
+    ]
+    t, d = s.totals, s.deficit
     totals = [
         "Totals",
         fmt.pounds(t.net_budget),
@@ -76,18 +87,11 @@ def render_table(appraisal, s) -> str:
         fmt.pct(t.min_saving_pct),
         fmt.pct(t.max_saving_pct),
     ]
-    widths = [max(len(r[i]) for r in [headers, totals, *rows]) + (0 if i == 0 else 3) for i in range(len(headers))]
-    rule = "-" * sum(widths)
-    d = s.deficit
     lines = [
         appraisal.title,
         f"Baseline {appraisal.base_year_label}; funding deficit in {appraisal.deficit_year_label}",
         "",
-        _row(headers, widths),
-        rule,
-        *(_row(r, widths) for r in rows),
-        rule,
-        _row(totals, widths),
+        *_table(headers, rows, totals),
         "",
         f"In-scope net budget {fmt.pounds(t.in_scope_net_budget)}: savings of "
         f"{fmt.pct(t.in_scope_min_saving_pct)} to {fmt.pct(t.in_scope_max_saving_pct)}",
@@ -110,8 +114,7 @@ def render_table(appraisal, s) -> str:
         ]
         for c in s.councils
     ]
-    cwidths = [max(len(r[i]) for r in [cheaders, *crows]) + (0 if i == 0 else 3) for i in range(len(cheaders))]
-    lines += [_row(cheaders, cwidths), "-" * sum(cwidths), *(_row(r, cwidths) for r in crows)]
+    lines += _table(cheaders, crows)
     if s.warnings:
         lines += ["", "Warnings:", *(f"  - {w}" for w in s.warnings)]
     return "\n".join(lines)
@@ -120,35 +123,39 @@ def render_table(appraisal, s) -> str:
 def render_scenario(scenario, r) -> str:
     headers = ["Year", "Savings", "Costs", "Net", "Cumulative net", "Discount factor", "Present value"]
     rows = [
-        [fmt.year_label(y.year), fmt.pounds(y.savings), fmt.pounds(y.costs), fmt.pounds(y.net),
-         fmt.pounds(y.cumulative_net), f"{float(y.discount_factor):.4f}", fmt.pounds(y.present_value)]
+        [
+            fmt.year_label(y.year),
+            fmt.pounds(y.savings),
+            fmt.pounds(y.costs),
+            fmt.pounds(y.net),
+            fmt.pounds(y.cumulative_net),
+            f"{float(y.discount_factor):.4f}",
+            fmt.pounds(y.present_value),
+        ]
         for y in r.years
-    ]  # fmt: skip
-    totals = ["Total", fmt.pounds(r.total_savings), fmt.pounds(r.total_costs), fmt.pounds(r.total_net), "", "",
-              fmt.pounds(r.npv)]  # fmt: skip
-    widths = [max(len(row[i]) for row in [headers, totals, *rows]) + (0 if i == 0 else 3) for i in range(7)]
-    payback = fmt.year_label(r.payback_year) if r.payback_year else "not within the period"
-    lines = [
-        f"Scenario: {scenario.name} ({scenario.period_label}; discount rate {scenario.discount_rate.normalize():f}%, "
-        f"optimism bias {scenario.optimism_bias.normalize():f}%)",
-        "",
-        _row(headers, widths),
-        "-" * sum(widths),
-        *(_row(row, widths) for row in rows),
-        "-" * sum(widths),
-        _row(totals, widths),
-        "",
-        f"NPV {fmt.pounds(r.npv)}; payback year {payback}",
-        "",
     ]
+    totals = [
+        "Total",
+        fmt.pounds(r.total_savings),
+        fmt.pounds(r.total_costs),
+        fmt.pounds(r.total_net),
+        "",
+        "",
+        fmt.pounds(r.npv),
+    ]
+    payback = fmt.year_label(r.payback_year) if r.payback_year else "not within the period"
     cheaders = ["Council", "Savings", "Costs", "Net", "NPV", f"Deficit closed {fmt.year_label(r.deficit_year)}"]
     crows = [
-        [f"{c.name} ({c.code})", fmt.pounds(c.savings), fmt.pounds(c.costs), fmt.pounds(c.net), fmt.pounds(c.npv),
-         fmt.pct(c.deficit_closed_pct)]
+        [
+            f"{c.name} ({c.code})",
+            fmt.pounds(c.savings),
+            fmt.pounds(c.costs),
+            fmt.pounds(c.net),
+            fmt.pounds(c.npv),
+            fmt.pct(c.deficit_closed_pct),
+        ]
         for c in r.councils
-    ]  # fmt: skip
-    cwidths = [max(len(row[i]) for row in [cheaders, *crows]) + (0 if i == 0 else 3) for i in range(6)]
-    lines += [_row(cheaders, cwidths), "-" * sum(cwidths), *(_row(row, cwidths) for row in crows), ""]
+    ]
     sheaders = ["Sensitivity", "NPV low", "NPV high", "Switching value"]
     srows = [
         [
@@ -159,6 +166,17 @@ def render_scenario(scenario, r) -> str:
         ]
         for s in r.sensitivity
     ]
-    swidths = [max(len(row[i]) for row in [sheaders, *srows]) + (0 if i == 0 else 3) for i in range(4)]
-    lines += [_row(sheaders, swidths), "-" * sum(swidths), *(_row(row, swidths) for row in srows)]
-    return "\n".join(lines)
+    return "\n".join(
+        [
+            f"Scenario: {scenario.name} ({scenario.period_label}; discount rate "
+            f"{scenario.discount_rate.normalize():f}%, optimism bias {scenario.optimism_bias.normalize():f}%)",
+            "",
+            *_table(headers, rows, totals),
+            "",
+            f"NPV {fmt.pounds(r.npv)}; payback year {payback}",
+            "",
+            *_table(cheaders, crows),
+            "",
+            *_table(sheaders, srows),
+        ]
+    )

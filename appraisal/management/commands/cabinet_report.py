@@ -9,6 +9,7 @@ from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, Scenario
 from appraisal.report.render import html_to_pdf, report_html
 from appraisal.report.selectors import cabinet_report_data
+from appraisal.scenarios.selectors import scenario_list
 from appraisal.summary.selectors import appraisal_get
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         except Appraisal.DoesNotExist as exc:
             raise CommandError(f"No appraisal {slug!r}.") from exc
         except Scenario.DoesNotExist as exc:
-            names = ", ".join(s.name for s in appraisal.scenarios.all()) or "none"
+            names = ", ".join(s.name for s in scenario_list(appraisal=appraisal)) or "none"
             raise CommandError(f"The appraisal has no scenario {scenario!r} (it has: {names}).") from exc
         except CalculationError as exc:
             raise CommandError(f"The figures cannot be worked out: {exc}") from exc
