@@ -121,14 +121,12 @@ def savings_range_chart(summary) -> str:
 
 
 @_cached
-def deficit_chart(councils, combined=None) -> str:
+def deficit_chart(councils) -> str:
     """Each council's funding deficit against its minimum and maximum saving.
 
     `councils`: items with name, deficit, min_saving and max_saving (summary.CouncilSummary or similar).
     """
     rows = list(councils)
-    if combined is not None:
-        rows.append(combined)
     fig = Figure(figsize=(7.5, 0.9 * len(rows) + 1.3))
     ax = fig.subplots()
     labels = [r.name for r in rows][::-1]

@@ -1,7 +1,7 @@
 """How figures are shown: pounds with thousands separators, percentages to one decimal place half-up.
 
-Pure functions shared by templates (via `appraisal.templatetags.money`), the `appraise` command,
-and later Excel and PDF output, so a figure is written the same way everywhere.
+Pure functions shared by templates (via `appraisal.templatetags.figures`), the `appraise` command, the
+workbook and the cabinet report, so a figure is written the same way everywhere.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from appraisal.calculations import AppraisalSummary, DeficitSummary
+from councils import financial_years
 
 NOT_APPLICABLE = "n/a"
 
@@ -132,9 +133,8 @@ def summary_as_dict(slug: str, summary: AppraisalSummary) -> dict:
 
 
 def year_label(year: int) -> str:
-    from councils.financial_years import label
-
-    return label(year)
+    """2011 -> '2011/12'."""
+    return financial_years.label(year)
 
 
 def switching(value, unit: str) -> str:

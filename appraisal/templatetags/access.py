@@ -10,8 +10,3 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def can_edit_assumptions(context, appraisal) -> bool:
     return permissions.can_edit_assumptions(context["request"].user, appraisal)
-
-
-@register.simple_tag(takes_context=True)
-def is_programme_admin(context) -> bool:
-    return permissions.is_programme_admin(context["request"].user)
