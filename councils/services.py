@@ -97,3 +97,45 @@ def user_role_set(*, user, role: str, council: Council | None) -> UserRole:
     user_role = UserRole.objects.filter(user=user).first() or UserRole(user=user)
     save_if_changed(user_role, {"role": role, "council": council})
     return user_role
+
+
+# --- Bulk writes for the workbook import
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilBudgets:
+    council_id: int
+    net_revenue_budget: Decimal | None
+    gross_budget: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class FundingDeficitSet:
+    council_id: int
+    year: int
+    amount: Decimal
+
+
+@transaction.atomic
+def councils_bulk_update(*, budgets: list[CouncilBudgets], user=None) -> None:
+    """Set councils' budgets. Each is saved with the user, so the council's history says who changed its budgets
+    (council_upsert, for fixtures, records no user)."""
+    if not budgets:
+        return
+    councils = Council.objects.in_bulk([b.council_id for b in budgets])
+    for b in budgets:
+        values = {"net_revenue_budget": b.net_revenue_budget, "gross_budget": b.gross_budget}
+        save_if_changed(councils[b.council_id], values, user=user)
+
+
+@transaction.atomic
+def funding_deficits_bulk_apply(*, deficits: list[FundingDeficitSet], user=None) -> None:
+    """Set councils' deficit forecasts, creating those not held yet (two queries, then one write a changed row)."""
+    if not deficits:
+        return
+    ids = {d.council_id for d in deficits}
+    councils = Council.objects.in_bulk(ids)
+    held = {(d.council_id, d.year): d for d in FundingDeficit.objects.filter(council_id__in=ids)}
+    for d in deficits:
+        row = held.get((d.council_id, d.year)) or FundingDeficit(council=councils[d.council_id], year=d.year)
+        save_if_changed(row, {"amount": d.amount}, user=user)

@@ -1,9 +1,12 @@
 """Writes to service clusters, services and baselines; each validates the model before saving."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from appraise.writes import StaleEdit, check_version, save_if_changed
 from councils.models import Council
@@ -88,3 +91,143 @@ def baseline_update(
                 raise
     save_if_changed(baseline, {field: value}, user=user)
     return baseline
+
+
+# --- Bulk writes for the workbook import
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterCreate:
+    name: str
+    out_of_scope: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCreate:
+    cluster_id: int
+    name: str
+    position: int
+    scope: str
+    scope_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineFigures:
+    """The four figures of a baseline, as a workbook row gives them or the database holds them."""
+
+    gross_budget: Decimal
+    net_budget: Decimal
+    fte: Decimal
+    third_party_spend: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineCreate:
+    council_id: int
+    service_id: int
+    year: int
+    figures: BaselineFigures
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineUpdate:
+    """New figures for a stored baseline; `version` is the one read when the change was planned (raised by one)."""
+
+    pk: int
+    council_id: int
+    service_id: int
+    year: int
+    figures: BaselineFigures
+    version: int
+
+
+BULK_BATCH = 1000
+
+
+@transaction.atomic
+def cluster_bulk_create(*, clusters: list[ClusterCreate]) -> list[ServiceCluster]:
+    """New clusters, placed after the last one held in the order given."""
+    if not clusters:
+        return []
+    last = max(ServiceCluster.objects.values_list("position", flat=True), default=0)
+    return [
+        cluster_upsert(name=c.name, position=last + i, out_of_scope=c.out_of_scope)
+        for i, c in enumerate(clusters, start=1)
+    ]
+
+
+@transaction.atomic
+def service_bulk_create(*, services: list[ServiceCreate]) -> list[Service]:
+    """New services, in the order given, with their ids: one INSERT a batch. Each is validated first, except for
+    uniqueness: the caller gives names the catalogue does not hold (a workbook's plan checks them)."""
+    rows = [
+        Service(cluster_id=s.cluster_id, name=s.name, position=s.position, scope=s.scope, scope_reason=s.scope_reason)
+        for s in services
+    ]
+    for row in rows:
+        row.full_clean(validate_unique=False)
+    return Service.objects.bulk_create(rows, batch_size=BULK_BATCH)
+
+
+@transaction.atomic
+def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[BaselineUpdate], user=None) -> None:
+    """Create and change many baselines, 20,000 in a few seconds, each with its history row recorded against user.
+
+    The figures are not validated again: the caller gives figures its reader has checked (the workbook's cells.py
+    parsers hold them to the model's rules). An update raises the row's version by one from the version given.
+    """
+    if creates:
+        rows = [
+            Baseline(council_id=c.council_id, service_id=c.service_id, year=c.year, updated_by=user, **_figures(c))
+            for c in creates
+        ]
+        bulk_create_with_history(rows, Baseline, batch_size=BULK_BATCH, default_user=user)
+    if updates:
+        now = timezone.now()
+        rows = [
+            Baseline(
+                pk=u.pk,
+                council_id=u.council_id,
+                service_id=u.service_id,
+                year=u.year,
+                version=u.version + 1,
+                updated_at=now,
+                updated_by=user,
+                **_figures(u),
+            )
+            for u in updates
+        ]
+        _baselines_update_by_pk(rows)
+        # fields=[]: the rows were updated just above; this writes one history row for each, in bulk.
+        bulk_update_with_history(rows, Baseline, fields=[], batch_size=BULK_BATCH, default_user=user)
+
+
+def _figures(row: BaselineCreate | BaselineUpdate) -> dict:
+    f = row.figures
+    return {
+        "gross_budget": f.gross_budget,
+        "net_budget": f.net_budget,
+        "fte": f.fte,
+        "third_party_spend": f.third_party_spend,
+    }
+
+
+_BULK_UPDATED = ("gross_budget", "net_budget", "fte", "third_party_spend", "version", "updated_at", "updated_by")
+
+
+def _baselines_update_by_pk(rows: list[Baseline]) -> None:
+    """UPDATE ... WHERE id = %s for each row, as one executemany.
+
+    Django's bulk_update builds a CASE WHEN per column over the whole batch, which SQLite evaluates row by
+    row: about a second per thousand rows here, so 20,000 changed baselines took half a minute. One
+    prepared UPDATE by primary key, run for every row, takes a fraction of a second on SQLite and PostgreSQL.
+    """
+    meta = Baseline._meta
+    fields = [meta.get_field(name) for name in _BULK_UPDATED]
+    qn = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in fields), qn(meta.pk.column)
+    )
+    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

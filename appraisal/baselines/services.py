@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from appraisal.baselines.selectors import ScopeChoice
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraise.writes import all_or_none, check_row_version, delete_as, save_if_changed
 from services.models import Service, ServiceCluster
@@ -96,3 +97,55 @@ def savings_ranges_update(*, appraisal: Appraisal, edits: list[RangeEdit], user)
         ),
         key=lambda e: e.cluster.pk,
     )
+
+
+# --- Bulk writes for the workbook import
+
+
+@dataclass(frozen=True, slots=True)
+class SavingsRangeSet:
+    """A cluster's savings range in an appraisal; both savings None: no range (one held is removed)."""
+
+    cluster_id: int
+    min_saving: Decimal | None
+    max_saving: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceScopeSet:
+    """A service's scope in an appraisal; choice None: back to the service's own default (an override held goes)."""
+
+    service_id: int
+    choice: ScopeChoice | None
+
+
+@transaction.atomic
+def savings_ranges_bulk_apply(*, appraisal: Appraisal, ranges: list[SavingsRangeSet], user=None) -> None:
+    """Set or remove an appraisal's savings ranges, each change recorded against user."""
+    if not ranges:
+        return
+    held = {r.cluster_id: r for r in SavingsRange.objects.filter(appraisal=appraisal)}
+    clusters = ServiceCluster.objects.in_bulk([r.cluster_id for r in ranges if r.cluster_id not in held])
+    for r in ranges:
+        row = held.get(r.cluster_id)
+        if r.min_saving is not None:
+            row = row or SavingsRange(appraisal=appraisal, cluster=clusters[r.cluster_id])
+            save_if_changed(row, {"min_saving": r.min_saving, "max_saving": r.max_saving}, user=user)
+        elif row is not None:
+            delete_as(row, user)
+
+
+@transaction.atomic
+def service_scopes_bulk_apply(*, appraisal: Appraisal, scopes: list[ServiceScopeSet], user=None) -> None:
+    """Set an appraisal's own scope for services, or remove it (back to the service's default), recorded against
+    user."""
+    if not scopes:
+        return
+    held = {s.service_id: s for s in ServiceScope.objects.filter(appraisal=appraisal)}
+    for s in scopes:
+        row = held.get(s.service_id)
+        if s.choice is not None:
+            row = row or ServiceScope(appraisal=appraisal, service_id=s.service_id)
+            save_if_changed(row, {"scope": s.choice.scope, "reason": s.choice.reason}, user=user)
+        elif row is not None:
+            delete_as(row, user)
