@@ -1,122 +1,29 @@
 """Read an uploaded workbook into plain rows and a list of problems, each with its sheet, row and column.
 
 Pure: bytes in, plain values out, no ORM. Names (councils, clusters, services) are checked against the
-database later, in plan.py. The file is streamed once by xlsx.py, within limits a hostile file cannot get
+database later, by plan/. The file is streamed once by xlsx.py, within limits a hostile file cannot get
 round; each cell gives the value Excel saved and, for a formula with no saved value, the formula, which is
 reported rather than read as a blank.
 """
 
 import io
 import zipfile
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
 from appraisal.workbook import cells, contract, xlsx
+from appraisal.workbook.rows import (
+    AppraisalRow,
+    BaselineRow,
+    CouncilRow,
+    DeficitRow,
+    ParsedWorkbook,
+    Problem,
+    SavingsRow,
+    ServiceRow,
+)
 from councils.models import Council
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the workbook. sheet '' means the whole file; row and column may be unknown."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    @property
-    def location(self) -> str:
-        if not self.sheet:
-            return ""
-        if self.row is not None and self.column:
-            return f"{self.sheet}!{self.column}{self.row}"
-        if self.row is not None:
-            return f"{self.sheet} row {self.row}"
-        return self.sheet
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
-
-
-@dataclass(slots=True)
-class AppraisalRow:
-    row: int
-    title: str | None
-    base_year: int | None
-    deficit_year: int | None
-
-
-@dataclass(slots=True)
-class CouncilRow:
-    row: int
-    code: str
-    name: str
-    type: str
-    net_budget: Decimal | None
-    gross_budget: Decimal | None
-
-
-@dataclass(slots=True)
-class DeficitRow:
-    row: int
-    council_code: str
-    year: int
-    amount: Decimal
-
-
-@dataclass(slots=True)
-class ServiceRow:
-    row: int
-    cluster: str
-    service: str
-    scope: str
-    reason: str | None
-    out_of_scope: bool
-
-
-@dataclass(slots=True)
-class BaselineRow:
-    row: int
-    council_code: str
-    cluster: str
-    service: str
-    year: int
-    gross_budget: Decimal
-    net_budget: Decimal
-    fte: Decimal
-    third_party_spend: Decimal
-
-
-@dataclass(slots=True)
-class SavingsRow:
-    row: int
-    cluster: str
-    min_saving: Decimal | None
-    max_saving: Decimal | None
-
-
-@dataclass
-class ParsedWorkbook:
-    appraisal: AppraisalRow | None = None
-    councils: list[CouncilRow] = field(default_factory=list)
-    deficits: list[DeficitRow] = field(default_factory=list)
-    services: list[ServiceRow] = field(default_factory=list)
-    baselines: list[BaselineRow] = field(default_factory=list)
-    savings: list[SavingsRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    # sheet name -> column name -> letter, so later checks can point at the right cell.
-    letters: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def letter(self, sheet: str, column: str) -> str:
-        return self.letters.get(sheet, {}).get(column, "A")
-
-    @property
-    def complete(self) -> bool:
-        """False if the file, a sheet or a column could not be read at all: then there is nothing to compare."""
-        return not any(p.column is None for p in self.problems)
-
 
 NOT_XLSX = "This file is not an Excel workbook (.xlsx). In Excel use File > Save As and choose Excel Workbook (.xlsx)."
 UNREADABLE = "This file cannot be opened as an Excel workbook: it may be damaged. Save it again in Excel and upload it."
@@ -207,32 +114,10 @@ def _read_sheets(parsed: ParsedWorkbook, book: xlsx.Book) -> None:
 
 
 def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: list[int]) -> None:
-    problems = parsed.problems
-    first = next(rows, None)
-    header = first.values if first is not None and first.number == 1 else {}
-    positions: dict[str, int] = {}
-    for index, value in sorted(header.items()):
-        key = contract.normalise_header(value)
-        if not key:
-            continue
-        if key in positions and key in sheet.column_names:
-            problems.append(Problem(sheet.name, 1, get_column_letter(index + 1), f"the column {key} appears twice"))
-        positions.setdefault(key, index)
-    missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
-    if sheet is contract.SAVINGS:  # the pair is optional per row, but the columns must be there
-        missing += [n for n in ("min_saving", "max_saving") if n not in positions]
-    if missing:
-        for name in missing:
-            problems.append(Problem(sheet.name, 1, None, f"the column {name} is missing (row 1 holds the headers)"))
+    present = _columns(parsed, sheet, next(rows, None))
+    if present is None:
         return
-    letters = {c.name: get_column_letter(positions[c.name] + 1) for c in sheet.columns if c.name in positions}
-    parsed.letters[sheet.name] = letters
-    # Each column the sheet has, by its index; every column of the contract starts blank in each row's record.
-    present = {
-        positions[c.name]: (c.name, _PARSERS[c.kind], c.max_length, letters[c.name])
-        for c in sheet.columns
-        if c.name in positions
-    }
+    problems = parsed.problems
     blank = dict.fromkeys(sheet.column_names)
     keys: dict[tuple, int] = {}
     key_of = _KEYS[sheet.name]
@@ -247,29 +132,8 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: li
             raise _Stopped(sheet.name, number, TOO_MANY_ROWS.format(limit=contract.MAX_ROWS))
         if len(problems) >= contract.MAX_PROBLEMS:
             raise _Stopped(sheet.name, number, TOO_MANY_PROBLEMS.format(limit=contract.MAX_PROBLEMS))
-        record = blank.copy()
-        ok = True
-        for index, raw in row.values.items():  # only the cells the row has: most rows leave some blank
-            column = present.get(index)
-            if column is None or (raw.__class__ is str and not raw.strip()):
-                continue
-            name, parse, max_length, letter = column
-            try:
-                if raw.__class__ is xlsx.ExcelError:
-                    raise ValueError(EXCEL_ERROR.format(code=raw))
-                value = parse(raw)
-                if max_length and len(value) > max_length:
-                    raise ValueError(f"this is {len(value)} characters long; the most it can be is {max_length}")
-                record[name] = value
-            except ValueError as exc:
-                problems.append(Problem(sheet.name, number, letter, str(exc)))
-                ok = False
-        for index, formula in (row.formulas or {}).items():
-            if index in present:
-                message = UNSAVED_FORMULA.format(formula=formula)
-                problems.append(Problem(sheet.name, number, present[index][3], message))
-                ok = False
-        if not ok:
+        record = _record(problems, sheet, row, present, blank.copy())
+        if record is None:
             continue
         made = make(parsed, sheet, number, record)
         if made is None:
@@ -281,6 +145,62 @@ def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: li
         keys[key] = number
         if sheet is not contract.APPRAISAL:
             getattr(parsed, _LISTS[sheet.name]).append(made)
+
+
+def _columns(parsed: ParsedWorkbook, sheet: contract.Sheet, first: xlsx.Row | None) -> dict | None:
+    """Each column of the contract the header row has, by its index: (name, parser, longest text, letter). None, with
+    a problem for each, if a required column is missing."""
+    header = first.values if first is not None and first.number == 1 else {}
+    positions: dict[str, int] = {}
+    for index, value in sorted(header.items()):
+        key = contract.normalise_header(value)
+        if not key:
+            continue
+        if key in positions and key in sheet.column_names:
+            message = f"the column {key} appears twice"
+            parsed.problems.append(Problem(sheet.name, 1, get_column_letter(index + 1), message))
+        positions.setdefault(key, index)
+    missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
+    if sheet is contract.SAVINGS:  # the pair is optional per row, but the columns must be there
+        missing += [n for n in ("min_saving", "max_saving") if n not in positions]
+    if missing:
+        for name in missing:
+            message = f"the column {name} is missing (row 1 holds the headers)"
+            parsed.problems.append(Problem(sheet.name, 1, None, message))
+        return None
+    letters = {c.name: get_column_letter(positions[c.name] + 1) for c in sheet.columns if c.name in positions}
+    parsed.letters[sheet.name] = letters
+    return {
+        positions[c.name]: (c.name, _PARSERS[c.kind], c.max_length, letters[c.name])
+        for c in sheet.columns
+        if c.name in positions
+    }
+
+
+def _record(problems: list[Problem], sheet: contract.Sheet, row: xlsx.Row, present: dict, record: dict) -> dict | None:
+    """The row's cells parsed into record (every column of the contract, blank until read), or None with a problem
+    at each cell that cannot be read."""
+    ok = True
+    for index, raw in row.values.items():  # only the cells the row has: most rows leave some blank
+        column = present.get(index)
+        if column is None or (raw.__class__ is str and not raw.strip()):
+            continue
+        name, parse, max_length, letter = column
+        try:
+            if raw.__class__ is xlsx.ExcelError:
+                raise ValueError(EXCEL_ERROR.format(code=raw))
+            value = parse(raw)
+            if max_length and len(value) > max_length:
+                raise ValueError(f"this is {len(value)} characters long; the most it can be is {max_length}")
+            record[name] = value
+        except ValueError as exc:
+            problems.append(Problem(sheet.name, row.number, letter, str(exc)))
+            ok = False
+    for index, formula in (row.formulas or {}).items():
+        if index in present:
+            problems.append(Problem(sheet.name, row.number, present[index][3], UNSAVED_FORMULA.format(formula=formula)))
+            ok = False
+    return record if ok else None
 
 
 def _required(parsed: ParsedWorkbook, sheet: contract.Sheet, number: int, record: dict, names) -> bool:

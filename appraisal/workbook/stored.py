@@ -11,26 +11,10 @@ import zlib
 from dataclasses import fields
 from decimal import Decimal
 
-from appraisal.workbook.reader import (
-    AppraisalRow,
-    BaselineRow,
-    CouncilRow,
-    DeficitRow,
-    ParsedWorkbook,
-    Problem,
-    SavingsRow,
-    ServiceRow,
-)
+from appraisal.workbook.rows import ROW_LISTS, AppraisalRow, ParsedWorkbook, Problem
 
 # The first bytes of a stored parse; an upload stored before issue 13 holds the .xlsx itself (b"PK...").
 MAGIC = b"appraise-parsed-workbook/1\n"
-_LISTS = {
-    "councils": CouncilRow,
-    "deficits": DeficitRow,
-    "services": ServiceRow,
-    "baselines": BaselineRow,
-    "savings": SavingsRow,
-}
 
 
 def _names(cls) -> list[str]:
@@ -42,7 +26,7 @@ def _decimal_positions(cls) -> list[int]:
     return [i for i, f in enumerate(fields(cls)) if f.type is Decimal or Decimal in typing.get_args(f.type)]
 
 
-_SHAPES = {cls: (_names(cls), _decimal_positions(cls)) for cls in (AppraisalRow, *_LISTS.values())}
+_SHAPES = {cls: (_names(cls), _decimal_positions(cls)) for cls in (AppraisalRow, *ROW_LISTS.values())}
 
 
 def _dump(row) -> list:
@@ -61,7 +45,7 @@ def _load(cls, values: list):
 def parsed_dumps(parsed: ParsedWorkbook) -> bytes:
     payload = {
         "appraisal": _dump(parsed.appraisal) if parsed.appraisal is not None else None,
-        **{name: [_dump(row) for row in getattr(parsed, name)] for name in _LISTS},
+        **{name: [_dump(row) for row in getattr(parsed, name)] for name in ROW_LISTS},
         "problems": [[p.sheet, p.row, p.column, p.message] for p in parsed.problems],
         "letters": parsed.letters,
     }
@@ -78,6 +62,6 @@ def parsed_loads(data: bytes) -> ParsedWorkbook | None:
         problems=[Problem(*p) for p in payload["problems"]],
         letters=payload["letters"],
     )
-    for name, cls in _LISTS.items():
+    for name, cls in ROW_LISTS.items():
         setattr(parsed, name, [_load(cls, values) for values in payload[name]])
     return parsed

@@ -18,6 +18,10 @@ Cells come out as openpyxl's data_only mode gives them (int or float, text, bool
 that a cell showing one of Excel's errors is an ExcelError, NaN or INF written by a program is a float (the column's
 parser reports it at its cell, where openpyxl raised and the whole file was called damaged), and a formula with no
 saved value is given with its formula text. Pure: bytes in, plain values out.
+
+One module, longer than most, on purpose: each limit above is kept by a few lines of the one streaming reader (the
+zip's directory, the parser's chunks, the shared-strings count, the row loop), and a reader checking that a hostile
+file cannot get round them needs to see them together.
 """
 
 import codecs
