@@ -1,31 +1,42 @@
 """Check a workbook (preview) and apply it: all of it in one transaction, or nothing.
 
-Baselines, the bulk of any workbook, are written with django-simple-history's bulk helpers so 20,000 rows
-take one INSERT or UPDATE per batch and still leave an audit row each. The few other rows go through the
-apps' own write services (validated, saved only if changed, history user recorded).
+apply.py only orchestrates: each model is written by the bulk service of the app that owns it (clusters, services
+and baselines by services/services.py, councils' budgets and deficits by councils/services.py, savings ranges and
+scopes by appraisal/baselines/services.py, the appraisal by appraisal/summary/services.py), in the order below, so a
+new cluster exists before its services and a new service before its baselines.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import transaction
 
-from appraisal.baselines.services import savings_range_set
-from appraisal.models import Appraisal, SavingsRange, ServiceScope
+from appraisal.baselines.services import SavingsRangeSet, savings_ranges_bulk_apply, service_scopes_bulk_apply
+from appraisal.models import Appraisal
 from appraisal.summary.services import appraisal_upsert
-from appraisal.workbook import contract
+from appraisal.workbook.contract import normalise_name
 from appraisal.workbook.plan import Actor, Plan, actor_for, council_codes, plan_make, state_load
-from appraisal.workbook.reader import ParsedWorkbook, Problem, read_workbook
-from appraise.writes import save_if_changed
+from appraisal.workbook.plan.ops import (
+    AppraisalPlanned,
+    ClusterRef,
+    NewClusterRef,
+    NewServiceRef,
+    Operations,
+    ServiceRef,
+)
+from appraisal.workbook.reader import read_workbook
+from appraisal.workbook.rows import ParsedWorkbook, Problem
 from councils.models import Council
-from councils.services import funding_deficit_set
-from services.models import Baseline, Service, ServiceCluster
-from services.services import cluster_upsert
+from councils.services import councils_bulk_update, funding_deficits_bulk_apply
+from services.services import (
+    BaselineCreate,
+    ServiceCreate,
+    baseline_bulk_apply,
+    cluster_bulk_create,
+    service_bulk_create,
+)
 
 STALE_PREVIEW = "The figures changed since your preview; upload again."
-BATCH = 1000
 
 
 class WorkbookRejected(Exception):
@@ -107,135 +118,59 @@ def workbook_apply(
     return Applied(plan, appraisal)
 
 
-_UPDATED = ["gross_budget", "net_budget", "fte", "third_party_spend", "version", "updated_at", "updated_by"]
+@dataclass(frozen=True)
+class _Created:
+    """The ids of the clusters and services this import created, for the operations that name them."""
+
+    clusters: dict[NewClusterRef, int]
+    services: dict[NewServiceRef, int]
+
+    def cluster_id(self, ref: ClusterRef) -> int:
+        return self.clusters[ref] if isinstance(ref, NewClusterRef) else ref
+
+    def service_id(self, ref: ServiceRef) -> int:
+        return self.services[ref] if isinstance(ref, NewServiceRef) else ref
 
 
-def _update_baselines(rows: list[Baseline]) -> None:
-    """UPDATE ... WHERE id = %s for each row, as one executemany.
+def _catalogue_create(ops: Operations) -> _Created:
+    """New clusters, then new services: only for a programme admin creating an appraisal."""
+    made = cluster_bulk_create(clusters=ops.new_clusters)
+    clusters = {NewClusterRef(normalise_name(c.name)): c.pk for c in made}
+    created = _Created(clusters, {})
+    new = [
+        ServiceCreate(created.cluster_id(s.cluster), s.name, s.position, s.scope, s.scope_reason)
+        for s in ops.new_services
+    ]
+    services = service_bulk_create(services=new)
+    return _Created(clusters, {s.ref: row.pk for s, row in zip(ops.new_services, services, strict=True)})
 
-    Django's bulk_update builds a CASE WHEN per column over the whole batch, which SQLite evaluates row by
-    row: about a second per thousand rows here, so 20,000 changed baselines took half a minute. One
-    prepared UPDATE by primary key, run for every row, takes a fraction of a second on SQLite and PostgreSQL.
-    """
-    meta = Baseline._meta
-    fields = [meta.get_field(name) for name in _UPDATED]
-    qn = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in fields), qn(meta.pk.column)
+
+def _appraisal_save(slug: str, values: AppraisalPlanned, appraisal: Appraisal | None) -> Appraisal:
+    by_id = Council.objects.in_bulk(values.council_ids)
+    return appraisal_upsert(
+        slug=slug,
+        title=values.title,
+        base_year=values.base_year,
+        deficit_year=values.deficit_year,
+        councils=[by_id[i] for i in values.council_ids],
+        description=appraisal.description if appraisal else "",
+        status=appraisal.status if appraisal else Appraisal.Status.DRAFT,
+        report_date=appraisal.report_date if appraisal else None,
     )
-    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 def _execute(plan: Plan, appraisal: Appraisal | None, user) -> Appraisal:
     ops = plan.ops
-    clusters = {contract.normalise_name(name): pk for pk, name in ServiceCluster.objects.values_list("id", "name")}
-
-    # New clusters and services: only for a programme admin creating an appraisal.
-    position = max(ServiceCluster.objects.values_list("position", flat=True), default=0)
-    for name, out_of_scope in ops.new_clusters:
-        position += 1
-        clusters[contract.normalise_name(name)] = cluster_upsert(
-            name=name, position=position, out_of_scope=out_of_scope
-        ).pk
-    new_services = []
-    counts: dict[int, int] = {}
-    for cluster_key, name, scope, reason in ops.new_services:
-        cluster_id = clusters[cluster_key]
-        counts[cluster_id] = counts.get(cluster_id, 0) + 1
-        service = Service(
-            cluster_id=cluster_id, name=name, position=counts[cluster_id], scope=scope, scope_reason=reason
-        )
-        service.full_clean(validate_unique=False)
-        new_services.append(service)
-    services = {}
-    for service in Service.objects.bulk_create(new_services, batch_size=BATCH):
-        cluster_key = next(k for k, v in clusters.items() if v == service.cluster_id)
-        services[("new", cluster_key, contract.normalise_name(service.name))] = service.pk
-
-    def cluster_id(ref) -> int:
-        return ref if isinstance(ref, int) else clusters[ref[1]]
-
-    def service_id(ref) -> int:
-        return ref if isinstance(ref, int) else services[ref]
-
+    created = _catalogue_create(ops)
     if ops.appraisal is not None:
-        values = ops.appraisal
-        if values["council_ids"] is not None:
-            by_id = Council.objects.in_bulk(values["council_ids"])
-            councils = [by_id[i] for i in values["council_ids"]]
-        else:
-            councils = [m.council for m in appraisal.memberships.select_related("council").order_by("position")]
-        appraisal = appraisal_upsert(
-            slug=plan.slug,
-            title=values["title"],
-            base_year=values["base_year"],
-            deficit_year=values["deficit_year"],
-            councils=councils,
-            description=appraisal.description if appraisal else "",
-            status=appraisal.status if appraisal else Appraisal.Status.DRAFT,
-            report_date=appraisal.report_date if appraisal else None,
-        )
-
-    council_objects = Council.objects.in_bulk([c for c, _, _ in ops.councils] + [c for c, _, _ in ops.deficits])
-    for pk, net, gross in ops.councils:
-        # Only the budgets change (the plan refuses another name or type); saved with the user, so the council's
-        # history says who changed them (council_upsert records no user).
-        save_if_changed(council_objects[pk], {"net_revenue_budget": net, "gross_budget": gross}, user=user)
-    for pk, year, amount in ops.deficits:
-        funding_deficit_set(council=council_objects[pk], year=year, amount=amount, user=user)
-
-    now = timezone.now()
-    created = [
-        Baseline(
-            council_id=council,
-            service_id=service_id(ref),
-            year=year,
-            gross_budget=gross,
-            net_budget=net,
-            fte=fte,
-            third_party_spend=tps,
-            updated_by=user,
-        )
-        for council, ref, year, gross, net, fte, tps in ops.baseline_creates
+        appraisal = _appraisal_save(plan.slug, ops.appraisal, appraisal)
+    councils_bulk_update(budgets=ops.councils, user=user)
+    funding_deficits_bulk_apply(deficits=ops.deficits, user=user)
+    creates = [
+        BaselineCreate(b.council_id, created.service_id(b.service), b.year, b.figures) for b in ops.baseline_creates
     ]
-    if created:
-        bulk_create_with_history(created, Baseline, batch_size=BATCH, default_user=user)
-    updated = [
-        Baseline(
-            pk=pk,
-            council_id=council,
-            service_id=service,
-            year=year,
-            gross_budget=gross,
-            net_budget=net,
-            fte=fte,
-            third_party_spend=tps,
-            version=version + 1,
-            updated_at=now,
-            updated_by=user,
-        )
-        for pk, council, service, year, gross, net, fte, tps, version in ops.baseline_updates
-    ]
-    if updated:
-        _update_baselines(updated)
-        # fields=[]: the rows were updated just above; this writes one history row for each, in bulk.
-        bulk_update_with_history(updated, Baseline, fields=[], batch_size=BATCH, default_user=user)
-
-    cluster_objects = ServiceCluster.objects.in_bulk([cluster_id(ref) for ref, _, _ in ops.savings])
-    for ref, low, high in ops.savings:
-        savings_range_set(
-            appraisal=appraisal, cluster=cluster_objects[cluster_id(ref)], min_saving=low, max_saving=high, user=user
-        )
-    for savings in SavingsRange.objects.filter(pk__in=ops.savings_removes):
-        savings._history_user = user
-        savings.delete()
-    held = {s.service_id: s for s in ServiceScope.objects.filter(appraisal=appraisal)}
-    for service, scope, reason in ops.scopes:
-        row = held.get(service) or ServiceScope(appraisal=appraisal, service_id=service)
-        save_if_changed(row, {"scope": scope, "reason": reason}, user=user)
-    for scope in ServiceScope.objects.filter(pk__in=ops.scope_removes):
-        scope._history_user = user
-        scope.delete()
+    baseline_bulk_apply(creates=creates, updates=ops.baseline_updates, user=user)
+    ranges = [SavingsRangeSet(created.cluster_id(r.cluster), r.min_saving, r.max_saving) for r in ops.savings]
+    savings_ranges_bulk_apply(appraisal=appraisal, ranges=ranges, user=user)
+    service_scopes_bulk_apply(appraisal=appraisal, scopes=ops.scopes, user=user)
     return appraisal

@@ -14,7 +14,8 @@ from appraisal.models import Appraisal, WorkbookUpload
 from appraisal.workbook import contract
 from appraisal.workbook.apply import Applied, workbook_apply, workbook_preview
 from appraisal.workbook.plan import Plan
-from appraisal.workbook.reader import ParsedWorkbook, read_workbook
+from appraisal.workbook.reader import read_workbook
+from appraisal.workbook.rows import ParsedWorkbook
 from appraisal.workbook.stored import parsed_dumps, parsed_loads
 
 ALREADY_APPLIED = "This workbook has already been applied."

@@ -19,13 +19,15 @@ from appraise.concurrency import is_write_conflict
 from appraise.htmx import HtmxHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 BUSY = "Appraise was busy saving other changes and has not applied this workbook; nothing was changed. Confirm again."
 
 
 # The preview lists at most this many rows of each kind; the counts above the lists are always complete.
 SHOWN = 200
+
+# The fragment of upload.html an HTMX upload answers with: the form, with its errors.
+UPLOAD_FORM = "upload-form"
+FRAGMENTS = (UPLOAD_FORM,)
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
@@ -67,7 +69,7 @@ def _upload_page(request: HtmxHttpRequest, form, context: dict) -> HttpResponse:
         )
         url = reverse("workbook_preview", args=[upload.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    template = "appraisal/workbook/upload.html" + ("#upload-form" if request.htmx else "")
+    template = "appraisal/workbook/upload.html" + (f"#{UPLOAD_FORM}" if request.htmx else "")
     return render(request, template, {**context, "form": form})
 
 
@@ -110,23 +112,9 @@ def workbook_preview(request: HttpRequest, pk) -> HttpResponse:
         "plan": plan,
         "problems": plan.problems[:SHOWN],
         "more_problems": max(len(plan.problems) - SHOWN, 0),
-        "groups": [
-            {
-                "sheet": g.sheet,
-                "changes": g.changes[:SHOWN],
-                "additions": g.additions[:SHOWN],
-                "removals": g.removals[:SHOWN],
-                "counts": (len(g.changes), len(g.additions), len(g.removals)),
-                "more": (
-                    max(len(g.changes) - SHOWN, 0),
-                    max(len(g.additions) - SHOWN, 0),
-                    max(len(g.removals) - SHOWN, 0),
-                ),
-            }
-            for g in plan.by_sheet()
-        ],
+        "groups": plan.by_sheet(SHOWN),
     }
-    return render(request, "appraisal/workbook/preview.html", context, status=200)
+    return render(request, "appraisal/workbook/preview.html", context)
 
 
 @require_POST

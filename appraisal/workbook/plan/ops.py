@@ -1,0 +1,80 @@
+"""The writes a plan asks apply.py to run, each a frozen record.
+
+Most are the write services' own inputs (services/services.py, councils/services.py, appraisal/baselines/services.py).
+The rest name a cluster or service the same import creates, which has no id until apply.py has created it: such a
+reference is a NewClusterRef or NewServiceRef (normalised names), which apply.py turns into the new row's id.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from appraisal.baselines.services import ServiceScopeSet
+from councils.services import CouncilBudgets, FundingDeficitSet
+from services.services import BaselineFigures, BaselineUpdate, ClusterCreate
+
+
+@dataclass(frozen=True, slots=True)
+class NewClusterRef:
+    key: str  # the cluster's normalised name
+
+
+@dataclass(frozen=True, slots=True)
+class NewServiceRef:
+    cluster_key: str
+    service_key: str
+
+
+ClusterRef = int | NewClusterRef
+ServiceRef = int | NewServiceRef
+
+
+@dataclass(frozen=True, slots=True)
+class ServicePlanned:
+    """A new service; position counts from 1 among the cluster's new services."""
+
+    ref: NewServiceRef
+    cluster: ClusterRef
+    name: str
+    position: int
+    scope: str
+    scope_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BaselinePlanned:
+    council_id: int
+    service: ServiceRef
+    year: int
+    figures: BaselineFigures
+
+
+@dataclass(frozen=True, slots=True)
+class RangePlanned:
+    """A cluster's savings range; both savings None: the range held is removed."""
+
+    cluster: ClusterRef
+    min_saving: Decimal | None
+    max_saving: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class AppraisalPlanned:
+    title: str
+    base_year: int
+    deficit_year: int
+    council_ids: tuple[int, ...]  # the partners, in order
+
+
+@dataclass
+class Operations:
+    """What apply.py runs, in this order. Filled in while the plan is made; each operation is frozen."""
+
+    new_clusters: list[ClusterCreate] = field(default_factory=list)
+    new_services: list[ServicePlanned] = field(default_factory=list)
+    appraisal: AppraisalPlanned | None = None
+    councils: list[CouncilBudgets] = field(default_factory=list)
+    deficits: list[FundingDeficitSet] = field(default_factory=list)
+    baseline_creates: list[BaselinePlanned] = field(default_factory=list)
+    baseline_updates: list[BaselineUpdate] = field(default_factory=list)
+    savings: list[RangePlanned] = field(default_factory=list)
+    scopes: list[ServiceScopeSet] = field(default_factory=list)

@@ -1,0 +1,136 @@
+"""The plan a preview shows: each changed cell (old and new), each new row and each removed row, by sheet, or the
+problems that stop the workbook; and the operations apply.py will run (ops.py)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from appraisal import formatting as fmt
+from appraisal.workbook import contract
+from appraisal.workbook.plan.ops import Operations
+from appraisal.workbook.rows import Problem
+from services.models import Scope
+from services.services import BaselineFigures
+
+SCOPE_LABELS = dict(Scope.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One cell's old and new value. show formats them when the preview shows them (most never are)."""
+
+    sheet: str
+    row: int | None
+    what: str
+    column: str
+    old_value: object
+    new_value: object
+    show: Callable | None = None
+
+    @property
+    def old(self) -> str:
+        return self.show(self.old_value) if self.show else self.old_value
+
+    @property
+    def new(self) -> str:
+        return self.show(self.new_value) if self.show else self.new_value
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    sheet: str
+    row: int | None
+    what: str
+    values: object  # the details as text, or values for show to write out
+    show: Callable | None = None
+
+    @property
+    def details(self) -> str:
+        return self.show(self.values) if self.show else self.values
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    sheet: str
+    row: int | None
+    what: str
+    details: str
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """One sheet's changes as the preview lists them: at most so many of each kind, with how many there are."""
+
+    sheet: str
+    changes: list[Change]
+    additions: list[Addition]
+    removals: list[Removal]
+    counts: tuple[int, int, int]  # every change, addition and removal of the sheet
+
+    @property
+    def more(self) -> tuple[int, int, int]:
+        """How many of each kind are not listed."""
+        shown = (len(self.changes), len(self.additions), len(self.removals))
+        return tuple(count - listed for count, listed in zip(self.counts, shown, strict=True))
+
+
+@dataclass
+class Plan:
+    slug: str
+    creating: bool
+    fingerprint: str
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    additions: list[Addition] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    ops: Operations = field(default_factory=Operations)
+
+    @property
+    def count(self) -> int:
+        """How many figures change: each changed cell, each new row and each removed row counts once."""
+        return len(self.changes) + len(self.additions) + len(self.removals)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def by_sheet(self, shown: int) -> list[SheetPreview]:
+        """The sheets with changes, in the contract's order, listing at most `shown` of each kind."""
+        out = []
+        for sheet in contract.SHEETS:
+            changes = [c for c in self.changes if c.sheet == sheet.name]
+            additions = [a for a in self.additions if a.sheet == sheet.name]
+            removals = [r for r in self.removals if r.sheet == sheet.name]
+            if changes or additions or removals:
+                counts = (len(changes), len(additions), len(removals))
+                out.append(SheetPreview(sheet.name, changes[:shown], additions[:shown], removals[:shown], counts))
+        return out
+
+    def summary(self) -> str:
+        if not self.count:
+            return "Nothing to change: the workbook matches the figures already held."
+        parts = [f"{len(self.changes):,} figure{'s' if len(self.changes) != 1 else ''} changed"]
+        if self.additions:
+            parts.append(f"{len(self.additions):,} row{'s' if len(self.additions) != 1 else ''} added")
+        if self.removals:
+            parts.append(f"{len(self.removals):,} row{'s' if len(self.removals) != 1 else ''} removed")
+        return ", ".join(parts)
+
+
+def money(value: Decimal | None) -> str:
+    return "blank" if value is None else fmt.money(value)
+
+
+def number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def baseline_details(f: BaselineFigures) -> str:
+    return (
+        f"gross {fmt.money(f.gross_budget)}, net {fmt.money(f.net_budget)}, FTEs {number(f.fte)}, "
+        f"third-party {fmt.money(f.third_party_spend)}"
+    )
+
+
+def scope_label(scope: str) -> str:
+    return SCOPE_LABELS.get(scope, scope)
