@@ -1,0 +1,105 @@
+"""The contract's sheets as Excel shows them (widths, number formats, the checks Excel makes as a cell is typed in),
+and the Instructions sheet."""
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from appraisal.workbook import contract
+from appraisal.workbook.writer.worksheet import BOLD, FTE_FORMAT, MONEY_FORMAT, append, header
+from councils.models import Council
+
+MAX_DATA_ROW = 1_048_576
+_FORMATS = {
+    contract.MONEY: MONEY_FORMAT,
+    contract.MONEY_POSITIVE: MONEY_FORMAT,
+    contract.NUMBER_POSITIVE: FTE_FORMAT,
+}
+
+
+def data_sheet(wb: Workbook, sheet: contract.Sheet, rows: list[list], council_count: int) -> None:
+    ws = wb.create_sheet(sheet.name)
+    header(ws, rows[0])
+    for row in rows[1:]:
+        append(ws, row)
+    for i, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = column.width
+        number_format = _FORMATS.get(column.kind)
+        if number_format:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = number_format
+        check = _check(column, sheet, council_count)
+        if check is not None:
+            validation = DataValidation(**check)
+            validation.add(f"{letter}2:{letter}{MAX_DATA_ROW}")
+            ws.add_data_validation(validation)
+
+
+def _check(column: contract.Column, sheet: contract.Sheet, council_count: int) -> dict | None:
+    """The DataValidation Excel runs on a column of this kind as a cell is typed in, if any."""
+    title = column.name.replace("_", " ").capitalize()
+    kind = column.kind
+    if kind in (contract.MONEY_POSITIVE, contract.NUMBER_POSITIVE):
+        refuse = _refuse(title, "Enter a number of zero or more.")
+        return {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0", "allow_blank": True, **refuse}
+    if kind == contract.MONEY:
+        refuse = _refuse(title, "Enter an amount in pounds (below zero for income).")
+        limits = {"formula1": "-999999999999", "formula2": "999999999999"}
+        return {"type": "decimal", "operator": "between", **limits, "allow_blank": True, **refuse}
+    if kind == contract.SCOPE:
+        refuse = _refuse("Scope", "Choose key, limited or excluded.")
+        return {"type": "list", "formula1": '"key,limited,excluded"', "allow_blank": False, **refuse}
+    if kind == contract.COUNCIL_TYPE:
+        return {"type": "list", "formula1": f'"{",".join(Council.CouncilType.values)}"', "showErrorMessage": True}
+    if kind == contract.FLAG:
+        return {"type": "list", "formula1": '"yes,no"', "allow_blank": True, "showErrorMessage": True}
+    if kind == contract.YEAR:
+        prompt = "Write the year as 2011/12 (2011 and 2011-12 are read too)."
+        return {"showInputMessage": True, "promptTitle": "Financial year", "prompt": prompt}
+    if kind == contract.CODE and sheet is not contract.COUNCILS:
+        codes = f"=Councils!$A$2:$A${max(council_count + 1, 2) + 50}"
+        refuse = _refuse("Council", "Use a code from the Councils sheet.")
+        return {"type": "list", "formula1": codes, "allow_blank": False, **refuse}
+    return None
+
+
+def _refuse(title: str, message: str) -> dict:
+    """Excel refuses a value that fails the check, with this title and message."""
+    return {"errorTitle": title, "error": message, "showErrorMessage": True}
+
+
+HOW_TO = [
+    "Edit the figures in the sheets below, save the workbook as .xlsx and upload it on the appraisal's 'Upload "
+    "workbook' page. You will see every change (old and new value) before anything is saved, and nothing is saved "
+    "unless the whole workbook is right.",
+    "Keep the sheet names and the headers in row 1. Columns may be in any order; other sheets and columns are "
+    "ignored. Rows left entirely blank are skipped.",
+    "Money is in pounds: 1234, £1,234 and (1,234) for a negative are all read. Years are written 2011/12 (2011 and "
+    "2011-12 are read too). Formulas are fine once Excel has saved their values.",
+    "Officers can change only their own council's figures; rows for partner councils may stay as they are. Savings "
+    "ranges and scopes are the partnership's assumptions.",
+]
+
+
+def instructions(wb: Workbook, *, index: int | None = None) -> None:
+    ws = wb.create_sheet(contract.INSTRUCTIONS, index)
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 100
+    lines = [("How to use this workbook", ""), *(("", text) for text in HOW_TO), ("", ""), ("Sheet", "What it holds")]
+    for sheet in contract.SHEETS:
+        lines.append((sheet.name, sheet.help))
+        for column in sheet.columns:
+            need = "required" if column.required else "optional"
+            lines.append((f"  {column.name}", f"{column.help} ({need})"))
+    lines.append(("", ""))
+    lines.append(("", "The format is described in full in docs/workbook.md of Appraise."))
+    for first, second in lines:
+        append(ws, [first, second])
+        ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A1"].font = Font(bold=True, size=14)
+    for cell in ws["A"]:
+        if cell.value in contract.SHEETS_BY_NAME or cell.value == "Sheet":
+            cell.font = BOLD
+            ws.cell(cell.row, 2).font = BOLD if cell.value == "Sheet" else Font()
