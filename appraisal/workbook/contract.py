@@ -9,6 +9,8 @@ from datetime import timedelta
 # Limits on what an upload may be: a council's budget book is a few thousand rows and well under 1 MB.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
+TOO_LARGE = "The file is {size:.1f} MB; the largest Appraise takes is 10 MB."  # said by the form and the reader
+EXTENSIONS = (".xlsx", ".xlsm")  # an Excel workbook, with or without macros (which are never run)
 
 # Limits on the workbook unpacked (an .xlsx is a zip of XML files), checked before any of it is read, so that a small
 # file cannot unpack to gigabytes (issue 13). 20,000 Baselines rows unpack to 6 MB, so MAX_ROWS rows to about 30 MB;

@@ -6,7 +6,6 @@ from appraisal.models import Appraisal
 from appraisal.workbook import contract
 from appraisal.workbook.plan import RESERVED_SLUGS
 
-FILE_TOO_LARGE = "The file is {size:.1f} MB; the largest Appraise takes is 10 MB."
 NOT_XLSX = "Choose an Excel workbook (.xlsx). In Excel use File > Save As and choose Excel Workbook (.xlsx)."
 SLUG_TAKEN = "An appraisal already has that address: upload the workbook on its own page."
 
@@ -22,8 +21,8 @@ class WorkbookUploadForm(forms.Form):
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]
         if upload.size > contract.MAX_BYTES:
-            raise forms.ValidationError(FILE_TOO_LARGE.format(size=upload.size / 1024 / 1024))
-        if not upload.name.lower().endswith((".xlsx", ".xlsm")):
+            raise forms.ValidationError(contract.TOO_LARGE.format(size=upload.size / 1024 / 1024))
+        if not upload.name.lower().endswith(contract.EXTENSIONS):
             raise forms.ValidationError(NOT_XLSX)
         return upload
 

@@ -71,12 +71,10 @@ def read_workbook(content: bytes, *, file_name: str = "") -> ParsedWorkbook:
     parsed = ParsedWorkbook()
     size = len(content)
     if size > contract.MAX_BYTES:
-        mb = size / 1024 / 1024
-        message = f"The file is {mb:.1f} MB; the largest Appraise takes is 10 MB."
-        parsed.problems.append(Problem("", None, None, message))
+        parsed.problems.append(Problem("", None, None, contract.TOO_LARGE.format(size=size / 1024 / 1024)))
         return parsed
     lowered = file_name.lower()
-    if file_name and not lowered.endswith((".xlsx", ".xlsm")):
+    if file_name and not lowered.endswith(contract.EXTENSIONS):
         message = f"'{file_name}' is not an .xlsx file. In Excel use File > Save As and choose Excel Workbook (.xlsx)."
         parsed.problems.append(Problem("", None, None, message))
         return parsed
