@@ -25,8 +25,10 @@ BUSY = "Appraise was busy saving other changes and has not applied this workbook
 # The preview lists at most this many rows of each kind; the counts above the lists are always complete.
 SHOWN = 200
 
-# The fragment of upload.html an HTMX upload answers with: the form, with its errors.
-UPLOAD_FORM = "upload-form"
+UPLOAD_PAGE = "appraisal/workbook/upload.html"
+PREVIEW_PAGE = "appraisal/workbook/preview.html"
+# What an HTMX upload is answered with: the form alone, with its errors.
+UPLOAD_FORM = f"{UPLOAD_PAGE}#upload-form"
 FRAGMENTS = (UPLOAD_FORM,)
 
 
@@ -69,8 +71,7 @@ def _upload_page(request: HtmxHttpRequest, form, context: dict) -> HttpResponse:
         )
         url = reverse("workbook_preview", args=[upload.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    template = "appraisal/workbook/upload.html" + (f"#{UPLOAD_FORM}" if request.htmx else "")
-    return render(request, template, {**context, "form": form})
+    return render(request, UPLOAD_FORM if request.htmx else UPLOAD_PAGE, {**context, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,7 +106,7 @@ def workbook_preview(request: HttpRequest, pk) -> HttpResponse:
     plan = uploads.workbook_upload_plan(upload=upload, user=request.user)
     if plan is None:  # applied, or out of date: the page says which
         context = {"upload": upload, "appraisal": upload.appraisal, "discarded": uploads.DISCARDED}
-        return render(request, "appraisal/workbook/preview.html", context)
+        return render(request, PREVIEW_PAGE, context)
     context = {
         "upload": upload,
         "appraisal": upload.appraisal,
@@ -114,7 +115,7 @@ def workbook_preview(request: HttpRequest, pk) -> HttpResponse:
         "more_problems": max(len(plan.problems) - SHOWN, 0),
         "groups": plan.by_sheet(SHOWN),
     }
-    return render(request, "appraisal/workbook/preview.html", context)
+    return render(request, PREVIEW_PAGE, context)
 
 
 @require_POST
