@@ -14,6 +14,9 @@ from .appraisal import Appraisal
 
 # --- Scenarios (issue 4): the assumptions that turn a savings range into a multi-year business case ---------
 
+# The one wording of the name rule (scenarios/services.py scenario_name_validate checks it, whatever the case).
+NAME_TAKEN = "This appraisal already has a scenario with that name"
+
 
 class Scenario(models.Model):
     class DeliveryOption(models.IntegerChoices):
@@ -85,12 +88,17 @@ class Scenario(models.Model):
             models.UniqueConstraint(
                 fields=["appraisal", "name"],
                 name="scenario_name_unique_in_appraisal",
-                violation_error_message="This appraisal already has a scenario with that name.",
+                violation_error_message=f"{NAME_TAKEN}.",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def period(self) -> range:
+        """The financial years of the appraisal period, each by its first calendar year (2012 means 2012/13)."""
+        return range(self.first_year, self.first_year + self.years)
 
     @property
     def period_label(self) -> str:

@@ -1,9 +1,12 @@
-"""Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
+"""Reads of scenarios: the one an officer may edit, the list with headline figures, and a scenario's stored
+assumptions gathered into the calculation module's plain inputs."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404
 
 from appraisal import calculations as calc
 from appraisal.calculations import scenario as scen
@@ -14,11 +17,36 @@ from appraisal.models import (
     ScenarioCluster,
     ScenarioPhase,
 )
+from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
+from services.models import ServiceCluster
 
 
 def scenario_list(*, appraisal: Appraisal) -> list[Scenario]:
     return list(appraisal.scenarios.all())
+
+
+def scenario_editable_get(*, user, slug: str, scenario_id: int) -> Scenario:
+    """The scenario (with its appraisal), if this user may change it: outsiders get 404, members 403."""
+    appraisal = appraisal_for_user_or_404(user, slug)
+    scenario = get_object_or_404(Scenario.objects.select_related("appraisal"), pk=scenario_id, appraisal=appraisal)
+    if not can_edit_assumptions(user, appraisal):
+        raise PermissionDenied("Only an officer of a partner council can change a scenario.")
+    return scenario
+
+
+def scenario_reread(*, scenario: Scenario) -> Scenario:
+    """The scenario (with its appraisal) as stored now, after a write or a refused one."""
+    return Scenario.objects.select_related("appraisal").get(pk=scenario.pk)
+
+
+def cluster_in_scope_get(*, cluster_id: int) -> ServiceCluster:
+    """A cluster a scenario can take a saving from (404 for one out of scope or unknown)."""
+    return get_object_or_404(ServiceCluster, pk=cluster_id, out_of_scope=False)
+
+
+def clusters_by_name(*, names: list[str]) -> dict[str, ServiceCluster]:
+    return {c.name: c for c in ServiceCluster.objects.filter(name__in=names)}
 
 
 @dataclass(frozen=True)
@@ -78,7 +106,7 @@ def scenario_assumptions(*, scenario: Scenario) -> scen.Assumptions:
     phases = list(scenario.phases.all())
     shares = list(scenario.custom_shares.all())
     default_phasing = {p.year: p.percent for p in phases if p.cluster_id is None}
-    period = [scenario.first_year + i for i in range(scenario.years)]
+    period = scenario.period
     by_cluster: dict[str, dict[int, Decimal]] = {}
     for p in phases:
         if p.cluster_id is not None:

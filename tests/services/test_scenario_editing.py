@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from appraisal.models import CostItem, CustomShare, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
+from appraisal.scenarios import parts
 from appraisal.scenarios import services as edits
 from appraise.writes import StaleEdit
 from councils.models import Council
@@ -29,7 +30,7 @@ def corporate():
 
 
 def set_point(low, user, point, was=None, custom=None, included=True, cluster=None):
-    return edits.scenario_cluster_update(
+    return parts.scenario_cluster_update(
         scenario_id=low.pk, cluster=cluster or corporate(), included=included, point=point, custom_value=custom,
         was=was, user=user,
     )  # fmt: skip
@@ -59,7 +60,7 @@ def test_a_cluster_with_no_setting_yet_counts_as_in_at_the_midpoint(low, user):
 def test_a_custom_point_needs_its_value(low, user):
     with pytest.raises(ValidationError) as refused:
         set_point(low, user, "amount")
-    assert refused.value.message_dict == {"custom_value": [edits.ERR_CUSTOM_MISSING]}
+    assert refused.value.message_dict == {"custom_value": [parts.ERR_CUSTOM_MISSING]}
     with pytest.raises(ValidationError):
         set_point(low, user, "pct", custom=Decimal(101))
 
@@ -68,7 +69,7 @@ def test_min_max_or_mid_needs_a_savings_range(low, user):
     SavingsRange.objects.filter(cluster=corporate()).delete()
     with pytest.raises(ValidationError) as refused:
         set_point(low, user, "max")
-    assert refused.value.message_dict == {"point": [edits.ERR_NO_RANGE]}
+    assert refused.value.message_dict == {"point": [parts.ERR_NO_RANGE]}
     set_point(low, user, "amount", custom=Decimal(500_000))  # a custom saving needs no range
 
 
@@ -101,18 +102,18 @@ def test_a_scenario_name_must_be_unique_in_the_appraisal_whatever_its_case(low, 
 def test_custom_shares_must_add_up_to_100(low, user):
     dbc, hbc = Council.objects.get(code="DBC"), Council.objects.get(code="HBC")
     with pytest.raises(ValidationError) as refused:
-        edits.scenario_sharing_update(
+        parts.scenario_sharing_update(
             scenario_id=low.pk, savings_basis="custom", costs_basis="net_budget",
             shares={("savings", dbc.pk): Decimal(60), ("savings", hbc.pk): Decimal("39.9")}, was=None, user=user,
         )  # fmt: skip
-    assert refused.value.message_dict == {"savings_shares": [edits.ERR_SHARES_TOTAL.format(total="99.9")]}
+    assert refused.value.message_dict == {"savings_shares": [parts.ERR_SHARES_TOTAL.format(total="99.9")]}
     with pytest.raises(ValidationError):
-        edits.scenario_sharing_update(
+        parts.scenario_sharing_update(
             scenario_id=low.pk, savings_basis="custom", costs_basis="net_budget",
             shares={("savings", dbc.pk): Decimal(100)}, was=None, user=user,
         )  # fmt: skip
     assert not CustomShare.objects.exists()
-    edits.scenario_sharing_update(
+    parts.scenario_sharing_update(
         scenario_id=low.pk, savings_basis="custom", costs_basis="net_budget",
         shares={("savings", dbc.pk): Decimal("60.5"), ("savings", hbc.pk): Decimal("39.5")}, was=None, user=user,
     )  # fmt: skip
@@ -152,22 +153,22 @@ def test_a_year_with_costs_in_it_is_not_removed(low, user):
 def test_costs_must_fall_within_the_period(low, user):
     values = {"category": "ict", "description": "", "year": 2020, "amount": Decimal(1), "low": None, "high": None}
     with pytest.raises(ValidationError) as refused:
-        edits.cost_item_add(scenario_id=low.pk, values=values, user=user)
+        parts.cost_item_add(scenario_id=low.pk, values=values, user=user)
     assert "within the period, 2012/13 to 2016/17" in refused.value.message_dict["year"][0]
 
 
 def test_a_cost_changed_or_removed_meanwhile_is_not_overwritten(low, user):
     item = low.cost_items.first()
-    was = {name: str(getattr(item, name) or "") for name in edits.COST_FIELDS}
-    values = {name: getattr(item, name) for name in edits.COST_FIELDS} | {"amount": Decimal(5)}
+    was = {name: str(getattr(item, name) or "") for name in parts.COST_FIELDS}
+    values = {name: getattr(item, name) for name in parts.COST_FIELDS} | {"amount": Decimal(5)}
     CostItem.objects.filter(pk=item.pk).update(description="Changed by a colleague")
     with pytest.raises(StaleEdit):
-        edits.cost_item_update(scenario_id=low.pk, item_id=item.pk, values=values, was=was, user=user)
+        parts.cost_item_update(scenario_id=low.pk, item_id=item.pk, values=values, was=was, user=user)
     with pytest.raises(StaleEdit):
-        edits.cost_item_remove(scenario_id=low.pk, item_id=item.pk, was=was, user=user)
+        parts.cost_item_remove(scenario_id=low.pk, item_id=item.pk, was=was, user=user)
     item.delete()
     with pytest.raises(StaleEdit) as refused:
-        edits.cost_item_update(scenario_id=low.pk, item_id=item.pk, values=values, was=was, user=user)
+        parts.cost_item_update(scenario_id=low.pk, item_id=item.pk, values=values, was=was, user=user)
     assert refused.value.current.pk is None
 
 
@@ -180,11 +181,11 @@ def test_deleting_a_scenario_removes_its_assumptions_and_keeps_the_history(low, 
 
 
 def test_a_clusters_own_phasing_is_set_and_removed(low, user):
-    edits.scenario_phase_set(scenario_id=low.pk, year=2013, percent=Decimal(20), was="", user=user, cluster=corporate())
+    parts.scenario_phase_set(scenario_id=low.pk, year=2013, percent=Decimal(20), was="", user=user, cluster=corporate())
     assert ScenarioPhase.objects.get(scenario=low, cluster=corporate(), year=2013).percent == Decimal(20)
-    edits.scenario_phase_set(scenario_id=low.pk, year=2013, percent=None, was="20", user=user, cluster=corporate())
+    parts.scenario_phase_set(scenario_id=low.pk, year=2013, percent=None, was="20", user=user, cluster=corporate())
     assert not ScenarioPhase.objects.filter(scenario=low, cluster=corporate()).exists()
     with pytest.raises(ValidationError):
-        edits.scenario_phase_set(scenario_id=low.pk, year=2013, percent=None, was=None, user=user)  # every cluster
+        parts.scenario_phase_set(scenario_id=low.pk, year=2013, percent=None, was=None, user=user)  # every cluster
     with pytest.raises(ValidationError):
-        edits.scenario_phase_set(scenario_id=low.pk, year=2030, percent=Decimal(1), was=None, user=user)
+        parts.scenario_phase_set(scenario_id=low.pk, year=2030, percent=Decimal(1), was=None, user=user)

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 import appraisal.baselines.services
 import appraisal.baselines.views
+import appraisal.scenarios.parts
 import appraisal.scenarios.services
 from appraisal.models import SavingsRange, Scenario, ScenarioCluster
 from appraise.concurrency import WRITE_CONFLICT, is_write_conflict
@@ -258,7 +259,7 @@ def test_a_savings_form_whose_save_meets_a_lock_keeps_what_was_typed_and_saves_n
 
 @pytest.mark.parametrize("hx", [True, False])
 def test_a_scenario_edit_that_meets_a_lock_says_a_colleague_was_saving_beside_the_field(dana, monkeypatch, hx):
-    monkeypatch.setattr(appraisal.scenarios.services, "scenario_cluster_update", refuse)
+    monkeypatch.setattr(appraisal.scenarios.parts, "scenario_cluster_update", refuse)
     low = Scenario.objects.get(name="Low")
     cluster = ServiceCluster.objects.get(name="Corporate Services")
     url = reverse("scenario_cluster_update", args=[DH_SLUG, low.pk, cluster.pk])

@@ -18,8 +18,9 @@ from django.urls import reverse
 from appraisal import formatting as fmt
 from appraisal.calculations import scenario as scen
 from appraisal.models import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
+from appraisal.scenarios.parts import scenario_cluster_update
 from appraisal.scenarios.selectors import scenario_assumptions
-from appraisal.scenarios.services import scenario_clone, scenario_cluster_update, scenario_settings_update
+from appraisal.scenarios.services import scenario_clone, scenario_settings_update
 from appraisal.summary.selectors import appraisal_figures
 from councils.models import Council
 from councils.services import council_upsert, user_role_set

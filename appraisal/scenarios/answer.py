@@ -1,0 +1,118 @@
+"""The answer to one small edit of the scenario editor, written once for every form of the editor.
+
+Without JavaScript a save redirects back to the editor (post/redirect/get) and an error re-renders the page
+with the message beside the field. With HTMX the answer is the edited row or section, with the recalculated
+summary panel, the error summary and a status line out of band (views.EDIT_RESPONSE).
+
+Each edit view (edit_views.py, part_views.py) is the same four steps: the scenario this user may edit, the
+posted form, `edit_answer` with the write (a function that saves and returns the status line) and how a message
+names the value a colleague saved meanwhile.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from appraisal.models import Scenario
+from appraisal.scenarios.editor import editor_build
+from appraisal.scenarios.forms import form_errors_from
+from appraisal.scenarios.selectors import scenario_editable_get, scenario_reread
+from appraisal.scenarios.views import COST_ROW, EDIT_RESPONSE, PAGE, SECTION_COSTS, editor_url
+from appraise.concurrency import WriteConflict, conflicts_refused
+from appraise.htmx import HtmxHttpRequest
+from appraise.writes import StaleEdit, changed_by, last_change, stale_message
+
+NOT_SAVED = "Not saved: see the message beside the field."
+ROW_SECTIONS = {COST_ROW: SECTION_COSTS}  # a row removed meanwhile is answered with its section as it is now
+
+
+def edit_answer(
+    request: HtmxHttpRequest,
+    scenario: Scenario,
+    *,
+    key: str,
+    form,
+    write: Callable[[], str],
+    shown: Callable[[object], str | None] | None,
+    history: dict | None = None,
+    fragment: str,
+    also: tuple[str, ...] = (),
+    anchor: str = "",
+) -> HttpResponse:
+    """Save one small edit of the scenario and answer it.
+
+    `write()` saves (if the form is valid) and returns the status line. A ValidationError goes beside the form's
+    fields. A StaleEdit is named by `shown(current)`, the stored value as the message gives it (None: the row was
+    removed), and by the row's last change (`history`: the filters that find it, when not the row's own id). With
+    `shown=None` the edit adds a row: nothing stored can be stale, and a write conflict is put on the form, so what
+    was typed stays, to add again. `key` is the form's id on the page; `anchor` where a plain save lands.
+    """
+    saved = stale = ""
+    if form is None or form.is_valid():
+        try:
+            with conflicts_refused():
+                saved = write()
+        except ValidationError as exc:
+            if form is None:
+                raise
+            form_errors_from(form, exc)
+        except StaleEdit as exc:
+            now = shown(exc.current)
+            record = last_change(exc.current, **(history or {}))
+            stale = stale_message(*changed_by(record), shown=now, removed=now is None)
+        except WriteConflict as exc:
+            if shown is None:
+                form.add_error(None, str(exc))
+            else:
+                stale = str(exc)
+    return answer(
+        request, scenario, key=key, form=form, saved=saved, stale=stale, fragment=fragment, also=also, anchor=anchor
+    )
+
+
+def answer(
+    request: HtmxHttpRequest, scenario: Scenario, *, key, form, saved, stale="", fragment, also=(), anchor=""
+) -> HttpResponse:
+    """Render the outcome of one small edit: redirect (plain, saved), the page (plain, refused) or fragments."""
+    ok = (form is None or form.is_valid()) and not stale
+    if ok and not request.htmx:
+        messages.success(request, saved)
+        return redirect(editor_url(scenario, anchor or key))
+    scenario = scenario_reread(scenario=scenario)
+    bound = {} if ok or stale else {key: form}
+    editor = editor_build(scenario=scenario, bound=bound, stale={key: stale} if stale else {})
+    editor.last_key = key
+    context = {"appraisal": scenario.appraisal, "editor": editor}
+    if not request.htmx:
+        return render(request, PAGE, {**context, "with_extras": False})
+    row = editor.row(key)
+    context.update(
+        {
+            "fragment": ROW_SECTIONS.get(fragment, fragment) if row is None else fragment,
+            "also": also,
+            "status": saved if ok else NOT_SAVED,
+            "status_error": not ok,
+            "row": row,
+            "deferred_url": editor_url(scenario) + "?part=extras",
+        }
+    )
+    return render(request, EDIT_RESPONSE, context)
+
+
+def scenario_for(request, slug: str, pk: int) -> Scenario:
+    """The scenario, if this user may change it: outsiders get 404, members 403."""
+    return scenario_editable_get(user=request.user, slug=slug, scenario_id=pk)
+
+
+def was_values(request, names) -> dict:
+    """The values the form showed (hidden was-<name> inputs); a missing one counts as blank, so a form that
+    does not say what it showed cannot overwrite a value unchecked."""
+    return {name: request.POST.get(f"was-{name}", "") for name in names}
+
+
+def rate_text(value, blank: str = "") -> str:
+    """A percentage as a status line or message gives it: 3.5%; `blank` for none."""
+    return f"{value.normalize():f}%" if value is not None else blank

@@ -1,0 +1,323 @@
+"""The scenario editor's small forms (one per assumption or row), the form that adds a scenario, and the fields
+they share: pounds, percentages and financial years as councils type them.
+
+Each form checks what it can alone (a number, a year within the period); rules that need the stored scenario (a
+name no other scenario has, shares adding up to 100%) are the services', and `form_errors_from` puts their
+ValidationError beside the field it names.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from appraisal.calculations import scenario as scen
+from appraisal.models import CostItem, Scenario, ScenarioCluster
+from appraisal.scenarios import parts, services
+from councils import financial_years
+from services.parsing import parse_money
+
+MONEY_HINT = "Enter an amount in pounds, like 1,250,000"
+PERCENT_HINT = "Enter a percentage, like 3.5"
+FIRST_YEAR_MISSING = "Enter the first year, like 2012/13"
+
+
+class _TypedField(forms.CharField):
+    """A value councils type as text: blank is None; anything else is converted by `parse`, or refused."""
+
+    default_max_length: int | None = None
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", self.default_max_length)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.parse(value) if value else None
+
+    def parse(self, value: str):
+        raise NotImplementedError
+
+
+class MoneyField(_TypedField):
+    """Pounds as councils type them: "£1,250,000", "1250000", "1,250,000.50"."""
+
+    default_max_length = 30
+
+    def parse(self, value: str) -> Decimal:
+        try:
+            amount = parse_money(value, blank=None)
+        except ValueError as exc:
+            raise ValidationError(str(exc) if "decimal places" in str(exc) else MONEY_HINT) from None
+        if amount < 0:
+            raise ValidationError("An amount cannot be negative")
+        return amount
+
+
+class PercentField(_TypedField):
+    """A percentage from 0 to 100: "3.5", "3.5%"."""
+
+    default_max_length = 12
+
+    def __init__(self, *, places: int = 2, **kwargs):
+        self.places = places
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> Decimal:
+        try:
+            number = Decimal(value.strip().rstrip("%").strip())
+        except InvalidOperation:
+            raise ValidationError(PERCENT_HINT) from None
+        if not number.is_finite():
+            raise ValidationError(PERCENT_HINT)
+        if number < 0:
+            raise ValidationError("A percentage cannot be negative")
+        if number > 100:
+            raise ValidationError("A percentage cannot be more than 100%")
+        if -number.as_tuple().exponent > self.places:
+            raise ValidationError(f"Give at most {self.places} decimal places")
+        return number
+
+
+class YearField(_TypedField):
+    """A financial year typed as councils write it: 2012/13 (or 2012)."""
+
+    def parse(self, value: str) -> int:
+        try:
+            return financial_years.parse(value)
+        except ValueError as exc:
+            raise ValidationError(f"{str(exc)[0].upper()}{str(exc)[1:]}") from None
+
+
+def period_field(**kwargs) -> forms.TypedChoiceField:
+    """The length of the period: a choice of the years calculations/scenario.py allows, with the hint that says so."""
+    choices = [(n, f"{n} years") for n in range(scen.MIN_YEARS, scen.MAX_YEARS + 1)]
+    return forms.TypedChoiceField(
+        choices=choices, coerce=int, help_text=f"{scen.MIN_YEARS} to {scen.MAX_YEARS} years", **kwargs
+    )
+
+
+class ScenarioAddForm(forms.Form):
+    """A new scenario: its name and period; every other assumption starts at a default (see scenario_create)."""
+
+    name = forms.CharField(max_length=100, error_messages={"required": services.ERR_NAME_MISSING})
+    description = forms.CharField(required=False, widget=forms.Textarea, max_length=4000)
+    first_year = YearField(error_messages={"required": FIRST_YEAR_MISSING})
+    years = period_field(
+        error_messages={"invalid_choice": services.ERR_TOO_FEW_YEARS, "required": services.ERR_TOO_FEW_YEARS}
+    )
+    delivery_option = forms.TypedChoiceField(choices=Scenario.DeliveryOption.choices, coerce=int)
+
+    green_book_rate = scen.GREEN_BOOK_DISCOUNT_RATE  # the rate a new scenario is discounted at, as the page says
+
+    def __init__(self, *args, appraisal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appraisal = appraisal
+
+    def clean_name(self):
+        # Checked here as well as in the service, so a taken name is reported with any other mistake at once.
+        try:
+            return services.scenario_name_validate(appraisal=self.appraisal, name=self.cleaned_data["name"])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["name"]) from None
+
+    def summary(self) -> list[tuple[str, str]]:
+        """(input id, message) for the error summary at the top of the page."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [
+            (self[name].id_for_label if name in self.fields else "add-scenario", message)
+            for name, errors in self.errors.items()
+            for message in errors
+        ]
+
+
+def scenario_add_form(appraisal, data=None) -> ScenarioAddForm:
+    # The period usually starts the year after the baseline budgets: 2011/12 budgets, savings from 2012/13.
+    initial = {
+        "first_year": financial_years.label(appraisal.base_year + 1),
+        "years": 5,
+        "delivery_option": Scenario.DeliveryOption.INTEGRATION,
+    }
+    return ScenarioAddForm(data, initial=initial, auto_id="id_add-%s", appraisal=appraisal)
+
+
+class DetailsForm(forms.Form):
+    name = forms.CharField(max_length=100, error_messages={"required": services.ERR_NAME_MISSING})
+    description = forms.CharField(required=False, widget=forms.Textarea, max_length=4000)
+    delivery_option = forms.TypedChoiceField(choices=Scenario.DeliveryOption.choices, coerce=int)
+    delivery_vehicle = forms.ChoiceField(
+        choices=[("", "Not decided")] + Scenario.DeliveryVehicle.choices, required=False
+    )
+
+    fields_saved = ("name", "description", "delivery_option", "delivery_vehicle")
+
+
+class PeriodForm(forms.Form):
+    first_year = YearField(error_messages={"required": FIRST_YEAR_MISSING})
+    years = period_field()
+
+    fields_saved = ("first_year", "years")
+
+
+class RateForm(forms.Form):
+    """The discount rate or the optimism bias: each its own form, so changing one never clashes with the other."""
+
+    value = PercentField(error_messages={"required": PERCENT_HINT})
+
+    green_book_rate = scen.GREEN_BOOK_DISCOUNT_RATE  # the discount rate's hint names it
+
+
+# Short enough for a select in a table row; the hint above the table says what each means.
+POINT_CHOICES = [
+    ("min", "Minimum"),
+    ("max", "Maximum"),
+    ("mid", "Midpoint"),
+    ("amount", "Custom £"),
+    ("pct", "Custom %"),
+]
+
+
+class ClusterForm(forms.Form):
+    included = forms.BooleanField(required=False)
+    point = forms.ChoiceField(choices=POINT_CHOICES)
+    custom_value = forms.CharField(required=False, max_length=30)
+
+    def clean(self):
+        data = super().clean()
+        point, text = data.get("point"), data.get("custom_value", "")
+        data["custom_value"] = None
+        field = {ScenarioCluster.Point.AMOUNT: MoneyField, ScenarioCluster.Point.PERCENT: PercentField}.get(point)
+        if field is not None and text:
+            try:
+                data["custom_value"] = field().clean(text)
+            except ValidationError as exc:
+                self.add_error("custom_value", exc)
+        return data
+
+
+class PhaseForm(forms.Form):
+    percent = PercentField(error_messages={"required": parts.ERR_PHASE_MISSING})
+
+
+class ClusterPhaseForm(forms.Form):
+    """A cluster's own phasing for one year; blank: the cluster follows the phasing for every cluster."""
+
+    percent = PercentField(required=False)
+
+
+class YearAddForm(forms.Form):
+    percent = PercentField(error_messages={"required": "Enter the % of the full-year saving, like 100"})
+
+
+class CostForm(forms.Form):
+    category = forms.ChoiceField(choices=CostItem.Category.choices)
+    description = forms.CharField(required=False, max_length=200)
+    year = forms.TypedChoiceField(coerce=int, choices=[])
+    amount = MoneyField(error_messages={"required": "Enter the amount in pounds, like 250,000"})
+    low = MoneyField(required=False)
+    high = MoneyField(required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, financial_years.label(y)) for y in years]
+        self.fields["year"].error_messages["invalid_choice"] = "Choose a year within the period"
+
+    def clean(self):
+        data = super().clean()
+        amount, low, high = data.get("amount"), data.get("low"), data.get("high")
+        if amount is not None and low is not None and low > amount:
+            self.add_error("low", "The low estimate cannot be more than the amount")
+        if amount is not None and high is not None and high < amount:
+            self.add_error("high", "The high estimate cannot be less than the amount")
+        return data
+
+
+class SharingForm(forms.Form):
+    savings_basis = forms.ChoiceField(choices=Scenario.Basis.choices)
+    costs_basis = forms.ChoiceField(choices=Scenario.Basis.choices)
+
+    def __init__(self, *args, councils=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.councils = list(councils)
+        for applies_to in ("savings", "costs"):
+            for council in self.councils:
+                self.fields[f"{applies_to}-{council.pk}"] = PercentField(places=3, required=False)
+
+    def shares(self) -> dict:
+        return {
+            (applies_to, c.pk): self.cleaned_data.get(f"{applies_to}-{c.pk}")
+            for applies_to in ("savings", "costs")
+            for c in self.councils
+            if self.cleaned_data.get(f"{applies_to}-{c.pk}") is not None
+        }
+
+    def share_fields(self, applies_to: str):
+        return [(c, self[f"{applies_to}-{c.pk}"]) for c in self.councils]
+
+    def _basis_errors(self, label: str) -> list[str]:
+        return [e for e in self.non_field_errors() if e.startswith(label)] if self.is_bound else []
+
+    @property
+    def savings_errors(self) -> list[str]:
+        return self._basis_errors(LABELS["savings_shares"])
+
+    @property
+    def costs_errors(self) -> list[str]:
+        return self._basis_errors(LABELS["costs_shares"])
+
+    @property
+    def savings_share_fields(self):
+        return self.share_fields("savings")
+
+    @property
+    def costs_share_fields(self):
+        return self.share_fields("costs")
+
+
+class NameForm(forms.Form):
+    """The name of a copy; whether another scenario has it is scenario_name_validate's to say."""
+
+    name = forms.CharField(max_length=100, error_messages={"required": "Enter a name for the new scenario"})
+
+
+LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "delivery_option": "Delivery option",
+    "delivery_vehicle": "Delivery vehicle",
+    "first_year": "First year",
+    "years": "Length of the period",
+    "value": "",
+    "included": "In this scenario",
+    "point": "Savings point",
+    "custom_value": "Custom saving",
+    "percent": "Phasing",
+    "category": "Category",
+    "year": "Year",
+    "amount": "Amount",
+    "low": "Low estimate",
+    "high": "High estimate",
+    "savings_basis": "Savings shared",
+    "costs_basis": "Costs shared",
+    "savings_shares": "Savings shares",
+    "costs_shares": "Costs shares",
+}
+
+
+def form_for(cls, key: str, data, **kwargs):
+    """A bound form whose input ids match the page's (id_<key>-<field>)."""
+    return cls(data, auto_id=f"id_{key}-%s", **kwargs)
+
+
+def form_errors_from(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the form's fields (or on the form if it names none of them)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            if name in form.fields:
+                form.add_error(name, errors)
+            else:
+                label = LABELS.get(name, "")
+                form.add_error(None, [f"{label}: {e}" if label else e for e in errors])
+    else:
+        form.add_error(None, exc.messages)
