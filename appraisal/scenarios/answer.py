@@ -19,11 +19,11 @@ from django.shortcuts import redirect, render
 from appraisal.models import Scenario
 from appraisal.scenarios.editor import editor_build
 from appraisal.scenarios.forms import form_errors_from
-from appraisal.scenarios.selectors import scenario_editable_get, scenario_reread
+from appraisal.scenarios.selectors import scenario_editable_get, scenario_reread, stale_record
 from appraisal.scenarios.views import COST_ROW, EDIT_RESPONSE, PAGE, SECTION_COSTS, editor_url
 from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.htmx import HtmxHttpRequest
-from appraise.writes import StaleEdit, changed_by, last_change, stale_message
+from appraise.writes import StaleEdit, changed_by, stale_message
 
 NOT_SAVED = "Not saved: see the message beside the field."
 ROW_SECTIONS = {COST_ROW: SECTION_COSTS}  # a row removed meanwhile is answered with its section as it is now
@@ -37,7 +37,7 @@ def edit_answer(
     form,
     write: Callable[[], str],
     shown: Callable[[object], str | None] | None,
-    history: dict | None = None,
+    row_id: int | None = None,
     fragment: str,
     also: tuple[str, ...] = (),
     anchor: str = "",
@@ -46,9 +46,9 @@ def edit_answer(
 
     `write()` saves (if the form is valid) and returns the status line. A ValidationError goes beside the form's
     fields. A StaleEdit is named by `shown(current)`, the stored value as the message gives it (None: the row was
-    removed), and by the row's last change (`history`: the filters that find it, when not the row's own id). With
-    `shown=None` the edit adds a row: nothing stored can be stale, and a write conflict is put on the form, so what
-    was typed stays, to add again. `key` is the form's id on the page; `anchor` where a plain save lands.
+    removed), and by who changed it last (`row_id`: the row's id, for one that may be gone). With `shown=None` the
+    edit adds a row: nothing stored can be stale, and a write conflict is put on the form, so what was typed stays,
+    to add again. `key` is the form's id on the page; `anchor` where a plain save lands.
     """
     saved = stale = ""
     if form is None or form.is_valid():
@@ -61,7 +61,7 @@ def edit_answer(
             form_errors_from(form, exc)
         except StaleEdit as exc:
             now = shown(exc.current)
-            record = last_change(exc.current, **(history or {}))
+            record = stale_record(current=exc.current, row_id=row_id)
             stale = stale_message(*changed_by(record), shown=now, removed=now is None)
         except WriteConflict as exc:
             if shown is None:

@@ -87,10 +87,7 @@ def scenario_cluster_update(request: HtmxHttpRequest, slug: str, pk: int, cluste
         )
         return f"{cluster.name}: {_point_text(setting)}."
 
-    history = {"scenario_id": scenario.pk, "cluster_id": cluster.pk}
-    return edit_answer(
-        request, scenario, key=key, form=form, write=write, shown=_point_text, history=history, fragment=CLUSTER_ROW
-    )
+    return edit_answer(request, scenario, key=key, form=form, write=write, shown=_point_text, fragment=CLUSTER_ROW)
 
 
 @require_POST
@@ -136,8 +133,6 @@ def _phase_edit(
     def shown(current) -> str:
         return rate_text(current.percent, blank)
 
-    history = {"scenario_id": scenario.pk, "year": year}
-    history |= {"cluster_id": cluster.pk} if cluster else {"cluster_id__isnull": True}
     return edit_answer(
         request,
         scenario,
@@ -145,7 +140,6 @@ def _phase_edit(
         form=form,
         write=write,
         shown=shown,
-        history=history,
         fragment=SECTION_PHASING,
         anchor=anchor,
     )
@@ -191,7 +185,7 @@ def cost_item_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
         return f"Saved {_cost_text(item)}."
 
     return edit_answer(
-        request, scenario, key=key, form=form, write=write, shown=_cost_now, history={"id": item_pk}, fragment=COST_ROW
+        request, scenario, key=key, form=form, write=write, shown=_cost_now, row_id=item_pk, fragment=COST_ROW
     )
 
 
@@ -213,7 +207,6 @@ def cost_item_remove(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
         form=None,
         write=write,
         shown=_cost_now,
-        history={"id": item_pk},
         fragment=SECTION_COSTS,
         anchor="section-costs",
     )

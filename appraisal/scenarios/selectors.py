@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
@@ -19,6 +20,7 @@ from appraisal.models import (
 )
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
+from appraise.writes import last_change
 from services.models import ServiceCluster
 
 
@@ -43,6 +45,17 @@ def scenario_reread(*, scenario: Scenario) -> Scenario:
 def cluster_in_scope_get(*, cluster_id: int) -> ServiceCluster:
     """A cluster a scenario can take a saving from (404 for one out of scope or unknown)."""
     return get_object_or_404(ServiceCluster, pk=cluster_id, out_of_scope=False)
+
+
+def stale_record(*, current: models.Model, row_id: int | None = None):
+    """The newest history record of a row a colleague changed while the editor was open: a scenario or cost by its
+    id (`row_id` for a cost removed meanwhile, whose stand-in has none), a cluster's setting or a year's phasing
+    (maybe never stored) by what it is for."""
+    if isinstance(current, ScenarioCluster):
+        return last_change(current, scenario_id=current.scenario_id, cluster_id=current.cluster_id)
+    if isinstance(current, ScenarioPhase):  # cluster_id None: the phasing for every cluster
+        return last_change(current, scenario_id=current.scenario_id, cluster_id=current.cluster_id, year=current.year)
+    return last_change(current, id=row_id) if row_id is not None else last_change(current)
 
 
 def clusters_by_name(*, names: list[str]) -> dict[str, ServiceCluster]:
