@@ -10,6 +10,7 @@ names the value a colleague saved meanwhile.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,6 +30,16 @@ NOT_SAVED = "Not saved: see the message beside the field."
 ROW_SECTIONS = {COST_ROW: SECTION_COSTS}  # a row removed meanwhile is answered with its section as it is now
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an edit's answer goes on the editor page: the fragment that replaces the form's row or section, the
+    fragments it changes as well (sent out of band), and the anchor a plain save returns to (default: the form)."""
+
+    fragment: str
+    also: tuple[str, ...] = ()
+    anchor: str = ""
+
+
 def edit_answer(
     request: HtmxHttpRequest,
     scenario: Scenario,
@@ -37,10 +48,8 @@ def edit_answer(
     form,
     write: Callable[[], str],
     shown: Callable[[object], str | None] | None,
+    place: Place,
     row_id: int | None = None,
-    fragment: str,
-    also: tuple[str, ...] = (),
-    anchor: str = "",
 ) -> HttpResponse:
     """Save one small edit of the scenario and answer it.
 
@@ -48,7 +57,7 @@ def edit_answer(
     fields. A StaleEdit is named by `shown(current)`, the stored value as the message gives it (None: the row was
     removed), and by who changed it last (`row_id`: the row's id, for one that may be gone). With `shown=None` the
     edit adds a row: nothing stored can be stale, and a write conflict is put on the form, so what was typed stays,
-    to add again. `key` is the form's id on the page; `anchor` where a plain save lands.
+    to add again. `key` is the form's id on the page; `place` where the answer goes.
     """
     saved = stale = ""
     if form is None or form.is_valid():
@@ -68,19 +77,17 @@ def edit_answer(
                 form.add_error(None, str(exc))
             else:
                 stale = str(exc)
-    return answer(
-        request, scenario, key=key, form=form, saved=saved, stale=stale, fragment=fragment, also=also, anchor=anchor
-    )
+    return answer(request, scenario, key=key, form=form, saved=saved, stale=stale, place=place)
 
 
 def answer(
-    request: HtmxHttpRequest, scenario: Scenario, *, key, form, saved, stale="", fragment, also=(), anchor=""
+    request: HtmxHttpRequest, scenario: Scenario, *, key: str, form, saved: str, stale: str = "", place: Place
 ) -> HttpResponse:
     """Render the outcome of one small edit: redirect (plain, saved), the page (plain, refused) or fragments."""
     ok = (form is None or form.is_valid()) and not stale
     if ok and not request.htmx:
         messages.success(request, saved)
-        return redirect(editor_url(scenario, anchor or key))
+        return redirect(editor_url(scenario, place.anchor or key))
     scenario = scenario_reread(scenario=scenario)
     bound = {} if ok or stale else {key: form}
     editor = editor_build(scenario=scenario, bound=bound, stale={key: stale} if stale else {})
@@ -91,8 +98,8 @@ def answer(
     row = editor.row(key)
     context.update(
         {
-            "fragment": ROW_SECTIONS.get(fragment, fragment) if row is None else fragment,
-            "also": also,
+            "fragment": ROW_SECTIONS.get(place.fragment, place.fragment) if row is None else place.fragment,
+            "also": place.also,
             "status": saved if ok else NOT_SAVED,
             "status_error": not ok,
             "row": row,

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from appraisal.models import Scenario
 from appraisal.scenarios import services
-from appraisal.scenarios.answer import answer, edit_answer, rate_text, scenario_for, was_values
+from appraisal.scenarios.answer import Place, answer, edit_answer, rate_text, scenario_for, was_values
 from appraisal.scenarios.forms import (
     DetailsForm,
     NameForm,
@@ -53,19 +53,10 @@ def _settings_save(request, scenario: Scenario, form) -> Scenario:
     )
 
 
-def _period_answer(request: HtmxHttpRequest, scenario: Scenario, *, key: str, form, write, anchor: str = ""):
-    """The answer to a change of the period: the phasing (a row a year), and the costs (their years) out of band."""
-    return edit_answer(
-        request,
-        scenario,
-        key=key,
-        form=form,
-        write=write,
-        shown=attrgetter("period_label"),
-        fragment=SECTION_PHASING,
-        also=(SECTION_COSTS,),
-        anchor=anchor,
-    )
+# A change of the period answers with the phasing (a row a year), and the costs (their years) out of band.
+PERIOD_LABEL = attrgetter("period_label")
+PERIOD = Place(SECTION_PHASING, also=(SECTION_COSTS,))
+YEAR = Place(SECTION_PHASING, also=(SECTION_COSTS,), anchor="section-phasing")
 
 
 def _quoted_name(scenario: Scenario) -> str:
@@ -89,8 +80,7 @@ def scenario_details_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
         form=form,
         write=write,
         shown=_quoted_name,
-        fragment=SECTION_DETAILS,
-        also=(SCENARIO_TITLE,),
+        place=Place(SECTION_DETAILS, also=(SCENARIO_TITLE,)),
     )
 
 
@@ -103,7 +93,7 @@ def scenario_period_update(request: HtmxHttpRequest, slug: str, pk: int) -> Http
     def write() -> str:
         return f"The period is now {_settings_save(request, scenario, form).period_label}."
 
-    return _period_answer(request, scenario, key="period", form=form, write=write)
+    return edit_answer(request, scenario, key="period", form=form, write=write, shown=PERIOD_LABEL, place=PERIOD)
 
 
 RATES = {"discount-rate": ("discount_rate", "Discount rate"), "optimism-bias": ("optimism_bias", "Optimism bias")}
@@ -135,7 +125,13 @@ def scenario_rate_update(request: HtmxHttpRequest, slug: str, pk: int, rate: str
         return rate_text(getattr(current, name))
 
     return edit_answer(
-        request, scenario, key=name, form=form, write=write, shown=shown, fragment=SECTION_RATES, anchor="section-rates"
+        request,
+        scenario,
+        key=name,
+        form=form,
+        write=write,
+        shown=shown,
+        place=Place(SECTION_RATES, anchor="section-rates"),
     )
 
 
@@ -152,7 +148,7 @@ def scenario_year_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
         )
         return f"Added {financial_years.label(changed.period[-1])} to the period."
 
-    return _period_answer(request, scenario, key="year-add", form=form, write=write, anchor="section-phasing")
+    return edit_answer(request, scenario, key="year-add", form=form, write=write, shown=PERIOD_LABEL, place=YEAR)
 
 
 @require_POST
@@ -170,7 +166,7 @@ def scenario_year_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
         )
         return f"The period is now {changed.period_label}."
 
-    return _period_answer(request, scenario, key="period", form=form, write=write, anchor="section-phasing")
+    return edit_answer(request, scenario, key="period", form=form, write=write, shown=PERIOD_LABEL, place=YEAR)
 
 
 @require_POST
@@ -187,4 +183,4 @@ def scenario_clone(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
         else:
             messages.success(request, f"Copied “{scenario.name}” to “{copy.name}”: you are now editing the copy.")
             return HttpResponseClientRedirect(editor_url(copy)) if request.htmx else redirect(editor_url(copy))
-    return answer(request, scenario, key="clone", form=form, saved="", fragment=SECTION_CLONE)
+    return answer(request, scenario, key="clone", form=form, saved="", place=Place(SECTION_CLONE))

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from appraisal import formatting as fmt
 from appraisal.models import CostItem, Scenario, ScenarioCluster
 from appraisal.scenarios import parts
-from appraisal.scenarios.answer import edit_answer, rate_text, scenario_for, was_values
+from appraisal.scenarios.answer import Place, edit_answer, rate_text, scenario_for, was_values
 from appraisal.scenarios.forms import ClusterForm, ClusterPhaseForm, CostForm, PhaseForm, SharingForm, form_for
 from appraisal.scenarios.selectors import cluster_in_scope_get
 from appraisal.scenarios.views import CLUSTER_ROW, COST_ROW, SECTION_COSTS, SECTION_PHASING, SECTION_SHARING
@@ -17,6 +17,8 @@ from appraisal.summary.selectors import appraisal_councils
 from appraise.htmx import HtmxHttpRequest
 from councils import financial_years
 from services.models import ServiceCluster
+
+COSTS = Place(SECTION_COSTS, anchor="section-costs")  # adding or removing a cost answers with the whole table
 
 
 def _point_text(setting: ScenarioCluster) -> str:
@@ -64,7 +66,7 @@ def scenario_sharing_update(request: HtmxHttpRequest, slug: str, pk: int) -> Htt
         return "Saved how savings and costs are shared."
 
     return edit_answer(
-        request, scenario, key="sharing", form=form, write=write, shown=_bases_text, fragment=SECTION_SHARING
+        request, scenario, key="sharing", form=form, write=write, shown=_bases_text, place=Place(SECTION_SHARING)
     )
 
 
@@ -87,7 +89,7 @@ def scenario_cluster_update(request: HtmxHttpRequest, slug: str, pk: int, cluste
         )
         return f"{cluster.name}: {_point_text(setting)}."
 
-    return edit_answer(request, scenario, key=key, form=form, write=write, shown=_point_text, fragment=CLUSTER_ROW)
+    return edit_answer(request, scenario, key=key, form=form, write=write, shown=_point_text, place=Place(CLUSTER_ROW))
 
 
 @require_POST
@@ -134,14 +136,7 @@ def _phase_edit(
         return rate_text(current.percent, blank)
 
     return edit_answer(
-        request,
-        scenario,
-        key=key,
-        form=form,
-        write=write,
-        shown=shown,
-        fragment=SECTION_PHASING,
-        anchor=anchor,
+        request, scenario, key=key, form=form, write=write, shown=shown, place=Place(SECTION_PHASING, anchor=anchor)
     )
 
 
@@ -155,16 +150,7 @@ def cost_item_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         item = parts.cost_item_add(scenario_id=scenario.pk, values=dict(form.cleaned_data), user=request.user)
         return f"Added {_cost_text(item)}."
 
-    return edit_answer(
-        request,
-        scenario,
-        key="cost-new",
-        form=form,
-        write=write,
-        shown=None,
-        fragment=SECTION_COSTS,
-        anchor="section-costs",
-    )
+    return edit_answer(request, scenario, key="cost-new", form=form, write=write, shown=None, place=COSTS)
 
 
 @require_POST
@@ -185,7 +171,7 @@ def cost_item_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
         return f"Saved {_cost_text(item)}."
 
     return edit_answer(
-        request, scenario, key=key, form=form, write=write, shown=_cost_now, row_id=item_pk, fragment=COST_ROW
+        request, scenario, key=key, form=form, write=write, shown=_cost_now, row_id=item_pk, place=Place(COST_ROW)
     )
 
 
@@ -200,13 +186,4 @@ def cost_item_remove(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int)
         )
         return f"Removed {_cost_text(item)}." if item else "That cost had already been removed."
 
-    return edit_answer(
-        request,
-        scenario,
-        key=f"cost-{item_pk}",
-        form=None,
-        write=write,
-        shown=_cost_now,
-        fragment=SECTION_COSTS,
-        anchor="section-costs",
-    )
+    return edit_answer(request, scenario, key=f"cost-{item_pk}", form=None, write=write, shown=_cost_now, place=COSTS)
