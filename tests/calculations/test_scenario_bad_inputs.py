@@ -6,7 +6,7 @@ import pytest
 
 from appraisal.calculations import CalculationError
 from appraisal.calculations import scenario as sc
-from tests.calculations.test_scenario_hand_checked import assumptions, base
+from tests.calculations.conftest import assumptions, base
 
 
 @pytest.mark.parametrize(

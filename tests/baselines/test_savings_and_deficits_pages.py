@@ -1,6 +1,5 @@
 """The savings-ranges and funding-deficits pages: who may read and change them, and what a save does."""
 
-import html as htmllib
 import re
 from decimal import Decimal
 
@@ -12,11 +11,12 @@ from appraisal.models import SavingsRange
 from councils.models import Council, FundingDeficit
 from councils.services import council_upsert, funding_deficit_update, user_role_set
 from services.models import ServiceCluster
+from tests.helpers.html import hidden_fields, text
+from tests.helpers.savings import SAVINGS, saved_range, savings_form
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "darlington-hartlepool-2011"
-SAVINGS = reverse("savings_ranges", args=[SLUG])
 DEFICITS = reverse("funding_deficits", args=[SLUG])
 DETAIL = reverse("appraisal_detail", args=[SLUG])
 
@@ -48,31 +48,6 @@ def cluster_pk(name="Strategic Management") -> int:
 
 def council_pk(code) -> int:
     return Council.objects.get(code=code).pk
-
-
-def text(response) -> str:
-    """The page as a reader sees it: tags dropped, spaces collapsed."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
-    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" .", ".").strip())
-
-
-def hidden_fields(response) -> dict[str, str]:
-    """Every named input of the page's form and its value, as the browser would send it."""
-    html = response.content.decode()
-    return dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
-
-
-def savings_form(response, **typed) -> dict[str, str]:
-    """The savings form as loaded, with some amounts typed over: savings_form(r, **{"min-3": "1,200,000"})."""
-    data = {k: v for k, v in hidden_fields(response).items() if re.match(r"^(min|max|version|was)-\d+$", k)}
-    data.update(typed)
-    return data
-
-
-def saved_range(name="Strategic Management") -> tuple[Decimal, Decimal]:
-    r = SavingsRange.objects.get(cluster__name=name)
-    return r.min_saving, r.max_saving
 
 
 # --- Savings ranges: who may see and change them -------------------------------------------------------

@@ -25,7 +25,7 @@ from appraisal.summary.selectors import appraisal_figures
 from councils.models import Council
 from councils.services import council_upsert, user_role_set
 from services.models import ServiceCluster
-from tests.views.test_appraisal_pages import cells
+from tests.helpers.html import cells
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from appraisal.models import Scenario
 from councils.models import Council
 from councils.services import user_role_set
-from tests.views.test_appraisal_pages import cells
+from tests.helpers.html import cells
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from appraisal.models import Scenario, ScenarioCluster, ScenarioPhase
 from appraisal.scenarios import services as edits
 from councils.models import Council
 from councils.services import council_upsert, user_role_set
-from tests.views.test_appraisal_pages import cells
+from tests.helpers.html import cells
 
 pytestmark = pytest.mark.django_db
 

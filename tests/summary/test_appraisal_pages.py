@@ -1,22 +1,11 @@
-import re
-
 import pytest
 from django.urls import reverse
+
+from tests.helpers.html import cells
 
 pytestmark = pytest.mark.django_db
 
 DETAIL = reverse("appraisal_detail", args=["darlington-hartlepool-2011"])
-
-
-def cells(html: str, table_id: str) -> list[list[str]]:
-    """The text of each row's cells in one table, as a user reads it."""
-    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', html, re.S).group(0)
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
-    out = []
-    for row in rows:
-        texts = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        out.append([re.sub(r"\s+", " ", t) for t in texts])
-    return out
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, dh_appraisal):

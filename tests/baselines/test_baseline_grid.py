@@ -9,14 +9,14 @@ from django.urls import reverse
 from appraisal.models import ServiceScope
 from councils.models import Council
 from councils.services import user_role_set
-from services.models import Baseline, Service
+from services.models import Service
 from services.services import baseline_set, baseline_update, cluster_upsert, service_upsert
 from tests.conftest import DH_SLUG
+from tests.helpers.grid import CELL, HTMX, cell_data, cell_id, hr, input_id
+from tests.helpers.html import fragment
 
 GRID = reverse("baseline_grid", args=[DH_SLUG])
-CELL = reverse("baseline_cell", args=[DH_SLUG])
 SCOPE = reverse("service_scope_update", args=[DH_SLUG])
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def sign_in(client, django_user_model, username, role=None, code=None):
@@ -35,38 +35,6 @@ def officer(client, django_user_model, dh_appraisal):
 @pytest.fixture
 def member(client, django_user_model, dh_appraisal):
     return sign_in(client, django_user_model, "cllr", "member", "DBC")
-
-
-def hr(code: str, year: int = 2011) -> Baseline:
-    return Baseline.objects.get(council__code=code, service__name="HR", year=year)
-
-
-def cell_data(baseline: Baseline, field: str, value: str, **overrides) -> dict:
-    data = {
-        "council": baseline.council_id,
-        "service": baseline.service_id,
-        "year": baseline.year,
-        "field": field,
-        "value": value,
-        "version": baseline.version,
-        "original": getattr(baseline, field),
-    }
-    return data | overrides
-
-
-def cell_id(baseline: Baseline, field: str) -> str:
-    return f"cell-{baseline.council_id}-{baseline.service_id}-{field}"
-
-
-def input_id(baseline: Baseline, field: str) -> str:
-    return f"input-{baseline.council_id}-{baseline.service_id}-{field}"
-
-
-def fragment(html: str, element_id: str) -> str:
-    """The element with that id, to its closing tag (tags of its own kind are not nested in the grid)."""
-    match = re.search(rf'<(\w+)[^>]*\bid="{element_id}"[^>]*>.*?</\1>', html, re.S)
-    assert match, f"no element with id {element_id}"
-    return match.group(0)
 
 
 # --- Reading the grid -----------------------------------------------------------------------------

@@ -30,8 +30,9 @@ from councils.models import Council
 from councils.services import user_role_set
 from services.models import Baseline, ServiceCluster
 from tests.conftest import DH_SLUG
-from tests.views.test_baseline_grid import CELL, HTMX, cell_data, cell_id, fragment, hr, input_id
-from tests.views.test_editing import SAVINGS, hidden_fields, saved_range, savings_form, text
+from tests.helpers.grid import CELL, HTMX, cell_data, cell_id, hr, input_id
+from tests.helpers.html import fragment, hidden_fields, text
+from tests.helpers.savings import SAVINGS, saved_range, savings_form
 
 LOCKED = OperationalError("database is locked")
 SQLITE = connection.vendor == "sqlite"
