@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -111,9 +112,11 @@ class ServiceCreate:
     scope_reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineFigures:
-    """The four figures of a baseline, as a workbook row gives them or the database holds them."""
+class BaselineFigures(NamedTuple):
+    """The four figures of a baseline, as a workbook row gives them or the database holds them.
+
+    A NamedTuple, not a frozen dataclass, for speed: a workbook import makes two for each of its 20,000 rows (the
+    figures held and the figures read, then compared), and a tuple is made three times faster."""
 
     gross_budget: Decimal
     net_budget: Decimal
@@ -178,7 +181,9 @@ def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[Baseline
     """
     if creates:
         rows = [
-            Baseline(council_id=c.council_id, service_id=c.service_id, year=c.year, updated_by=user, **_figures(c))
+            Baseline(
+                council_id=c.council_id, service_id=c.service_id, year=c.year, **c.figures._asdict(), updated_by=user
+            )
             for c in creates
         ]
         bulk_create_with_history(rows, Baseline, batch_size=BULK_BATCH, default_user=user)
@@ -193,7 +198,7 @@ def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[Baseline
                 version=u.version + 1,
                 updated_at=now,
                 updated_by=user,
-                **_figures(u),
+                **u.figures._asdict(),
             )
             for u in updates
         ]
@@ -202,17 +207,7 @@ def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[Baseline
         bulk_update_with_history(rows, Baseline, fields=[], batch_size=BULK_BATCH, default_user=user)
 
 
-def _figures(row: BaselineCreate | BaselineUpdate) -> dict:
-    f = row.figures
-    return {
-        "gross_budget": f.gross_budget,
-        "net_budget": f.net_budget,
-        "fte": f.fte,
-        "third_party_spend": f.third_party_spend,
-    }
-
-
-_BULK_UPDATED = ("gross_budget", "net_budget", "fte", "third_party_spend", "version", "updated_at", "updated_by")
+_BULK_UPDATED = (*BASELINE_FIELDS, "version", "updated_at", "updated_by")
 
 
 def _baselines_update_by_pk(rows: list[Baseline]) -> None:

@@ -1,6 +1,8 @@
 """What a workbook is read into: one plain record a row of each sheet, and the problems found, each at its cell.
 
-Made by reader.py, kept with an upload by stored.py, compared with the figures held by plan/.
+Made by reader.py, kept with an upload by stored.py, compared with the figures held by plan/. The row records are
+slotted but not frozen: 100,000 may be made for one workbook, each time it is read or loaded, and a frozen
+dataclass is made about three times more slowly; nothing changes one once made.
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ class Problem:
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AppraisalRow:
     row: int
     title: str | None
@@ -38,7 +40,7 @@ class AppraisalRow:
     deficit_year: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CouncilRow:
     row: int
     code: str
@@ -48,7 +50,7 @@ class CouncilRow:
     gross_budget: Decimal | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DeficitRow:
     row: int
     council_code: str
@@ -56,7 +58,7 @@ class DeficitRow:
     amount: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ServiceRow:
     row: int
     cluster: str
@@ -66,7 +68,7 @@ class ServiceRow:
     out_of_scope: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BaselineRow:
     row: int
     council_code: str
@@ -79,7 +81,7 @@ class BaselineRow:
     third_party_spend: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SavingsRow:
     row: int
     cluster: str

@@ -5,6 +5,7 @@ import re
 from appraisal.workbook import contract
 from appraisal.workbook.plan.actor import Actor
 from appraisal.workbook.plan.appraisal_sheet import plan_appraisal
+from appraisal.workbook.plan.collector import collector_paused
 from appraisal.workbook.plan.ops import Operations
 from appraisal.workbook.plan.planner import Planner
 from appraisal.workbook.plan.preview import Plan
@@ -17,6 +18,7 @@ _SLUG = re.compile(r"^[-a-z0-9_]{1,200}$")
 _SHEET_ORDER = {s.name: i for i, s in enumerate(contract.SHEETS)}
 
 
+@collector_paused()
 def plan_make(parsed: ParsedWorkbook, state: State, actor: Actor) -> Plan:
     """Everything the workbook would change, or every problem that stops it."""
     plan = Plan(slug=state.slug, creating=state.appraisal is None, fingerprint=state.fingerprint)

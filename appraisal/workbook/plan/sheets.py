@@ -17,7 +17,6 @@ from councils.services import CouncilBudgets, FundingDeficitSet
 from services.services import BaselineFigures, BaselineUpdate, ClusterCreate
 
 TYPE_LABELS = dict(Council.CouncilType.choices)
-_FIGURE_NAMES = ("gross_budget", "net_budget", "fte", "third_party_spend")
 
 
 def plan_councils(p: Planner) -> None:
@@ -141,8 +140,7 @@ def plan_baselines(p: Planner) -> None:
             additions.append(Addition(sheet, r.row, what, figures, baseline_details))
             creates.append(BaselinePlanned(council.id, ref, r.year, figures))
             continue
-        for name in _FIGURE_NAMES:
-            old, new = getattr(held.figures, name), getattr(figures, name)
+        for name, old, new in zip(BaselineFigures._fields, held.figures, figures, strict=True):
             if old != new:
                 changes.append(Change(sheet, r.row, what, name, old, new, number if name == "fte" else fmt.money))
         updates.append(BaselineUpdate(held.pk, council.id, ref, r.year, figures, held.version))
