@@ -30,6 +30,12 @@ class Appraisal(models.Model):
         help_text="Year the funding deficit is measured at: 2014 means 2014/15.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    discount_base_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[financial_years.validate_year],
+        help_text="Every scenario's NPV is discounted to this year; blank: the first year of the earliest scenario.",
+    )
     report_date = models.DateField(null=True, blank=True, help_text="Date of the report or meeting.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -122,7 +128,10 @@ class SavingsRange(models.Model):
 
 
 class ServiceScope(models.Model):
-    """This appraisal's own scope for a service, where it differs from the service's default."""
+    """A service this appraisal covers, with its scope in it (key, limited value or excluded) and the reason.
+
+    An appraisal owns its scope: only the baselines of the services listed here enter its figures, whatever else
+    its councils hold. Clusters and services stay a vocabulary shared by every appraisal."""
 
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="service_scopes")
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="appraisal_scopes")

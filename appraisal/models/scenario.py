@@ -39,8 +39,15 @@ class Scenario(models.Model):
         CLUSTER_NET_BUDGET = "cluster_net_budget", "Pro rata to each council's net budget in each cluster"
         CUSTOM = "custom", "Custom percentages"
 
+    class Status(models.TextChoices):
+        # Officers try scenarios out as drafts; members, their dashboard, the comparison, the cabinet report and
+        # its workbook see only the scenarios shown to them.
+        DRAFT = "draft", "Draft"
+        SHOWN = "shown", "Shown to members"
+
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="scenarios")
     name = models.CharField(max_length=100)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     delivery_option = models.PositiveSmallIntegerField(
@@ -188,17 +195,27 @@ class CostItem(models.Model):
         ACCOMMODATION = "accommodation", "Accommodation"
         MARKET_TESTING = "market_testing", "Market testing"
         OTHER = "other", "Other"
+        # Money in, entered below zero: it reduces the costs (seed 003's £25,000 improvement grant).
+        GRANT = "grant", "Funding: grant"
+        CONTRIBUTION = "contribution", "Funding: partner contribution"
+
+    FUNDING = (Category.GRANT, Category.CONTRIBUTION)
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="cost_items")
     category = models.CharField(max_length=20, choices=Category.choices)
     description = models.CharField(max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(validators=[financial_years.validate_year])
-    amount = models.DecimalField(**MONEY, validators=[MinValueValidator(0, "A cost cannot be negative.")])
-    low = models.DecimalField(
-        **MONEY, null=True, blank=True, validators=[MinValueValidator(0, "A cost cannot be negative.")]
-    )
-    high = models.DecimalField(
-        **MONEY, null=True, blank=True, validators=[MinValueValidator(0, "A cost cannot be negative.")]
+    amount = models.DecimalField(**MONEY, help_text="Below zero for funding (a grant or a partner's contribution).")
+    low = models.DecimalField(**MONEY, null=True, blank=True)
+    high = models.DecimalField(**MONEY, null=True, blank=True)
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="charged to",
+        help_text="A council that bears this line alone; blank: shared on the scenario's basis for costs.",
     )
     history = HistoricalRecords()
 
@@ -209,8 +226,20 @@ class CostItem(models.Model):
     def __str__(self) -> str:
         return f"{self.get_category_display()} {financial_years.label(self.year)}: £{self.amount:,.0f}"
 
+    @property
+    def is_funding(self) -> bool:
+        return self.category in self.FUNDING
+
     def clean(self) -> None:
         if self.amount is not None:
+            if self.is_funding and self.amount > 0:
+                raise ValidationError({"amount": "Funding reduces the costs: enter it below zero, like -25,000."})
+            if not self.is_funding and self.amount < 0:
+                raise ValidationError(
+                    {"amount": "A cost cannot be negative: choose a funding category for a grant or contribution."}
+                )
+            if not self.is_funding and self.low is not None and self.low < 0:
+                raise ValidationError({"low": "A cost cannot be negative."})
             if self.low is not None and self.low > self.amount:
                 raise ValidationError({"low": "The low estimate cannot be more than the amount."})
             if self.high is not None and self.high < self.amount:
