@@ -3,8 +3,8 @@
 state.py reads the figures held in a fixed handful of queries (never one per row) and takes a fingerprint of them;
 plan_make (make.py) is pure: it resolves names, suggesting the closest (planner.py), applies the role rules given as
 an Actor (actor.py), compares each sheet (sheets.py, appraisal_sheet.py) and lists the changes the preview shows
-(preview.py) and the operations apply.py will run (ops.py). The preview shows the plan; confirming applies it only if
-the fingerprint is still the same.
+(preview.py) and the operations apply.py will run (ops.py); both with the garbage collector paused (collector.py).
+The preview shows the plan; confirming applies it only if the fingerprint is still the same.
 """
 
 from appraisal.workbook.plan.actor import ADMIN, Actor, actor_for
