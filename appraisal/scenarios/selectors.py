@@ -25,7 +25,29 @@ from services.models import ServiceCluster
 
 
 def scenario_list(*, appraisal: Appraisal) -> list[Scenario]:
+    """Every scenario of the appraisal, drafts included, in order: for officers' pages and commands only. What
+    members (and what is made for them: the report, its workbook) see comes from `scenarios_shown`."""
     return list(appraisal.scenarios.all())
+
+
+def scenarios_shown(*, appraisal: Appraisal) -> list[Scenario]:
+    """The scenarios shown to members, in order (position, then name), never a draft: what the members'
+    dashboard, the comparison, the cabinet report and its workbook may present."""
+    return list(appraisal.scenarios.filter(status=Scenario.Status.SHOWN))
+
+
+def can_see_drafts(user, appraisal: Appraisal) -> bool:
+    """Whether this user sees the appraisal's draft scenarios: those who may edit them (a programme admin or an
+    officer of a partner council); a member never does."""
+    return can_edit_assumptions(user, appraisal)
+
+
+def scenarios_for(*, appraisal: Appraisal, user) -> list[Scenario]:
+    """The scenarios this user may see, in order: all of them for an officer or admin (drafts marked by their
+    status), only those shown to members for anyone else."""
+    if can_see_drafts(user, appraisal):
+        return scenario_list(appraisal=appraisal)
+    return scenarios_shown(appraisal=appraisal)
 
 
 def scenario_editable_get(*, user, slug: str, scenario_id: int) -> Scenario:
