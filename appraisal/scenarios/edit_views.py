@@ -1,5 +1,6 @@
-"""The editor's forms for the scenario's own fields: name and delivery, period (and adding or removing a year),
-the discount rate and optimism bias; and copying the scenario. Each answers through answer.edit_answer."""
+"""The editor's forms for the scenario's own fields: its status (a draft, or shown to members), name and delivery,
+period (and adding or removing a year), the discount rate and optimism bias; and copying the scenario. Each
+answers through answer.edit_answer."""
 
 from operator import attrgetter
 
@@ -19,6 +20,7 @@ from appraisal.scenarios.forms import (
     NameForm,
     PeriodForm,
     RateForm,
+    StatusForm,
     YearAddForm,
     form_errors_from,
     form_for,
@@ -30,6 +32,7 @@ from appraisal.scenarios.views import (
     SECTION_DETAILS,
     SECTION_PHASING,
     SECTION_RATES,
+    SECTION_STATUS,
     editor_url,
 )
 from appraise.htmx import HtmxHttpRequest
@@ -61,6 +64,33 @@ YEAR = Place(SECTION_PHASING, also=(SECTION_COSTS,), anchor="section-phasing")
 
 def _quoted_name(scenario: Scenario) -> str:
     return f"“{scenario.name}”"
+
+
+STATUS_SAVED = {
+    Scenario.Status.SHOWN: "Shown to members: their dashboard shows it and the cabinet report may present it.",
+    Scenario.Status.DRAFT: "Returned to draft: members no longer see it.",
+}
+
+
+@require_POST
+@login_required
+def scenario_status_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Show the scenario to members, or return it to draft."""
+    scenario = scenario_for(request, slug, pk)
+    form = form_for(StatusForm, "status", request.POST)
+
+    def write() -> str:
+        status = form.cleaned_data["status"]
+        was = request.POST.get("was-status", "")
+        services.scenario_status_update(scenario_id=scenario.pk, status=status, was=was, user=request.user)
+        return STATUS_SAVED[status]
+
+    def shown(current: Scenario) -> str:
+        return current.get_status_display().lower()
+
+    return edit_answer(
+        request, scenario, key="status", form=form, write=write, shown=shown, place=Place(SECTION_STATUS)
+    )
 
 
 @require_POST

@@ -192,15 +192,17 @@ class Editor:
                 "amount": shown_money(item.amount),
                 "low": shown_money(item.low),
                 "high": shown_money(item.high),
+                "council": item.council_id or "",
             }
             item_was = {name: exact(getattr(item, name)) for name in COST_FIELDS}
-            form = self._form(CostForm, key, values, years=self.years)
+            form = self._form(CostForm, key, values, years=self.years, councils=self.councils)
             rows.append(CostRow(item, form, item_was, self.stale.get(key, "")))
         return rows
 
     @cached_property
     def cost_new(self) -> CostForm:
-        return self._form(CostForm, "cost-new", {"year": self.scenario.first_year}, years=self.years)
+        initial = {"year": self.scenario.first_year, "council": ""}
+        return self._form(CostForm, "cost-new", initial, years=self.years, councils=self.councils)
 
     @cached_property
     def _shares(self) -> dict:
@@ -256,6 +258,7 @@ class Editor:
 
 # What the error summary calls the forms that are not a row of a table.
 SECTIONS = {
+    "status": "Status",
     "cost-new": "New cost",
     "discount_rate": "Discount rate",
     "optimism_bias": "Optimism bias",

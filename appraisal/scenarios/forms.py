@@ -1,12 +1,10 @@
-"""The scenario editor's small forms (one per assumption or row), the form that adds a scenario, and the fields
-they share: pounds, percentages and financial years as councils type them.
+"""The scenario editor's small forms (one per assumption or row) and the form that adds a scenario; the fields
+they share (pounds, percentages and financial years as councils type them) are in fields.py.
 
 Each form checks what it can alone (a number, a year within the period); rules that need the stored scenario (a
 name no other scenario has, shares adding up to 100%) are the services', and `form_errors_from` puts their
 ValidationError beside the field it names.
 """
-
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,87 +12,10 @@ from django.core.exceptions import ValidationError
 from appraisal.calculations import scenario as scen
 from appraisal.models import CostItem, Scenario, ScenarioCluster
 from appraisal.scenarios import parts, services
+from appraisal.scenarios.fields import PERCENT_HINT, MoneyField, PercentField, YearField, period_field
 from councils import financial_years
-from services.parsing import parse_money
 
-MONEY_HINT = "Enter an amount in pounds, like 1,250,000"
-PERCENT_HINT = "Enter a percentage, like 3.5"
 FIRST_YEAR_MISSING = "Enter the first year, like 2012/13"
-
-
-class _TypedField(forms.CharField):
-    """A value councils type as text: blank is None; anything else is converted by `parse`, or refused."""
-
-    default_max_length: int | None = None
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", self.default_max_length)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return self.parse(value) if value else None
-
-    def parse(self, value: str):
-        raise NotImplementedError
-
-
-class MoneyField(_TypedField):
-    """Pounds as councils type them: "£1,250,000", "1250000", "1,250,000.50"."""
-
-    default_max_length = 30
-
-    def parse(self, value: str) -> Decimal:
-        try:
-            amount = parse_money(value, blank=None)
-        except ValueError as exc:
-            raise ValidationError(str(exc) if "decimal places" in str(exc) else MONEY_HINT) from None
-        if amount < 0:
-            raise ValidationError("An amount cannot be negative")
-        return amount
-
-
-class PercentField(_TypedField):
-    """A percentage from 0 to 100: "3.5", "3.5%"."""
-
-    default_max_length = 12
-
-    def __init__(self, *, places: int = 2, **kwargs):
-        self.places = places
-        super().__init__(**kwargs)
-
-    def parse(self, value: str) -> Decimal:
-        try:
-            number = Decimal(value.strip().rstrip("%").strip())
-        except InvalidOperation:
-            raise ValidationError(PERCENT_HINT) from None
-        if not number.is_finite():
-            raise ValidationError(PERCENT_HINT)
-        if number < 0:
-            raise ValidationError("A percentage cannot be negative")
-        if number > 100:
-            raise ValidationError("A percentage cannot be more than 100%")
-        if -number.as_tuple().exponent > self.places:
-            raise ValidationError(f"Give at most {self.places} decimal places")
-        return number
-
-
-class YearField(_TypedField):
-    """A financial year typed as councils write it: 2012/13 (or 2012)."""
-
-    def parse(self, value: str) -> int:
-        try:
-            return financial_years.parse(value)
-        except ValueError as exc:
-            raise ValidationError(f"{str(exc)[0].upper()}{str(exc)[1:]}") from None
-
-
-def period_field(**kwargs) -> forms.TypedChoiceField:
-    """The length of the period: a choice of the years calculations/scenario.py allows, with the hint that says so."""
-    choices = [(n, f"{n} years") for n in range(scen.MIN_YEARS, scen.MAX_YEARS + 1)]
-    return forms.TypedChoiceField(
-        choices=choices, coerce=int, help_text=f"{scen.MIN_YEARS} to {scen.MAX_YEARS} years", **kwargs
-    )
 
 
 class ScenarioAddForm(forms.Form):
@@ -210,27 +131,58 @@ class YearAddForm(forms.Form):
     percent = PercentField(error_messages={"required": "Enter the % of the full-year saving, like 100"})
 
 
+ERR_COST_NEGATIVE = "A cost cannot be negative: choose a Funding category for a grant or contribution"
+SHARED = ""  # the "Charged to" choice of a line shared between the councils on the basis for costs
+
+
 class CostForm(forms.Form):
+    """One cost line. Funding (a grant, a partner's contribution) is money in: its amount, low and high are saved
+    below zero whether typed as 25,000 or -25,000 (officers write a grant as the sum received), and a range typed
+    the other way round (20,000 to 30,000 of funding) is turned into the cost's low and high (-30,000 to -20,000).
+    A cost is never below zero. A line is shared on the basis for costs, or charged to one council alone."""
+
     category = forms.ChoiceField(choices=CostItem.Category.choices)
     description = forms.CharField(required=False, max_length=200)
     year = forms.TypedChoiceField(coerce=int, choices=[])
-    amount = MoneyField(error_messages={"required": "Enter the amount in pounds, like 250,000"})
-    low = MoneyField(required=False)
-    high = MoneyField(required=False)
+    amount = MoneyField(negative=True, error_messages={"required": "Enter the amount in pounds, like 250,000"})
+    low = MoneyField(negative=True, required=False)
+    high = MoneyField(negative=True, required=False)
+    council = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, choices=[])
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), councils=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, financial_years.label(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = "Choose a year within the period"
+        self.councils = {c.pk: c for c in councils}
+        shared = [(SHARED, "Shared on the basis for costs")]
+        self.fields["council"].choices = shared + [(c.pk, c.name) for c in councils]
+        self.fields["council"].error_messages["invalid_choice"] = parts.ERR_COST_COUNCIL
 
     def clean(self):
         data = super().clean()
+        if "council" in data:
+            data["council"] = self.councils.get(data["council"])
+        if data.get("category") in CostItem.FUNDING:
+            self._as_funding(data)
+        else:
+            for name in ("amount", "low", "high"):
+                if data.get(name) is not None and data[name] < 0:
+                    self.add_error(name, ERR_COST_NEGATIVE)
+                    data.pop(name, None)
         amount, low, high = data.get("amount"), data.get("low"), data.get("high")
         if amount is not None and low is not None and low > amount:
             self.add_error("low", "The low estimate cannot be more than the amount")
         if amount is not None and high is not None and high < amount:
             self.add_error("high", "The high estimate cannot be less than the amount")
         return data
+
+    @staticmethod
+    def _as_funding(data: dict) -> None:
+        for name in ("amount", "low", "high"):
+            if data.get(name) is not None:
+                data[name] = -abs(data[name])
+        if data.get("low") is not None and data.get("high") is not None and data["low"] > data["high"]:
+            data["low"], data["high"] = data["high"], data["low"]
 
 
 class SharingForm(forms.Form):
@@ -275,6 +227,29 @@ class SharingForm(forms.Form):
         return self.share_fields("costs")
 
 
+class StatusForm(forms.Form):
+    """Show the scenario to members, or return it to draft: the editor's button posts the status it asks for."""
+
+    status = forms.ChoiceField(choices=Scenario.Status.choices, error_messages={"required": services.ERR_STATUS})
+
+
+class DiscountBaseYearForm(forms.Form):
+    """The year every scenario's NPV is discounted to; blank: the first year of the earliest scenario."""
+
+    year = YearField(required=False)
+
+
+def discount_base_year_form(appraisal, bound: DiscountBaseYearForm | None = None) -> DiscountBaseYearForm:
+    """The form as stored (or as posted, with its errors); `was` is the year it shows, sent back to notice a
+    colleague's change."""
+    year = appraisal.discount_base_year
+    form = bound or DiscountBaseYearForm(
+        initial={"year": financial_years.label(year) if year else ""}, auto_id="id_discount-%s"
+    )
+    form.was = "" if year is None else str(year)
+    return form
+
+
 class NameForm(forms.Form):
     """The name of a copy; whether another scenario has it is scenario_name_validate's to say."""
 
@@ -298,6 +273,8 @@ LABELS = {
     "amount": "Amount",
     "low": "Low estimate",
     "high": "High estimate",
+    "council": "Charged to",
+    "status": "Status",
     "savings_basis": "Savings shared",
     "costs_basis": "Costs shared",
     "savings_shares": "Savings shares",

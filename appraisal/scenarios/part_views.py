@@ -32,7 +32,8 @@ def _point_text(setting: ScenarioCluster) -> str:
 
 
 def _cost_text(item: CostItem) -> str:
-    return f"{item.get_category_display()} {financial_years.label(item.year)} {fmt.money(item.amount)}"
+    charged = f", charged to {item.council.name} alone" if item.council_id else ""
+    return f"{item.get_category_display()} {financial_years.label(item.year)} {fmt.money(item.amount)}{charged}"
 
 
 def _cost_now(item: CostItem) -> str | None:
@@ -140,11 +141,17 @@ def _phase_edit(
     )
 
 
+def _cost_form(scenario: Scenario, key: str, data) -> CostForm:
+    """A posted cost line: a year of the period, charged to one of the appraisal's councils or shared."""
+    councils = appraisal_councils(appraisal=scenario.appraisal)
+    return form_for(CostForm, key, data, years=list(scenario.period), councils=councils)
+
+
 @require_POST
 @login_required
 def cost_item_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario = scenario_for(request, slug, pk)
-    form = form_for(CostForm, "cost-new", request.POST, years=list(scenario.period))
+    form = _cost_form(scenario, "cost-new", request.POST)
 
     def write() -> str:
         item = parts.cost_item_add(scenario_id=scenario.pk, values=dict(form.cleaned_data), user=request.user)
@@ -158,7 +165,7 @@ def cost_item_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def cost_item_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
     scenario = scenario_for(request, slug, pk)
     key = f"cost-{item_pk}"
-    form = form_for(CostForm, key, request.POST, years=list(scenario.period))
+    form = _cost_form(scenario, key, request.POST)
 
     def write() -> str:
         item = parts.cost_item_update(

@@ -21,7 +21,9 @@ ERR_PHASE_MISSING = "Enter the % of the full-year saving, like 50"
 ERR_PHASE_OUTSIDE = "That year is not in the scenario's period"
 ERR_COST_OUTSIDE = "The year must be within the period, {first} to {last}"
 
-COST_FIELDS = ("category", "description", "year", "amount", "low", "high")
+ERR_COST_COUNCIL = "Choose one of the appraisal's councils, or share the cost"
+
+COST_FIELDS = ("category", "description", "year", "amount", "low", "high", "council_id")
 CLUSTER_FIELDS = ("included", "point", "custom_value")
 BASES = ("savings_basis", "costs_basis")
 
@@ -129,16 +131,21 @@ def scenario_phase_set(
     return phase
 
 
-def _cost_year_check(scenario: Scenario, year: int) -> None:
-    if year not in scenario.period:
+def _cost_check(scenario: Scenario, values: dict) -> None:
+    """A cost's year is in the period, and the council it is charged to (if any) a partner in the appraisal."""
+    if values["year"] not in scenario.period:
         first, last = financial_years.label(scenario.period[0]), financial_years.label(scenario.period[-1])
         raise ValidationError({"year": ERR_COST_OUTSIDE.format(first=first, last=last)})
+    council = values.get("council")
+    if council is not None and not scenario.appraisal.memberships.filter(council=council).exists():
+        raise ValidationError({"council": ERR_COST_COUNCIL})
 
 
 @transaction.atomic
 def cost_item_add(*, scenario_id: int, values: dict, user) -> CostItem:
+    """Add a cost line (funding below zero; charged to `values["council"]` alone, or shared when None)."""
     scenario = scenario_locked(scenario_id)
-    _cost_year_check(scenario, values["year"])
+    _cost_check(scenario, values)
     item = CostItem(scenario=scenario)
     save_if_changed(item, values, user=user)
     return item
@@ -152,7 +159,7 @@ def cost_item_update(*, scenario_id: int, item_id: int, values: dict, was: dict 
         # Removed meanwhile: a stand-in with no primary key says so.
         raise StaleEdit(CostItem(scenario=scenario, category="other", year=scenario.first_year, amount=Decimal(0)))
     shown_check(item, was)
-    _cost_year_check(scenario, values["year"])
+    _cost_check(scenario, values)
     save_if_changed(item, values, user=user)
     return item
 

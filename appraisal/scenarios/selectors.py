@@ -1,26 +1,31 @@
 """Reads of scenarios: the one an officer may edit, the list with headline figures, and a scenario's stored
 assumptions gathered into the calculation module's plain inputs."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Min, Prefetch, Q, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from appraisal import calculations as calc
 from appraisal.calculations import scenario as scen
 from appraisal.models import (
     Appraisal,
+    CostItem,
     CustomShare,
     Scenario,
     ScenarioCluster,
     ScenarioPhase,
 )
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
-from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
+from appraisal.summary.selectors import AppraisalFigures, appraisal_councils, appraisal_figures
 from appraise.writes import last_change
+from councils.models import Council
+from councils.selectors import deficits_by_council
 from services.models import ServiceCluster
 
 
@@ -51,10 +56,13 @@ def scenarios_for(*, appraisal: Appraisal, user) -> list[Scenario]:
 
 
 def scenario_editable_get(*, user, slug: str, scenario_id: int) -> Scenario:
-    """The scenario (with its appraisal), if this user may change it: outsiders get 404, members 403."""
+    """The scenario (with its appraisal), if this user may change it: outsiders get 404, members 403 (404 for a
+    draft, which they are not to know of)."""
     appraisal = appraisal_for_user_or_404(user, slug)
     scenario = get_object_or_404(Scenario.objects.select_related("appraisal"), pk=scenario_id, appraisal=appraisal)
     if not can_edit_assumptions(user, appraisal):
+        if scenario.status != Scenario.Status.SHOWN:
+            raise Http404("No scenario with that address.")
         raise PermissionDenied("Only an officer of a partner council can change a scenario.")
     return scenario
 
@@ -85,6 +93,36 @@ def clusters_by_name(*, names: list[str]) -> dict[str, ServiceCluster]:
 
 
 @dataclass(frozen=True)
+class AppraisalPlan:
+    """What every scenario of one appraisal is measured against, read once for all of them: the year their NPVs
+    are discounted to, and each council's medium-term financial plan (code -> year -> forecast funding gap)."""
+
+    discount_base_year: int | None
+    deficits: Mapping[str, Mapping[int, Decimal]]
+
+
+def discount_base_year_of(*, appraisal: Appraisal) -> int | None:
+    """The year every scenario's NPV is discounted to, so that they compare: the appraisal's own if set, else the
+    first year of its earliest scenario shown to members (of any scenario while none is shown, so that an
+    officer's draft never moves what members see); None while it has no scenario."""
+    if appraisal.discount_base_year is not None:
+        return appraisal.discount_base_year
+    first = appraisal.scenarios.aggregate(
+        shown=Min("first_year", filter=Q(status=Scenario.Status.SHOWN)), any=Min("first_year")
+    )
+    return first["shown"] if first["shown"] is not None else first["any"]
+
+
+def appraisal_plan(*, appraisal: Appraisal, councils: list[Council] | None = None) -> AppraisalPlan:
+    """The appraisal's discount base year and its councils' funding gaps by year (every council listed, one with
+    no forecast by an empty plan, so that a year with no forecast never borrows another year's gap)."""
+    councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
+    stored = deficits_by_council(council_ids=[c.pk for c in councils])
+    deficits = {c.code: {d.year: d.amount for d in stored[c.pk]} for c in councils}
+    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits)
+
+
+@dataclass(frozen=True)
 class ScenarioRow:
     """A scenario on the scenarios page with its headline figures, or why they cannot be worked out."""
 
@@ -93,10 +131,9 @@ class ScenarioRow:
     problem: str = ""
 
 
-def scenario_rows(*, appraisal: Appraisal) -> list[ScenarioRow]:
-    """Each scenario with its savings at full effect, costs, NPV and payback (no sensitivity: the list is a
-    glance; the summary page and the editor have the rest)."""
-    scenarios = scenario_list(appraisal=appraisal)
+def scenario_rows(*, appraisal: Appraisal, scenarios: list[Scenario]) -> list[ScenarioRow]:
+    """Each of `scenarios` (scenarios_for the user) with its savings at full effect, costs, NPV and payback (no
+    sensitivity: the list is a glance; the summary page and the editor have the rest)."""
     if not scenarios:
         return []
     scenarios_prefetch(scenarios)
@@ -104,10 +141,11 @@ def scenario_rows(*, appraisal: Appraisal) -> list[ScenarioRow]:
         figures = appraisal_figures(appraisal=appraisal)
     except calc.CalculationError as exc:
         return [ScenarioRow(s, None, str(exc)) for s in scenarios]
+    plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
     rows = []
     for s in scenarios:
         try:
-            rows.append(ScenarioRow(s, scenario_result(scenario=s, figures=figures, with_sensitivity=False)))
+            rows.append(ScenarioRow(s, scenario_result(scenario=s, figures=figures, plan=plan, with_sensitivity=False)))
         except calc.CalculationError as exc:
             rows.append(ScenarioRow(s, None, str(exc)))
     return rows
@@ -123,7 +161,7 @@ def _assumption_lookups() -> tuple:
         Prefetch("cluster_settings", queryset=ScenarioCluster.objects.select_related("cluster")),
         Prefetch("phases", queryset=ScenarioPhase.objects.select_related("cluster").order_by("year")),
         Prefetch("custom_shares", queryset=CustomShare.objects.select_related("council")),
-        "cost_items",
+        Prefetch("cost_items", queryset=CostItem.objects.select_related("council")),
     )
 
 
@@ -134,9 +172,19 @@ def scenarios_prefetch(scenarios: list[Scenario]) -> None:
     prefetch_related_objects(scenarios, *_assumption_lookups())
 
 
-def scenario_assumptions(*, scenario: Scenario) -> scen.Assumptions:
-    """The scenario's stored assumptions as the calculation module's plain input (a fixed handful of queries)."""
+def _cost_item(c: CostItem) -> scen.CostItem:
+    """A cost line as the calculation takes it: funding (below zero) said so, and the council that bears it alone."""
+    council = c.council.code if c.council_id is not None else None
+    return scen.CostItem(
+        c.get_category_display(), c.year, c.amount, c.low, c.high, c.description, c.is_funding, council
+    )
+
+
+def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = None) -> scen.Assumptions:
+    """The scenario's stored assumptions as the calculation module's plain input (a fixed handful of queries).
+    `plan`: the appraisal's discount base year and funding gaps, if already read for its other scenarios."""
     scenarios_prefetch([scenario])  # nothing to do if they were fetched with the other scenarios
+    plan = plan or appraisal_plan(appraisal=scenario.appraisal)
     settings = list(scenario.cluster_settings.all())
     phases = list(scenario.phases.all())
     shares = list(scenario.custom_shares.all())
@@ -162,17 +210,21 @@ def scenario_assumptions(*, scenario: Scenario) -> scen.Assumptions:
         cluster_phasing={name: phasing(values) for name, values in by_cluster.items()},
         points={s.cluster.name: scen.SavingsPoint(s.point, s.custom_value) for s in settings},
         clusters_out=frozenset(s.cluster.name for s in settings if not s.included),
-        costs=[
-            scen.CostItem(c.get_category_display(), c.year, c.amount, c.low, c.high, c.description)
-            for c in scenario.cost_items.all()
-        ],
+        costs=[_cost_item(c) for c in scenario.cost_items.all()],
         savings_basis=basis(scenario.savings_basis, CustomShare.AppliesTo.SAVINGS),
         costs_basis=basis(scenario.costs_basis, CustomShare.AppliesTo.COSTS),
         discount_rate=scenario.discount_rate,
         optimism_bias=scenario.optimism_bias,
         deficit_year=scenario.appraisal.deficit_year,
+        discount_base_year=plan.discount_base_year,
+        deficits=plan.deficits,
     )
 
 
-def scenario_result(*, scenario: Scenario, figures: AppraisalFigures, with_sensitivity: bool = True):
-    return scen.model(figures.summary, scenario_assumptions(scenario=scenario), with_sensitivity=with_sensitivity)
+def scenario_result(
+    *, scenario: Scenario, figures: AppraisalFigures, with_sensitivity: bool = True, plan: AppraisalPlan | None = None
+):
+    """The scenario's model on the appraisal's figures; `plan` as for scenario_assumptions (read if not given)."""
+    plan = plan or appraisal_plan(appraisal=scenario.appraisal, councils=figures.councils)
+    assumptions = scenario_assumptions(scenario=scenario, plan=plan)
+    return scen.model(figures.summary, assumptions, with_sensitivity=with_sensitivity)

@@ -30,6 +30,7 @@ ERR_NAME_TAKEN = NAME_TAKEN
 ERR_NAME_MISSING = "Enter a name for the scenario"
 ERR_PERIOD_COSTS = "Costs are entered for {year}, outside this period: move or remove them first"
 ERR_TOO_FEW_YEARS = scen.PERIOD_RULE
+ERR_STATUS = "Choose whether the scenario is a draft or shown to members"
 
 # A new scenario's starting assumptions: what an officer would expect before changing anything.
 NEW_OPTIMISM_BIAS = Decimal("0")
@@ -142,6 +143,18 @@ def scenario_year_remove(*, scenario_id: int, expected_years: int | None, user) 
     return scenario
 
 
+@transaction.atomic
+def scenario_status_update(*, scenario_id: int, status: str, was: str | None, user) -> Scenario:
+    """Show the scenario to members, or return it to draft (members, the cabinet report and its workbook then no
+    longer see it). `was`: the status the editor showed; refused as stale if a colleague changed it since."""
+    if status not in Scenario.Status.values:
+        raise ValidationError({"status": ERR_STATUS})
+    scenario = scenario_locked(scenario_id)
+    shown_check(scenario, None if was is None else {"status": was})
+    save_if_changed(scenario, {"status": status}, user=user)
+    return scenario
+
+
 # --- A whole scenario --------------------------------------------------------------------------------------
 
 
@@ -156,9 +169,9 @@ def scenario_create(
     description: str = "",
     user,
 ) -> Scenario:
-    """A new scenario with sensible defaults: every cluster with a savings range in at its midpoint, 100% in
-    every year, no costs, savings shared pro rata to each council's net budget in each cluster and costs pro
-    rata to net budget, discounted at the Green Book rate with no optimism bias."""
+    """A new scenario, a draft until it is shown to members, with sensible defaults: every cluster with a savings
+    range in at its midpoint, 100% in every year, no costs, savings shared pro rata to each council's net budget
+    in each cluster and costs pro rata to net budget, discounted at the Green Book rate with no optimism bias."""
     # Lock the appraisal so two officers adding the same name at once are checked one after the other.
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     name = scenario_name_validate(appraisal=appraisal, name=name)
@@ -196,14 +209,16 @@ def scenario_create(
 
 @transaction.atomic
 def scenario_clone(*, scenario: Scenario, name: str, user=None) -> Scenario:
-    """A copy of the scenario and all its assumptions under a new name, to try a variation."""
+    """A copy of the scenario and all its assumptions under a new name, to try a variation: a draft, whatever the
+    original's status, until an officer shows it to members."""
     name = scenario_name_validate(appraisal=scenario.appraisal, name=name)
     copy = Scenario.objects.get(pk=scenario.pk)
     copy.pk = None
     copy.id = None
     copy._state.adding = True
     copy.version = 1
-    save_if_changed(copy, {"name": name, "position": scenario.appraisal.scenarios.count()}, user=user)
+    values = {"name": name, "position": scenario.appraisal.scenarios.count(), "status": Scenario.Status.DRAFT}
+    save_if_changed(copy, values, user=user)
     for related in PARTS:
         for row in getattr(scenario, related).all():
             row.pk = None
@@ -226,12 +241,14 @@ def scenario_delete(*, scenario_id: int, user) -> None:
 
 @transaction.atomic
 def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=None) -> Scenario:
-    """Create or replace a scenario from a plain description (a fixture's "scenarios" entry)."""
+    """Create or replace a scenario from a plain description (a fixture's "scenarios" entry): shown to members
+    unless it says "status": "draft" (a fixture's scenarios are the case as presented)."""
     scenario = Scenario.objects.filter(appraisal=appraisal, name=spec["name"]).first() or Scenario(
         appraisal=appraisal, name=spec["name"]
     )
     values = {
         "description": spec.get("description", ""),
+        "status": spec.get("status", Scenario.Status.SHOWN),
         "position": position,
         "delivery_option": spec.get("delivery_option", Scenario.DeliveryOption.INTEGRATION),
         "delivery_vehicle": spec.get("delivery_vehicle", ""),
@@ -262,15 +279,20 @@ def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=N
     return scenario
 
 
+COST_LOADED = ("category", "description", "year", "amount", "council_id")
+
+
 def _costs_load(scenario: Scenario, costs: list[dict], *, user) -> None:
-    # Cost items have no natural key: replace them only when they differ, so loading twice changes nothing.
+    # Cost items have no natural key: replace them only when they differ, so loading twice changes nothing. A line
+    # may be funding (a grant: below zero) and name the council that bears it alone ("council": its code).
+    codes = {m.council.code: m.council_id for m in scenario.appraisal.memberships.select_related("council")}
     wanted = [
         (c["category"], c.get("description", ""), financial_years.parse(c["year"]), Decimal(str(c["amount"])))
+        + (codes[c["council"]] if c.get("council") else None,)
         for c in costs
     ]
-    current = [(c.category, c.description, c.year, c.amount) for c in scenario.cost_items.order_by("pk")]
+    current = [tuple(getattr(c, name) for name in COST_LOADED) for c in scenario.cost_items.order_by("pk")]
     if current != wanted:
         scenario.cost_items.all().delete()
-        for category, description, year, amount in wanted:
-            item = CostItem(scenario=scenario, category=category, description=description, year=year, amount=amount)
-            save_if_changed(item, {}, user=user)
+        for values in wanted:
+            save_if_changed(CostItem(scenario=scenario, **dict(zip(COST_LOADED, values, strict=True))), {}, user=user)

@@ -9,7 +9,13 @@ SCENARIO = "appraisals/<slug:slug>/scenarios/<int:pk>/"
 urlpatterns = [
     path("appraisals/<slug:slug>/scenarios/", views.appraisal_scenarios, name="appraisal_scenarios"),
     path("appraisals/<slug:slug>/scenarios/add/", views.scenario_create, name="scenario_create"),
+    path(
+        "appraisals/<slug:slug>/scenarios/discount-base-year/",
+        views.discount_base_year_update,
+        name="discount_base_year_update",
+    ),
     path(SCENARIO, views.scenario_editor, name="scenario_editor"),
+    path(SCENARIO + "status/", edit_views.scenario_status_update, name="scenario_status_update"),
     path(SCENARIO + "details/", edit_views.scenario_details_update, name="scenario_details_update"),
     path(SCENARIO + "period/", edit_views.scenario_period_update, name="scenario_period_update"),
     path(SCENARIO + "rates/<slug:rate>/", edit_views.scenario_rate_update, name="scenario_rate_update"),

@@ -1,4 +1,5 @@
-"""The scenarios pages: the list (with the form that adds a scenario), the editor, and deleting one.
+"""The scenarios pages: the list (with the form that adds a scenario and the one that sets the year every NPV is
+discounted to), the editor, and deleting one.
 
 The editor is one page whose sections are partials of its template (FRAGMENTS below). Each of its small forms
 posts to a view in edit_views.py, which answers an HTMX edit with the edited row or section and the recalculated
@@ -19,9 +20,19 @@ from appraisal.models import Appraisal, Scenario
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.scenarios import services
 from appraisal.scenarios.editor import editor_build
-from appraisal.scenarios.forms import ScenarioAddForm, form_errors_from, scenario_add_form
-from appraisal.scenarios.selectors import scenario_editable_get, scenario_rows
+from appraisal.scenarios.forms import (
+    DiscountBaseYearForm,
+    ScenarioAddForm,
+    discount_base_year_form,
+    form_errors_from,
+    scenario_add_form,
+)
+from appraisal.scenarios.selectors import discount_base_year_of, scenario_editable_get, scenario_rows, scenarios_for
+from appraisal.summary.services import appraisal_discount_base_year_set
+from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.htmx import HtmxHttpRequest
+from appraise.writes import StaleEdit, stale_message
+from councils import financial_years
 
 LIST_PAGE = "appraisal/scenarios/list.html"
 PAGE = "appraisal/scenarios/editor.html"
@@ -29,6 +40,7 @@ DELETE_PAGE = "appraisal/scenarios/delete.html"
 
 # The editor's fragments. An HTMX edit answers with EDIT_RESPONSE: one of these, others out of band.
 SCENARIO_TITLE = f"{PAGE}#scenario-title"
+SECTION_STATUS = f"{PAGE}#section-status"
 SECTION_DETAILS = f"{PAGE}#section-details"
 SECTION_RATES = f"{PAGE}#section-rates"
 SECTION_PHASING = f"{PAGE}#section-phasing"
@@ -41,6 +53,7 @@ EDIT_RESPONSE = "appraisal/scenarios/_edit_response.html"
 EXTRAS_RESPONSE = "appraisal/scenarios/_extras_response.html"  # the panel's follow-up: sensitivity and chart
 FRAGMENTS = (
     SCENARIO_TITLE,
+    SECTION_STATUS,
     SECTION_DETAILS,
     SECTION_RATES,
     SECTION_PHASING,
@@ -59,13 +72,22 @@ def editor_url(scenario: Scenario, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _list_page(request: HttpRequest, appraisal: Appraisal, add_form: ScenarioAddForm | None = None) -> HttpResponse:
+def _list_page(
+    request: HttpRequest,
+    appraisal: Appraisal,
+    add_form: ScenarioAddForm | None = None,
+    base_form: DiscountBaseYearForm | None = None,
+) -> HttpResponse:
+    """The list of the scenarios this user may see (members: those shown to them), with the forms of an officer."""
     editable = can_edit_assumptions(request.user, appraisal)
+    scenarios = scenarios_for(appraisal=appraisal, user=request.user)
     context = {
         "appraisal": appraisal,
-        "rows": scenario_rows(appraisal=appraisal),
+        "rows": scenario_rows(appraisal=appraisal, scenarios=scenarios),
         "editable": editable,
         "add_form": (add_form or scenario_add_form(appraisal)) if editable else None,
+        "discount": discount_base_year_form(appraisal, base_form) if editable else None,
+        "discount_base_year": discount_base_year_of(appraisal=appraisal),
     }
     return render(request, LIST_PAGE, context)
 
@@ -95,6 +117,34 @@ def scenario_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Added the scenario “{scenario.name}”: set its assumptions below.")
             return redirect(editor_url(scenario))
     return _list_page(request, appraisal, form)
+
+
+@require_POST
+@login_required
+def discount_base_year_update(request: HttpRequest, slug: str) -> HttpResponse:
+    """Set the year every scenario's NPV is discounted to (blank: the first year of the earliest scenario)."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    if not can_edit_assumptions(request.user, appraisal):
+        raise PermissionDenied("Only an officer of a partner council can set the discount base year.")
+    form = DiscountBaseYearForm(request.POST, auto_id="id_discount-%s")
+    if form.is_valid():
+        year, was = form.cleaned_data["year"], request.POST.get("was-year", "")
+        try:
+            with conflicts_refused():
+                appraisal_discount_base_year_set(appraisal_id=appraisal.pk, year=year, was=was, user=request.user)
+        except ValidationError as exc:
+            form.add_error("year", getattr(exc, "message_dict", {}).get("discount_base_year", exc.messages))
+        except StaleEdit as exc:
+            shown = exc.current.discount_base_year
+            form.add_error("year", stale_message(None, None, shown=financial_years.label(shown) if shown else "blank"))
+        except WriteConflict as exc:
+            form.add_error("year", str(exc))
+        else:
+            said = financial_years.label(year) if year else "the first year of the earliest scenario"
+            messages.success(request, f"Every scenario's NPV is now discounted to {said}.")
+            return redirect(reverse("appraisal_scenarios", args=[appraisal.slug]) + "#discount-base-year")
+    appraisal.refresh_from_db()
+    return _list_page(request, appraisal, base_form=form)
 
 
 @require_GET

@@ -1,4 +1,5 @@
-"""Reads for appraisals: the ORM gathered into the calculation module's plain inputs."""
+"""The members' dashboard: the appraisal's figures, the chosen scenario's model and up to four scenarios side by
+side. Only the scenarios shown to members, unless the page is an officer's (drafts are then marked)."""
 
 from dataclasses import dataclass, field
 
@@ -9,7 +10,13 @@ from appraisal.models import (
     Appraisal,
     Scenario,
 )
-from appraisal.scenarios.selectors import scenario_list, scenario_result, scenarios_prefetch
+from appraisal.scenarios.selectors import (
+    appraisal_plan,
+    scenario_list,
+    scenario_result,
+    scenarios_prefetch,
+    scenarios_shown,
+)
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
 
 MAX_COMPARED = 4
@@ -32,6 +39,7 @@ class Dashboard:
     comparison: list[ComparisonRow]
     error: str = ""
     compared_results: list = field(default_factory=list)  # one for each of `compared`
+    discount_base_year: int | None = None  # every scenario's NPV is discounted to it
 
 
 def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
@@ -40,6 +48,10 @@ def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
 
     def year(y):
         return fmt.year_label(y) if y else "not within the period"
+
+    def closed(r, pct, gap) -> str:
+        # A year with no funding gap forecast says so, rather than a percentage of another year's gap.
+        return fmt.pct(pct) if r.deficit_forecast and gap else "no gap forecast"
 
     rows = [
         row("Delivery option", [s.get_delivery_option_display() for s in scenarios]),
@@ -51,12 +63,12 @@ def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
         row("Net over the period", [fmt.pounds(r.total_net) for r in results]),
         row("Net present value", [fmt.pounds(r.npv) for r in results]),
         row("Payback year", [year(r.payback_year) for r in results]),
-        row("Combined deficit closed", [fmt.pct(r.deficit_closed_pct) for r in results]),
+        row("Deficit measured in", [fmt.year_label(r.deficit_year) for r in results]),
+        row("Combined deficit closed", [closed(r, r.deficit_closed_pct, r.deficit) for r in results]),
     ]
     for i, council in enumerate(councils):
-        rows.append(
-            row(f"{council.name}: deficit closed", [fmt.pct(r.councils[i].deficit_closed_pct) for r in results])
-        )
+        values = [closed(r, r.councils[i].deficit_closed_pct, r.councils[i].deficit) for r in results]
+        rows.append(row(f"{council.name}: deficit closed", values))
     rows += [
         row("Discount rate", [f"{s.discount_rate.normalize():f}%" for s in scenarios]),
         row("Optimism bias", [f"{s.optimism_bias.normalize():f}%" for s in scenarios]),
@@ -66,26 +78,42 @@ def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
     return rows
 
 
-def appraisal_dashboard(*, appraisal: Appraisal, scenario_id=None, compare_ids=()) -> Dashboard:
-    """The appraisal's figures, the chosen scenario's model, and up to four scenarios side by side."""
+def appraisal_dashboard(
+    *, appraisal: Appraisal, scenario_id=None, compare_ids=(), shown_only: bool = True
+) -> Dashboard:
+    """The appraisal's figures, the chosen scenario's model, and up to four scenarios side by side.
+
+    `shown_only` (the default, for members and what is made for them): only the scenarios shown to members can be
+    chosen or compared, a draft's id is ignored as an unknown one. False for an officer's page: drafts too."""
     figures = appraisal_figures(appraisal=appraisal)
-    scenarios = scenario_list(appraisal=appraisal)
+    scenarios = scenarios_shown(appraisal=appraisal) if shown_only else scenario_list(appraisal=appraisal)
     by_id = {str(s.pk): s for s in scenarios}
     chosen = by_id.get(str(scenario_id)) if scenario_id else (scenarios[0] if scenarios else None)
     compared = [by_id[str(i)] for i in dict.fromkeys(compare_ids) if str(i) in by_id][:MAX_COMPARED]
     if not compared:
         compared = scenarios[:MAX_COMPARED]
     scenarios_prefetch(list(dict.fromkeys([*([chosen] if chosen else []), *compared])))
+    plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
     error = ""
     result, results = None, []
     try:
-        result = scenario_result(scenario=chosen, figures=figures) if chosen else None
+        result = scenario_result(scenario=chosen, figures=figures, plan=plan) if chosen else None
         # The chosen scenario is usually among those compared: its result is not worked out twice.
         results = [
-            result if s == chosen else scenario_result(scenario=s, figures=figures, with_sensitivity=False)
+            result if s == chosen else scenario_result(scenario=s, figures=figures, plan=plan, with_sensitivity=False)
             for s in compared
         ]
     except calc.CalculationError as exc:
         error = str(exc)
     comparison = _comparison_rows(compared, results, figures.councils) if len(results) > 1 else []
-    return Dashboard(figures, scenarios, chosen, result, compared, comparison, error, compared_results=results)
+    return Dashboard(
+        figures,
+        scenarios,
+        chosen,
+        result,
+        compared,
+        comparison,
+        error,
+        compared_results=results,
+        discount_base_year=plan.discount_base_year,
+    )

@@ -1,4 +1,4 @@
-"""Writes of an appraisal and its partner councils; each validates before it saves."""
+"""Writes of an appraisal and its partner councils, and of its discount base year; each validates before it saves."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from appraisal.models import (
     Appraisal,
     AppraisalCouncil,
 )
-from appraise.writes import save_if_changed
+from appraise.writes import StaleEdit, save_if_changed
 from councils.models import Council
 
 
@@ -41,4 +41,18 @@ def appraisal_upsert(
     for position, council in enumerate(councils):
         membership = AppraisalCouncil.objects.filter(appraisal=appraisal, council=council).first()
         save_if_changed(membership or AppraisalCouncil(appraisal=appraisal, council=council), {"position": position})
+    return appraisal
+
+
+@transaction.atomic
+def appraisal_discount_base_year_set(*, appraisal_id: int, year: int | None, was: str | None, user=None) -> Appraisal:
+    """Set the year every scenario's NPV is discounted to (None: the first year of the earliest scenario).
+
+    `was`: the year the form showed ("2012", "" for none); if a colleague set another since, StaleEdit and nothing
+    is saved."""
+    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal_id)
+    stored = appraisal.discount_base_year
+    if was is not None and was != ("" if stored is None else str(stored)):
+        raise StaleEdit(appraisal)
+    save_if_changed(appraisal, {"discount_base_year": year}, user=user)
     return appraisal

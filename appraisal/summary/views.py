@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404
+from appraisal.scenarios.selectors import can_see_drafts
 from appraisal.summary.dashboard import appraisal_dashboard
 from appraisal.summary.selectors import appraisal_list
 from appraise.htmx import HtmxHttpRequest
@@ -31,13 +32,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The members' dashboard: the savings table, the chosen scenario, scenarios side by side, charts."""
+    """The members' dashboard: the savings table, the chosen scenario, scenarios side by side, charts. Members see
+    only the scenarios shown to them; an officer sees the drafts too, marked as such."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     try:
         dashboard = appraisal_dashboard(
             appraisal=appraisal,
             scenario_id=request.GET.get("scenario"),
             compare_ids=request.GET.getlist("compare"),
+            shown_only=not can_see_drafts(request.user, appraisal),
         )
     except CalculationError as exc:
         return render(request, DETAIL_ERROR, {"appraisal": appraisal, "error": str(exc)})

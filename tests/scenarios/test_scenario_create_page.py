@@ -102,7 +102,7 @@ def test_an_officer_adds_a_scenario_and_lands_in_its_editor(officer):
 def test_the_new_scenario_is_listed_with_its_period(officer):
     officer.post(ADD, {**VALID, "first_year": "2013/14", "years": "7"})
     rows = cells(officer.get(LIST).content.decode(), "scenario-list")
-    assert ["Midpoint", "2 – Integration of key services", "2013/14 to 2019/20"] == rows[-1][:3]
+    assert ["Midpoint", "Draft", "2 – Integration of key services", "2013/14 to 2019/20"] == rows[-1][:4]
 
 
 # --- Mistakes: the page again, a summary at the top, the message beside the field, nothing saved ---------

@@ -132,17 +132,17 @@ def test_the_subnav_leads_to_the_scenarios_list(officer):
 
 def test_the_scenarios_list_gives_each_ones_headline_figures(officer):
     rows = cells(officer.get(reverse("appraisal_scenarios", args=[SLUG])).content.decode(), "scenario-list")
-    assert rows[0][3:7] == [
+    assert rows[0][4:8] == [
         "Savings a year at full effect",
         "Implementation costs",
         "Net present value",
         "Payback year",
     ]
     # The same figures as the summary page's cards and the comparison (seed 001 §3.2, Low and High).
-    assert rows[1][:7] == ["Low", "3 – Operational merger", "2012/13 to 2016/17", "£5,380,000", "£8,000,000",
-                           "£9,263,010", "2014/15"]  # fmt: skip
-    assert rows[2][:7] == ["High", "3 – Operational merger", "2012/13 to 2016/17", "£8,360,000", "£5,000,000",
-                           "£21,728,821", "2014/15"]  # fmt: skip
+    assert rows[1][:8] == ["Low", "Shown to members", "3 – Operational merger", "2012/13 to 2016/17", "£5,380,000",
+                           "£8,000,000", "£9,263,010", "2014/15"]  # fmt: skip
+    assert rows[2][:8] == ["High", "Shown to members", "3 – Operational merger", "2012/13 to 2016/17", "£8,360,000",
+                           "£5,000,000", "£21,728,821", "2014/15"]  # fmt: skip
 
 
 def test_the_scenarios_list_reads_every_scenario_in_the_same_few_queries(officer):
@@ -165,8 +165,8 @@ def test_a_scenario_whose_figures_cannot_be_worked_out_says_why_and_the_others_s
     r = officer.get(reverse("appraisal_scenarios", args=[SLUG]))
     rows = cells(r.content.decode(), "scenario-list")
     assert r.status_code == 200
-    assert rows[1][0] == "Low" and rows[1][3].startswith("Figures cannot be worked out: ")
-    assert rows[2][3:7] == ["£8,360,000", "£5,000,000", "£21,728,821", "2014/15"]
+    assert rows[1][0] == "Low" and rows[1][4].startswith("Figures cannot be worked out: ")
+    assert rows[2][4:8] == ["£8,360,000", "£5,000,000", "£21,728,821", "2014/15"]
 
 
 # --- A cluster's savings point -----------------------------------------------------------------------

@@ -89,10 +89,11 @@ def test_htmx_asks_for_the_comparison_alone(member_client):
 
 
 def test_at_most_four_scenarios_are_compared(member_client):
-    from appraisal.scenarios.services import scenario_clone
+    from appraisal.scenarios.services import scenario_clone, scenario_status_update
 
     for n in range(4):
-        scenario_clone(scenario=scenario("Low"), name=f"Copy {n}")
+        copy = scenario_clone(scenario=scenario("Low"), name=f"Copy {n}")
+        scenario_status_update(scenario_id=copy.pk, status=Scenario.Status.SHOWN, was=None, user=None)
     ids = list(Scenario.objects.values_list("pk", flat=True))
     html = member_client.get(URL, {"compare": ids}).content.decode()
     header = cells(html, "comparison-table")[0]
