@@ -14,7 +14,7 @@ class BaselineRow:
     council_id: int
     service_id: int
     service: str
-    scope: str  # the service's default scope; an appraisal may set its own (appraisal/baselines/selectors.py)
+    scope: str  # the service's own; an appraisal's figures give its scope there (appraisal/baselines/selectors.py)
     scope_reason: str
     cluster_id: int
     cluster: str
@@ -44,19 +44,21 @@ _ROW_FIELDS = {
 }
 
 
-def baseline_rows(*, council_ids, year: int) -> list[BaselineRow]:
-    """Baselines of these councils in one year, with their service and cluster, in table order (one query)."""
+def baseline_rows(*, council_ids, year: int, service_ids) -> list[BaselineRow]:
+    """Baselines of these councils and services in one year, with their service and cluster, in table order (one
+    query). `service_ids` is required: an appraisal reads only the services it covers, never all its councils'."""
     values = (
-        Baseline.objects.filter(council_id__in=council_ids, year=year)
+        Baseline.objects.filter(council_id__in=council_ids, year=year, service_id__in=service_ids)
         .order_by("service__cluster__position", "service__cluster__name", "service__position", "service__name")
         .values_list(*_ROW_FIELDS.values())
     )
     return [BaselineRow(*row) for row in values]
 
 
-def service_list() -> list[Service]:
-    """Every service with its cluster, in table order (one query)."""
-    return list(Service.objects.select_related("cluster").order_by("cluster__position", "cluster__name", "position"))
+def service_list(*, ids=None) -> list[Service]:
+    """Every service (or those with these ids) with its cluster, in table order (one query)."""
+    services = Service.objects.select_related("cluster").order_by("cluster__position", "cluster__name", "position")
+    return list(services if ids is None else services.filter(pk__in=ids))
 
 
 def cluster_list() -> list[ServiceCluster]:
@@ -64,10 +66,11 @@ def cluster_list() -> list[ServiceCluster]:
     return list(ServiceCluster.objects.order_by("position", "name"))
 
 
-def baseline_cells(*, council_ids, year: int) -> list[Baseline]:
-    """The baselines of these councils in one year, with who last changed each (one query), for the grid."""
+def baseline_cells(*, council_ids, year: int, service_ids) -> list[Baseline]:
+    """The baselines of these councils and services in one year, with who last changed each (one query), for the
+    grid."""
     return list(
-        Baseline.objects.filter(council_id__in=council_ids, year=year)
+        Baseline.objects.filter(council_id__in=council_ids, year=year, service_id__in=service_ids)
         .select_related("updated_by")
         .only(
             "id",
@@ -87,9 +90,10 @@ def baseline_cells(*, council_ids, year: int) -> list[Baseline]:
     )
 
 
-def baseline_years(*, council_ids) -> list[int]:
-    """The years any of these councils has a baseline for, earliest first."""
-    return sorted(set(Baseline.objects.filter(council_id__in=council_ids).values_list("year", flat=True).distinct()))
+def baseline_years(*, council_ids, service_ids) -> list[int]:
+    """The years any of these councils has a baseline for in any of these services, earliest first."""
+    held = Baseline.objects.filter(council_id__in=council_ids, service_id__in=service_ids)
+    return sorted(set(held.values_list("year", flat=True).distinct()))
 
 
 def service_get(*, pk) -> Service | None:

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from appraisal import formatting as fmt
-from appraisal.baselines.selectors import ScopeChoice
+from appraisal.baselines.selectors import ScopeChoice, ScopedService
 from councils import financial_years
 from councils.models import Council
 from services.models import Scope, Service
@@ -38,8 +38,8 @@ class CellEdit:
 
 
 class BaselineCellForm(forms.Form):
-    """Which cell (checked against the appraisal's councils) and what was typed in it (read by the measure's
-    parser when it is saved)."""
+    """Which cell (checked against the appraisal's councils and the services it covers) and what was typed in it
+    (read by the measure's parser when it is saved)."""
 
     council = forms.IntegerField()
     service = forms.IntegerField()
@@ -49,9 +49,10 @@ class BaselineCellForm(forms.Form):
     original = forms.DecimalField(required=False)
     value = forms.CharField(required=False, strip=False, max_length=100)
 
-    def __init__(self, data, *, councils: list[Council]):
+    def __init__(self, data, *, councils: list[Council], service_ids):
         super().__init__(data)
         self.councils = {c.pk: c for c in councils}
+        self.service_ids = set(service_ids)
 
     def clean_council(self) -> Council:
         council = self.councils.get(self.cleaned_data["council"])
@@ -60,9 +61,10 @@ class BaselineCellForm(forms.Form):
         return council
 
     def clean_service(self) -> Service:
-        service = service_get(pk=self.cleaned_data["service"])
+        pk = self.cleaned_data["service"]
+        service = service_get(pk=pk) if pk in self.service_ids else None
         if service is None:
-            raise ValidationError("There is no such service.")
+            raise ValidationError("That service is not in this appraisal.")
         return service
 
     def edit(self) -> CellEdit:
@@ -79,16 +81,26 @@ class BaselineCellForm(forms.Form):
 
 
 class ServiceScopeForm(forms.Form):
+    """The grid's scope of one service the appraisal covers (`covered`: service id -> its scope there)."""
+
     service = forms.IntegerField()
     scope = forms.ChoiceField(choices=Scope.choices)
     year = forms.IntegerField(required=False, validators=[financial_years.validate_year])
     reason = forms.CharField(required=False, max_length=300)
 
+    def __init__(self, data, *, covered: dict[int, ScopeChoice]):
+        super().__init__(data)
+        self.covered = covered
+
     def clean_service(self) -> Service:
-        service = service_get(pk=self.cleaned_data["service"])
+        pk = self.cleaned_data["service"]
+        service = service_get(pk=pk) if pk in self.covered else None
         if service is None:
-            raise ValidationError("There is no such service.")
+            raise ValidationError("That service is not in this appraisal.")
         return service
+
+    def current(self) -> ScopeChoice:
+        return self.covered[self.cleaned_data["service"].pk]
 
     def reason_for(self, current: ScopeChoice) -> str:
         """The reason to save. The grid sends none: keep the reason while the scope stays, drop it when the scope
@@ -96,6 +108,48 @@ class ServiceScopeForm(forms.Form):
         if "reason" in self.data:
             return self.cleaned_data["reason"]
         return current.reason if self.cleaned_data["scope"] == current.scope else ""
+
+
+# --- The scope page: a service added to the appraisal, or removed from it ------------------------------------
+
+# What the scope select offers when a service is added: its own scope first.
+OWN_SCOPE = ""
+ADD_SCOPE_CHOICES = [(OWN_SCOPE, "The service's usual scope"), *Scope.choices]
+CHOOSE_A_SERVICE = "Choose a service to add"
+
+
+class ServiceAddForm(forms.Form):
+    """A service to add to the appraisal (one it does not cover yet), with its scope and reason there; blank: the
+    service's own."""
+
+    service = forms.TypedChoiceField(coerce=int, error_messages={"required": CHOOSE_A_SERVICE})
+    scope = forms.ChoiceField(choices=ADD_SCOPE_CHOICES, required=False)
+    reason = forms.CharField(required=False, max_length=300, strip=True)
+
+    def __init__(self, data=None, *, addable: list[Service]):
+        super().__init__(data)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for service in addable:
+            groups.setdefault(service.cluster.name, []).append((service.pk, service.name))
+        self.fields["service"].choices = [("", CHOOSE_A_SERVICE), *groups.items()]
+        self.fields["service"].error_messages["invalid_choice"] = "That service cannot be added: it is not in the list"
+        self.by_id = {s.pk: s for s in addable}
+
+    def clean_service(self) -> Service:
+        return self.by_id[self.cleaned_data["service"]]
+
+
+class ServiceRemoveForm(forms.Form):
+    service = forms.IntegerField()
+
+    def __init__(self, data, *, covered: dict[int, ScopedService]):
+        super().__init__(data)
+        self.covered = covered
+
+    def clean_service(self) -> ScopedService:
+        if self.cleaned_data["service"] not in self.covered:
+            raise ValidationError("That service is not in this appraisal.")
+        return self.covered[self.cleaned_data["service"]]
 
 
 # --- The typed boxes of the savings ranges and funding deficits forms -----------------------------------------

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from appraisal import formatting as fmt
 from appraisal.baselines.forms import in_box
-from appraisal.baselines.selectors import ScopeChoice, scope_in_appraisal, service_scopes
+from appraisal.baselines.selectors import ScopeChoice, service_scopes
 from appraisal.calculations import AppraisalSummary
 from appraisal.models import Appraisal
 from appraisal.permissions import can_edit_assumptions, editable_council_ids
@@ -150,12 +150,17 @@ class Grid:
     summary_error: str
     user: object
 
+    @property
+    def service_ids(self) -> list[int]:
+        return [row.service.pk for block in self.clusters for row in block.rows]
+
     # Read only by the parts of the page that show them (the year picker, the scope column): a cell's answer, the
     # most frequent request, does without their queries.
     @cached_property
     def years(self) -> list[int]:
         ids = [c.pk for c in self.councils]
-        return sorted(set(baseline_years(council_ids=ids)) | {self.appraisal.base_year, self.year})
+        held = baseline_years(council_ids=ids, service_ids=self.service_ids)
+        return sorted(set(held) | {self.appraisal.base_year, self.year})
 
     @cached_property
     def scope_editable(self) -> bool:
@@ -224,24 +229,28 @@ def _row(service: Service, scope: ScopeChoice, *, councils, baselines: dict, edi
 def grid_build(
     *, appraisal: Appraisal, year: int, user, states: dict | None = None, saved=None, councils: list | None = None
 ) -> Grid:
-    """The grid for one appraisal and year, as this user may see it: a fixed handful of queries (`councils`, the
-    appraisal's, if the caller has them already). `states`: the cells whose typing was not saved, by (council id,
-    service id, field); `saved`: the key of the cell just saved."""
+    """The grid of the services the appraisal covers, for one year, as this user may see it: a fixed handful of
+    queries (`councils`, the appraisal's, if the caller has them already). `states`: the cells whose typing was not
+    saved, by (council id, service id, field); `saved`: the key of the cell just saved."""
     councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
     states = states or {}
     ids = [c.pk for c in councils]
     editable = editable_council_ids(user, appraisal, ids)
-    baselines: dict[tuple[int, int], Baseline] = {
-        (b.council_id, b.service_id): b for b in baseline_cells(council_ids=ids, year=year)
-    }
     scopes = service_scopes(appraisal_id=appraisal.pk)
+    baselines: dict[tuple[int, int], Baseline] = {
+        (b.council_id, b.service_id): b for b in baseline_cells(council_ids=ids, year=year, service_ids=list(scopes))
+    }
     blocks: dict[int, ClusterBlock] = {}
-    for service in service_list():
+    for service in service_list(ids=list(scopes)):
         block = blocks.setdefault(service.cluster_id, ClusterBlock(cluster=service.cluster))
-        default = ScopeChoice(service.scope, service.scope_reason)
-        scope = scope_in_appraisal(default=default, own=scopes.get(service.pk))
         row = _row(
-            service, scope, councils=councils, baselines=baselines, editable=editable, states=states, saved=saved
+            service,
+            scopes[service.pk],
+            councils=councils,
+            baselines=baselines,
+            editable=editable,
+            states=states,
+            saved=saved,
         )
         block.rows.append(row)
     clusters = list(blocks.values())

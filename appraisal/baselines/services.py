@@ -1,4 +1,7 @@
-"""Writes for the baselines feature: an appraisal's savings ranges and its scope for each service.
+"""Writes for the baselines feature: an appraisal's savings ranges, and the services it covers with their scope.
+
+An appraisal owns its scope: a service enters its figures only once it is added here (ServiceScope), and leaves
+them when it is removed; the service's baselines stay stored either way, for the appraisals that cover it.
 
 The councils' funding deficits are written by the councils app (councils/services.py), the baselines by the
 services app (services/services.py).
@@ -9,8 +12,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
-from appraisal.baselines.selectors import ScopeChoice
+from appraisal.baselines.selectors import ScopeChoice, scope_for_new
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraise.writes import all_or_none, check_row_version, delete_as, save_if_changed
 from services.models import Service, ServiceCluster
@@ -27,14 +31,45 @@ def savings_range_set(
     return savings
 
 
+SERVICE_ALREADY_IN = "This service is already in the appraisal."
+SERVICE_NOT_IN = "This service is not in the appraisal."
+
+
 @transaction.atomic
 def service_scope_set(*, appraisal: Appraisal, service: Service, scope: str, reason: str = "", user=None):
-    """Set this appraisal's scope for a service (key / limited value / excluded), with the reason for it."""
+    """Set this appraisal's scope for a service (key / limited value / excluded), with the reason for it; a service
+    the appraisal does not cover yet is added to it."""
     service_scope = ServiceScope.objects.filter(appraisal=appraisal, service=service).first() or ServiceScope(
         appraisal=appraisal, service=service
     )
     save_if_changed(service_scope, {"scope": scope, "reason": reason}, user=user)
     return service_scope
+
+
+@transaction.atomic
+def service_scope_add(
+    *, appraisal: Appraisal, service: Service, scope: str | None = None, reason: str | None = None, user=None
+) -> ServiceScope:
+    """Add a service to the appraisal, so its councils' baselines for it enter the figures. Scope and reason default
+    to the service's own (appraisal/baselines/selectors.py scope_for_new). Refused if the service is in already."""
+    if ServiceScope.objects.filter(appraisal=appraisal, service=service).exists():
+        raise ValidationError({"service": SERVICE_ALREADY_IN})
+    chosen = scope_for_new(service=service, scope=scope, reason=reason)
+    service_scope = ServiceScope(appraisal=appraisal, service=service)
+    save_if_changed(service_scope, {"scope": chosen.scope, "reason": chosen.reason}, user=user)
+    return service_scope
+
+
+@transaction.atomic
+def service_scope_remove(*, appraisal: Appraisal, service_id: int, user=None) -> ScopeChoice:
+    """Take a service out of the appraisal: its baselines stay stored but leave this appraisal's figures. Returns the
+    scope it had (the history keeps it too); refused if the appraisal does not cover the service."""
+    service_scope = ServiceScope.objects.select_for_update().filter(appraisal=appraisal, service_id=service_id).first()
+    if service_scope is None:
+        raise ValidationError({"service": SERVICE_NOT_IN})
+    had = ScopeChoice(service_scope.scope, service_scope.reason)
+    delete_as(service_scope, user)
+    return had
 
 
 @dataclass(frozen=True)
@@ -113,10 +148,14 @@ class SavingsRangeSet:
 
 @dataclass(frozen=True, slots=True)
 class ServiceScopeSet:
-    """A service's scope in an appraisal; choice None: back to the service's own default (an override held goes)."""
+    """A service in an appraisal with its scope there (added if the appraisal does not cover it yet); choice None:
+    the service's own scope and reason."""
 
     service_id: int
     choice: ScopeChoice | None
+
+
+_BULK_BATCH = 1000
 
 
 @transaction.atomic
@@ -137,15 +176,33 @@ def savings_ranges_bulk_apply(*, appraisal: Appraisal, ranges: list[SavingsRange
 
 @transaction.atomic
 def service_scopes_bulk_apply(*, appraisal: Appraisal, scopes: list[ServiceScopeSet], user=None) -> None:
-    """Set an appraisal's own scope for services, or remove it (back to the service's default), recorded against
-    user."""
+    """Put services in an appraisal's scope, or set their scope there, each change recorded against user.
+
+    A workbook for a new appraisal puts every service it lists in (2,000 in benchmarks/import_workbook.py), so the
+    new rows go in one INSERT a batch with their history rows, each validated first without the database (the
+    service ids are the caller's, who read them); a changed scope is saved on its own (a workbook changes few)."""
     if not scopes:
         return
     held = {s.service_id: s for s in ServiceScope.objects.filter(appraisal=appraisal)}
+    defaults = Service.objects.in_bulk([s.service_id for s in scopes if s.choice is None])
+    new = []
     for s in scopes:
+        choice = s.choice or scope_for_new(service=defaults[s.service_id])
         row = held.get(s.service_id)
-        if s.choice is not None:
-            row = row or ServiceScope(appraisal=appraisal, service_id=s.service_id)
-            save_if_changed(row, {"scope": s.choice.scope, "reason": s.choice.reason}, user=user)
-        elif row is not None:
-            delete_as(row, user)
+        if row is not None:
+            save_if_changed(row, {"scope": choice.scope, "reason": choice.reason}, user=user)
+            continue
+        row = ServiceScope(appraisal=appraisal, service_id=s.service_id, scope=choice.scope, reason=choice.reason)
+        row.full_clean(exclude=["appraisal", "service"], validate_unique=False, validate_constraints=False)
+        new.append(row)
+    bulk_create_with_history(new, ServiceScope, batch_size=_BULK_BATCH, default_user=user)
+
+
+@transaction.atomic
+def service_scopes_bulk_remove(*, appraisal: Appraisal, service_ids, user=None) -> int:
+    """Take services out of an appraisal's scope (their baselines stay stored), each removal recorded against user.
+    Services the appraisal does not cover are passed over. Returns how many were removed."""
+    rows = list(ServiceScope.objects.filter(appraisal=appraisal, service_id__in=list(service_ids)))
+    for row in rows:
+        delete_as(row, user)
+    return len(rows)

@@ -20,7 +20,7 @@ from appraisal.baselines.deficits import DeficitsPage, deficit_change_text, defi
 from appraisal.baselines.forms import BaselineCellForm, CellEdit, ServiceScopeForm, posted_deficit_years
 from appraisal.baselines.grid import MEASURE_BY_FIELD, CellState, Grid, grid_build
 from appraisal.baselines.savings import SavingsPage, range_change_text, savings_page
-from appraisal.baselines.selectors import service_scope_get
+from appraisal.baselines.selectors import service_scopes
 from appraisal.baselines.services import savings_ranges_update, service_scope_set
 from appraisal.models import Appraisal
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions, can_edit_council_figures
@@ -116,7 +116,7 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Save one figure. HTMX gets the cell back with its subtotal, the totals and the headline out of band."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     councils = appraisal_councils(appraisal=appraisal)
-    form = BaselineCellForm(request.POST, councils=councils)
+    form = BaselineCellForm(request.POST, councils=councils, service_ids=service_scopes(appraisal_id=appraisal.pk))
     if not form.is_valid():
         return HttpResponseBadRequest(NOT_A_CELL)
     edit = form.edit()
@@ -144,13 +144,13 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def service_scope_update(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Set the appraisal's scope for one service; HTMX gets the scope cell back and the headline out of band."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
-    form = ServiceScopeForm(request.POST)
+    form = ServiceScopeForm(request.POST, covered=service_scopes(appraisal_id=appraisal.pk))
     if not form.is_valid():
         return HttpResponseBadRequest("That is not a service scope of this appraisal.")
     if not can_edit_assumptions(request.user, appraisal):
         raise PermissionDenied("Only an officer of a partner council can change the scope of a service.")
     service, scope = form.cleaned_data["service"], form.cleaned_data["scope"]
-    reason = form.reason_for(service_scope_get(appraisal=appraisal, service=service))
+    reason = form.reason_for(form.current())
     service_scope_set(appraisal=appraisal, service=service, scope=scope, reason=reason, user=request.user)
     year = form.cleaned_data["year"] or appraisal.base_year
     status = f"{service.name} is now: {Scope(scope).label}."

@@ -8,10 +8,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from appraisal.baselines.services import savings_range_set
-from appraisal.models import (
-    Appraisal,
-)
+from appraisal.baselines.selectors import ScopeChoice, service_scopes
+from appraisal.baselines.services import savings_range_set, service_scope_set, service_scopes_bulk_remove
+from appraisal.models import Appraisal
 from appraisal.scenarios.services import scenario_load
 from appraisal.summary.services import appraisal_upsert
 from councils import financial_years
@@ -45,6 +44,8 @@ def _year(value, where: str) -> int:
 def fixture_load(*, path: Path) -> list[Appraisal]:
     """Load a fixture file (councils, clusters, services, baselines, appraisals), updating what exists.
 
+    Each appraisal covers exactly the services its entry lists ("services"), or else every service of the file:
+    a service it covered before that the file no longer gives it leaves its figures (its baselines stay stored).
     Idempotent: loading the same file twice leaves the database as after the first load.
     Runs in one transaction, so a fixture with an error changes nothing.
     """
@@ -55,7 +56,7 @@ def fixture_load(*, path: Path) -> list[Appraisal]:
     clusters, services = _clusters_load(data.get("clusters", []))
     if "baselines" in data:
         _baselines_load(data["baselines"], councils, services)
-    return [_appraisal_load(a, councils, clusters) for a in data.get("appraisals", [])]
+    return [_appraisal_load(a, councils, clusters, services) for a in data.get("appraisals", [])]
 
 
 def _councils_load(specs: list[dict]) -> dict[str, Council]:
@@ -119,8 +120,11 @@ def _baselines_load(block: dict, councils: dict[str, Council], services: dict[tu
         )
 
 
-def _appraisal_load(a: dict, councils: dict[str, Council], clusters: dict[str, ServiceCluster]) -> Appraisal:
-    """One appraisal with its savings ranges and scenarios; a council or cluster not in the file must be stored."""
+def _appraisal_load(
+    a: dict, councils: dict[str, Council], clusters: dict[str, ServiceCluster], services: dict[tuple[str, str], Service]
+) -> Appraisal:
+    """One appraisal with its services, savings ranges and scenarios; a council or cluster not in the file must be
+    stored."""
     appraisal = appraisal_upsert(
         slug=a["slug"],
         title=a["title"],
@@ -131,6 +135,7 @@ def _appraisal_load(a: dict, councils: dict[str, Council], clusters: dict[str, S
         deficit_year=_year(a["deficit_year"], a["slug"]),
         councils=[councils.get(code) or Council.objects.get(code=code) for code in a["councils"]],
     )
+    _scope_load(appraisal, a, services)
     for r in a.get("savings_ranges", []):
         cluster = clusters.get(r["cluster"]) or ServiceCluster.objects.get(name=r["cluster"])
         savings_range_set(
@@ -142,6 +147,27 @@ def _appraisal_load(a: dict, councils: dict[str, Council], clusters: dict[str, S
     for position, spec in enumerate(a.get("scenarios", [])):
         scenario_load(appraisal=appraisal, spec=spec, position=position)
     return appraisal
+
+
+def _scope_load(appraisal: Appraisal, a: dict, services: dict[tuple[str, str], Service]) -> None:
+    """The services the appraisal covers, each with its scope there (the service's own unless the entry gives one);
+    any other it covered before is taken out of it."""
+    chosen: dict[int, tuple[Service, ScopeChoice]] = {}
+    if "services" in a:
+        for n, spec in enumerate(a["services"], start=1):
+            key = (spec["cluster"], spec["service"])
+            try:
+                service = services.get(key) or Service.objects.get(cluster__name=key[0], name=key[1])
+            except Service.DoesNotExist:
+                raise FixtureError(f"{a['slug']} service {n}: no service '{key[1]}' in cluster '{key[0]}'") from None
+            choice = ScopeChoice(spec.get("scope", service.scope), spec.get("reason", service.scope_reason))
+            chosen[service.pk] = (service, choice)
+    else:
+        chosen = {s.pk: (s, ScopeChoice(s.scope, s.scope_reason)) for s in services.values()}
+    for service, choice in chosen.values():
+        service_scope_set(appraisal=appraisal, service=service, scope=choice.scope, reason=choice.reason)
+    others = set(service_scopes(appraisal_id=appraisal.pk)) - set(chosen)
+    service_scopes_bulk_remove(appraisal=appraisal, service_ids=others)
 
 
 # (username, password, role, council code, what they can do). Demo passwords only: change them for real use.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, QuerySet
 
 from appraisal import calculations as calc
-from appraisal.baselines.selectors import ScopeChoice, savings_range_list, scope_in_appraisal, service_scopes
+from appraisal.baselines.selectors import ScopedService, appraisal_services, savings_range_list
 from appraisal.models import Appraisal
 from appraisal.permissions import appraisals_visible_to
 from councils.models import Council
@@ -40,22 +40,24 @@ class AppraisalFigures:
     councils: list[Council]
     data: calc.AppraisalInput
     summary: calc.AppraisalSummary
-    baselines: list[BaselineRow]  # with each service's scope in this appraisal
+    baselines: list[BaselineRow]  # the base-year baselines of the services it covers, each with its scope in it
+    services: tuple[ScopedService, ...] = ()  # every service it covers, those without a budget too, in table order
 
 
 def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
-    """Gather the appraisal's baselines, savings ranges and deficits (a fixed handful of queries) and calculate."""
+    """Gather the appraisal's baselines, savings ranges and deficits (a fixed handful of queries) and calculate.
+
+    Only the services the appraisal covers (appraisal/baselines/selectors.py appraisal_services) enter its figures:
+    its councils' budgets for other services, which other appraisals may cover, are left out."""
     councils = appraisal_councils(appraisal=appraisal)
     ids = [c.id for c in councils]
     codes = {c.id: c.code for c in councils}
     deficits = deficits_for_year(council_ids=ids, year=appraisal.deficit_year)
-    scopes = service_scopes(appraisal_id=appraisal.pk)
+    services = appraisal_services(appraisal_id=appraisal.pk)
+    scopes = {s.service_id: s for s in services}
     rows = [
-        replace(row, scope=chosen.scope, scope_reason=chosen.reason)
-        for row in baseline_rows(council_ids=ids, year=appraisal.base_year)
-        for chosen in [
-            scope_in_appraisal(default=ScopeChoice(row.scope, row.scope_reason), own=scopes.get(row.service_id))
-        ]
+        replace(row, scope=scopes[row.service_id].scope, scope_reason=scopes[row.service_id].reason)
+        for row in baseline_rows(council_ids=ids, year=appraisal.base_year, service_ids=list(scopes))
     ]
     ranges = savings_range_list(appraisal=appraisal)
 
@@ -90,7 +92,12 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
         ],
     )
     return AppraisalFigures(
-        appraisal=appraisal, councils=councils, data=data, summary=calc.summarise(data), baselines=rows
+        appraisal=appraisal,
+        councils=councils,
+        data=data,
+        summary=calc.summarise(data),
+        baselines=rows,
+        services=tuple(services),
     )
 
 

@@ -45,9 +45,9 @@ def test_json_output_reproduces_the_seed_001_table(dh_appraisal):
         "max_saving": "8360000.00",
         "min_saving_pct": "3.4",
         "max_saving_pct": "5.3",
-        "in_scope_net_budget": "147556291.00",
+        "in_scope_net_budget": "147968591.00",
         "in_scope_min_saving_pct": "3.6",
-        "in_scope_max_saving_pct": "5.7",
+        "in_scope_max_saving_pct": "5.6",
     }
     assert data["deficit"] == {
         "amount": "22500000.00",
@@ -71,7 +71,7 @@ def test_table_output_shows_the_table_and_the_deficit_lines(dh_appraisal):
     assert "Totals" in out and "£156,498,046" in out and "£5,380,000" in out and "£8,360,000" in out
     assert "Combined funding deficit £22,500,000 (14.4% of net budget)" in out
     assert "Savings close 23.9% to 37.2% of it" in out
-    assert "In-scope net budget £147,556,291: savings of 3.6% to 5.7%" in out
+    assert "In-scope net budget £147,968,591: savings of 3.6% to 5.6%" in out
     assert "Darlington Borough Council (DBC)" in out
 
 

@@ -60,7 +60,8 @@ def test_the_appraisal_page_shows_the_deficit_figures(admin_client, dh_appraisal
     assert rows["Deficit closed, minimum"][-1] == "23.9%"
     assert rows["Deficit closed, maximum"][-1] == "37.2%"
     assert rows["Gap left after minimum saving"][-1] == "£17,120,000"
-    assert "£147,556,291" in html and "3.6% to 5.7%" in html
+    # Seed 001 §2.4: £156,498,046 less £8,529,455 out of scope; to the pound, £5,380,000 to £8,360,000 of it.
+    assert "£147,968,591" in html and "3.6% to 5.6%" in html
     assert "23.9% to 37.2%" in html  # the headline card
 
 
@@ -71,8 +72,8 @@ def test_numbers_are_right_aligned(admin_client, dh_appraisal):
 
 def test_the_scope_of_each_service_is_shown_with_its_reason(admin_client, dh_appraisal):
     html = admin_client.get(DETAIL).content.decode()
-    assert "Social housing management (general fund)" in html
-    assert "Only Darlington retained its housing stock" in html
+    assert "Housing advice and homelessness" in html
+    assert "Statutory housing functions; could be looked at for sharing later" in html
     assert "limited value" in html
 
 
