@@ -148,8 +148,17 @@ def switching(value, unit: str) -> str:
     )
 
 
+def _gap_dict(y) -> dict:
+    """A year's funding gap and the % of it the savings close: both None where no gap is forecast that year."""
+    return {
+        "deficit": money_plain(y.deficit),
+        "deficit_closed_pct": None if y.deficit_closed_pct is None else pct_number(y.deficit_closed_pct),
+    }
+
+
 def scenario_as_dict(name: str, r) -> dict:
-    """A scenario's result in the `appraise --scenario` JSON contract."""
+    """A scenario's result in the `appraise --scenario` JSON contract: each year with the partners' combined funding
+    gap, each council with its own year by year (a cost line charged to one council is in its costs alone)."""
     return {
         "name": name,
         "years": [
@@ -160,6 +169,7 @@ def scenario_as_dict(name: str, r) -> dict:
                 "net": money_plain(y.net),
                 "cumulative_net": money_plain(y.cumulative_net),
                 "present_value": money_plain(y.present_value),
+                **_gap_dict(y),
             }
             for y in r.years
         ],
@@ -174,6 +184,15 @@ def scenario_as_dict(name: str, r) -> dict:
                 "costs": money_plain(c.costs),
                 "net": money_plain(c.net),
                 "deficit_closed_pct": pct_number(c.deficit_closed_pct),
+                "by_year": [
+                    {
+                        "year": year_label(y.year),
+                        "savings": money_plain(y.savings),
+                        "costs": money_plain(y.costs),
+                        **_gap_dict(y),
+                    }
+                    for y in c.years
+                ],
             }
             for c in r.councils
         ],

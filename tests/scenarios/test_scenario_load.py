@@ -67,11 +67,13 @@ def test_appraise_json_adds_the_scenario(dh_appraisal):
         "net": "-5500000.00",
         "cumulative_net": "-5500000.00",
         "present_value": "-5500000.00",
+        "deficit": "9400000.00",  # the councils' medium-term plans for 2012/13: £4.3m and £5.1m
+        "deficit_closed_pct": "0.0",
     }
     assert s["years"][1]["present_value"] == "666666.67"  # 690,000 / 1.035
     assert (s["npv"], s["payback_year"]) == ("9263009.84", "2014/15")
     assert [c["code"] for c in s["councils"]] == ["DBC", "HBC"]
-    assert set(s["councils"][0]) == {"code", "savings", "costs", "net", "deficit_closed_pct"}
+    assert set(s["councils"][0]) == {"code", "savings", "costs", "net", "deficit_closed_pct", "by_year"}
     assert s["councils"][0]["deficit_closed_pct"] == "24.1"
     assert {"assumption", "npv_low", "npv_high", "switching_value_pct"} <= set(s["sensitivity"][0])
     rates = next(x for x in s["sensitivity"] if x["assumption"] == "Discount rate")
@@ -119,3 +121,33 @@ def test_a_cost_whose_low_is_above_its_amount_is_refused(dh_appraisal):
     item = CostItem(scenario=Scenario.objects.first(), category="ict", year=2012, amount=Decimal(10), low=Decimal(20))
     with pytest.raises(ValidationError, match="low estimate cannot be more than the amount"):
         item.full_clean()
+
+
+def test_the_fixtures_scenarios_are_shown_to_members(dh_appraisal):
+    assert list(Scenario.objects.values_list("name", "status")) == [("Low", "shown"), ("High", "shown")]
+
+
+def test_a_scenario_loaded_as_a_draft_stays_one_and_its_costs_may_be_funding_charged_to_one_council(dh_appraisal):
+    from appraisal.scenarios.services import scenario_load
+
+    spec = {
+        "name": "Bid",
+        "status": "draft",
+        "first_year": "2012/13",
+        "years": 3,
+        "costs": [
+            {"category": "programme", "year": "2012/13", "amount": "50000", "description": "Project manager"},
+            {"category": "grant", "year": "2012/13", "amount": "-25000", "council": "DBC"},
+        ],
+    }
+    bid = scenario_load(appraisal=dh_appraisal, spec=spec, position=2)
+    assert bid.status == Scenario.Status.DRAFT
+    lines = [(c.category, c.amount, c.council.code if c.council else None) for c in bid.cost_items.order_by("pk")]
+    assert lines == [("programme", Decimal("50000"), None), ("grant", Decimal("-25000"), "DBC")]
+    scenario_load(appraisal=dh_appraisal, spec=spec, position=2)  # loading again changes nothing
+    assert bid.cost_items.count() == 2 and bid.cost_items.first().history.count() == 1
+
+
+def test_a_copy_is_a_draft_until_it_is_shown(dh_appraisal):
+    copy = scenario_clone(scenario=scenario_get(appraisal=dh_appraisal, name="High"), name="High, later")
+    assert (copy.status, scenario_get(appraisal=dh_appraisal, name="High").status) == ("draft", "shown")

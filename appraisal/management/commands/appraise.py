@@ -38,6 +38,7 @@ class Command(BaseCommand):
         if format == "json":
             data = fmt.summary_as_dict(appraisal.slug, figures.summary)
             if result is not None:
+                data["discount_base_year"] = fmt.year_label(result.discount_base_year)
                 data["scenario"] = fmt.scenario_as_dict(chosen.name, result)
             self.stdout.write(json.dumps(data, indent=2))
         else:
@@ -144,6 +145,7 @@ def render_scenario(scenario, r) -> str:
         fmt.pounds(r.npv),
     ]
     payback = fmt.year_label(r.payback_year) if r.payback_year else "not within the period"
+    base = fmt.year_label(r.discount_base_year)
     cheaders = ["Council", "Savings", "Costs", "Net", "NPV", f"Deficit closed {fmt.year_label(r.deficit_year)}"]
     crows = [
         [
@@ -152,7 +154,7 @@ def render_scenario(scenario, r) -> str:
             fmt.pounds(c.costs),
             fmt.pounds(c.net),
             fmt.pounds(c.npv),
-            fmt.pct(c.deficit_closed_pct),
+            fmt.pct(c.deficit_closed_pct) if c.deficit else "no gap forecast",
         ]
         for c in r.councils
     ]
@@ -174,9 +176,30 @@ def render_scenario(scenario, r) -> str:
             *_table(headers, rows, totals),
             "",
             f"NPV {fmt.pounds(r.npv)}; payback year {payback}",
+            f"NPV at {base} prices, discounted to {base} at {scenario.discount_rate.normalize():f}%",
             "",
             *_table(cheaders, crows),
+            "",
+            *render_plan(r),
             "",
             *_table(sheaders, srows),
         ]
     )
+
+
+def render_plan(r) -> list[str]:
+    """Each year's savings against the funding gap forecast for it, combined and by council; a year with no gap
+    forecast says so."""
+    headers = ["Against the funding gap", "Year", "Savings", "Funding gap", "Gap closed"]
+    rows = [
+        [
+            who,
+            fmt.year_label(y.year),
+            fmt.pounds(y.savings),
+            "no gap forecast" if y.deficit is None else fmt.pounds(y.deficit),
+            "" if y.deficit is None else fmt.pct(y.deficit_closed_pct),
+        ]
+        for who, years in [("Combined", r.years), *((c.code, c.years) for c in r.councils)]
+        for y in years
+    ]
+    return _table(headers, rows)
