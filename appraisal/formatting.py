@@ -72,9 +72,14 @@ def money_plain(value: Decimal | None) -> str | None:
 
 
 def millions(value: Decimal) -> str:
-    """£22,500,000 -> '£22.5m', the way report prose gives round figures."""
-    m = round_half_up(Fraction(Decimal(value)) / 1_000_000, 1)
-    return f"£{m:.1f}m"
+    """Short money, the way report prose gives round figures: £1m and over in millions to one place, £22,500,000 ->
+    '£22.5m'; under £1m in full to the pound, £50,000 -> '£50,000' (as millions it would read '£0.1m', issue 15).
+    -£2.5m below zero."""
+    whole = round_half_up(Decimal(value), 0)
+    if abs(whole) < 1_000_000:
+        return money(whole)
+    m = round_half_up(abs(Fraction(Decimal(value))) / 1_000_000, 1)
+    return f"{'-' if whole < 0 else ''}£{m:.1f}m"
 
 
 def _deficit_dict(d: DeficitSummary) -> dict:

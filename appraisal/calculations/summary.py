@@ -9,7 +9,12 @@ The layout follows the savings table of seed 001 (Deloitte, Darlington & Hartlep
 per service cluster the combined net budget, its share of the total, a minimum and maximum saving
 and those savings as a % of the cluster; then totals, the in-scope budget, and the savings against
 the combined funding deficit. Per council, each cluster's saving is split pro rata to the council's
-net budget in that cluster.
+net budget in that cluster, or on the sharing basis of the scenario a report presents (`savings_basis`), so that
+a report gives each council the share its scenario gives it.
+
+A deficit as a % of net budget is of the council's whole net revenue budget where it is held (and, combined, of
+the partners' budgets together when every partner's is held); else of the budgets of the services in this
+appraisal, and `DeficitSummary.pct_basis` says which (issue 15).
 """
 
 from __future__ import annotations
@@ -19,10 +24,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from appraisal.calculations.scenario_types import CLUSTER_NET_BUDGET, CUSTOM, EQUAL, NET_BUDGET, SharingBasis
 from appraisal.calculations.summary_types import (  # noqa: F401  (re-exported: callers read calc.AppraisalInput etc.)
     EXCLUDED,
     KEY,
     LIMITED,
+    OF_APPRAISAL_BUDGETS,
+    OF_REVENUE_BUDGET,
     SCOPES,
     AppraisalInput,
     AppraisalSummary,
@@ -99,11 +107,22 @@ def split_pro_rata(
     return {key: sign * quantum * n for (key, _), n in zip(weights, floors, strict=True)}
 
 
-def against_deficit(net_budget: Decimal, deficit: Decimal, min_saving: Decimal, max_saving: Decimal) -> DeficitSummary:
+def against_deficit(
+    net_budget: Decimal,
+    deficit: Decimal,
+    min_saving: Decimal,
+    max_saving: Decimal,
+    revenue_budget: Decimal | None = None,
+) -> DeficitSummary:
+    """Savings against a deficit; the deficit as a % of `revenue_budget` (the whole net revenue budget) where it is
+    held, else of `net_budget` (the budgets in the appraisal)."""
+    whole = revenue_budget if revenue_budget is not None else net_budget
     return DeficitSummary(
         amount=deficit,
         net_budget=net_budget,
-        pct_of_net_budget=pct(deficit, net_budget) if net_budget > 0 else None,
+        pct_of_net_budget=pct(deficit, whole) if whole > 0 else None,
+        pct_budget=whole,
+        pct_basis=OF_REVENUE_BUDGET if revenue_budget is not None else OF_APPRAISAL_BUDGETS,
         min_saving=min_saving,
         max_saving=max_saving,
         min_closed_pct=pct(min_saving, deficit),
@@ -223,14 +242,31 @@ def _warnings(data: AppraisalInput, clusters: Sequence[ClusterSummary]) -> list[
     return warnings
 
 
-def _councils(data: AppraisalInput, clusters: Sequence[ClusterSummary]) -> list[CouncilSummary]:
-    """Each cluster's saving shared pro rata to each council's net budget in that cluster."""
+def _weights(
+    basis: SharingBasis, codes: Sequence[str], cluster: ClusterSummary, council_nets: dict[str, Decimal]
+) -> list[tuple[str, Decimal | Fraction]]:
+    """What each council's share of a cluster's saving is in proportion to, on the sharing basis (as the scenario
+    model shares savings: scenario.py)."""
+    if basis.kind == EQUAL:
+        return [(code, Fraction(1)) for code in codes]
+    if basis.kind == CUSTOM:
+        custom = basis.custom or {}
+        return [(code, Fraction(custom.get(code, ZERO))) for code in codes]
+    if basis.kind == NET_BUDGET:
+        return [(code, council_nets[code]) for code in codes]
+    return [(code, cluster.council_net_budgets[code]) for code in codes]
+
+
+def _councils(data: AppraisalInput, clusters: Sequence[ClusterSummary], basis: SharingBasis) -> list[CouncilSummary]:
+    """Each cluster's saving shared between the councils on the basis (pro rata to each council's net budget in that
+    cluster unless a scenario says otherwise)."""
     codes = [c.code for c in data.councils]
+    council_nets = {code: sum((c.council_net_budgets[code] for c in clusters), ZERO) for code in codes}
     shares: dict[str, dict[str, tuple[Decimal, Decimal]]] = {code: {} for code in codes}
     for c in clusters:
         if not c.has_range:
             continue
-        weights = [(code, c.council_net_budgets[code]) for code in codes]
+        weights = _weights(basis, codes, c, council_nets)
         mins = split_pro_rata(c.min_saving, weights)
         # The max is the min plus the split of the difference: splitting min and max separately could give a
         # council a penny more of the minimum than of the maximum (largest remainder is not monotonic).
@@ -239,23 +275,34 @@ def _councils(data: AppraisalInput, clusters: Sequence[ClusterSummary]) -> list[
             shares[code][c.name] = (mins[code], mins[code] + extra[code])
     councils = []
     for council in data.councils:
-        council_net = sum((c.council_net_budgets[council.code] for c in clusters), ZERO)
         council_min = sum((lo for lo, _ in shares[council.code].values()), ZERO)
         council_max = sum((hi for _, hi in shares[council.code].values()), ZERO)
+        deficit = council.deficit or ZERO
         councils.append(
             CouncilSummary(
                 code=council.code,
                 name=council.name,
                 deficit_known=council.deficit is not None,
-                against_deficit=against_deficit(council_net, council.deficit or ZERO, council_min, council_max),
+                against_deficit=against_deficit(
+                    council_nets[council.code], deficit, council_min, council_max, council.net_revenue_budget
+                ),
                 cluster_savings=shares[council.code],
             )
         )
     return councils
 
 
-def summarise(data: AppraisalInput) -> AppraisalSummary:
-    """The savings table, the in-scope budget and the savings against each deficit."""
+def _combined_revenue_budget(data: AppraisalInput) -> Decimal | None:
+    """The partners' whole net revenue budgets together, if every partner's is held."""
+    budgets = [c.net_revenue_budget for c in data.councils]
+    if not budgets or any(b is None for b in budgets):
+        return None
+    return sum(budgets, ZERO)
+
+
+def summarise(data: AppraisalInput, *, savings_basis: SharingBasis | None = None) -> AppraisalSummary:
+    """The savings table, the in-scope budget and the savings against each deficit; each council's share of the
+    savings on `savings_basis` (a scenario's), by default pro rata to its net budget in each cluster."""
     validate(data)
     clusters = _clusters(data)
     totals = _totals(clusters)
@@ -263,7 +310,9 @@ def summarise(data: AppraisalInput) -> AppraisalSummary:
     return AppraisalSummary(
         clusters=tuple(clusters),
         totals=totals,
-        deficit=against_deficit(totals.net_budget, combined_deficit, totals.min_saving, totals.max_saving),
-        councils=tuple(_councils(data, clusters)),
+        deficit=against_deficit(
+            totals.net_budget, combined_deficit, totals.min_saving, totals.max_saving, _combined_revenue_budget(data)
+        ),
+        councils=tuple(_councils(data, clusters, savings_basis or SharingBasis(CLUSTER_NET_BUDGET))),
         warnings=tuple(_warnings(data, clusters)),
     )

@@ -14,6 +14,12 @@ LIMITED = "limited"
 EXCLUDED = "excluded"
 SCOPES = (KEY, LIMITED, EXCLUDED)
 
+# What a deficit's "% of net budget" is of, in the words every surface shows after the percentage (issue 15): a
+# council's whole net revenue budget where it is held, else the net budgets of the services in this appraisal
+# (a few services' budgets would make a £36.5m deficit "821% of net budget").
+OF_REVENUE_BUDGET = "of net revenue budget"
+OF_APPRAISAL_BUDGETS = "of the budgets in this appraisal"
+
 
 # --- Inputs ---------------------------------------------------------------------------------------
 
@@ -44,6 +50,7 @@ class CouncilInput:
     code: str
     name: str
     deficit: Decimal | None = None  # forecast funding deficit in the deficit year; None if not forecast
+    net_revenue_budget: Decimal | None = None  # the council's whole net revenue budget; None if not held
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,11 @@ class Totals:
 
 @dataclass(frozen=True)
 class DeficitSummary:
-    """Savings against a funding deficit; a gap below zero means the savings more than close it."""
+    """Savings against a funding deficit; a gap below zero means the savings more than close it.
+
+    `net_budget` is the net budget of the services in the appraisal; the deficit's percentage is of `pct_budget`,
+    the whole net revenue budget where it is held, and `pct_basis` says which in words ("of net revenue budget").
+    """
 
     amount: Decimal
     net_budget: Decimal
@@ -99,6 +110,8 @@ class DeficitSummary:
     max_closed_pct: Fraction | None
     min_gap: Decimal
     max_gap: Decimal
+    pct_budget: Decimal | None = None  # the budget pct_of_net_budget is of
+    pct_basis: str = OF_APPRAISAL_BUDGETS
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from appraisal import formatting as fmt
 from appraisal.calculations import AppraisalSummary
 from appraisal.calculations.scenario_types import ScenarioResult
+from appraisal.report.wording import Wording, optimism_sentence, sharing_sentence, sharing_words
+
+# Without a scenario presented: each cluster's saving pro rata to the councils' net budgets in it, no optimism bias.
+NO_SCENARIO = Wording(sharing_sentence(sharing_words(None, ()), None), optimism_sentence(None))
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class ReportFacts:
     scenario_name: str | None = None
     scenario_period: str = ""
     result: ScenarioResult | None = None
-    compared: list[tuple[str, ScenarioResult]] = field(default_factory=list)
+    compared: list[tuple[str, ScenarioResult]] = field(default_factory=list)  # the other scenarios compared
+    wording: Wording = NO_SCENARIO  # how savings are shared, the optimism bias, the NPV's prices and year
 
 
 # Characters that start Markdown inline markup (links, images, emphasis, code, table cells); Python-Markdown takes
@@ -63,12 +68,20 @@ def _range(low: str, high: str) -> str:
     return low if low == high else f"{low} to {high}"
 
 
-def _cost_range(f: ReportFacts) -> str | None:
-    results = [r for _, r in f.compared] or ([f.result] if f.result else [])
+def _costs_text(f: ReportFacts) -> str:
+    """The implementation costs of the scenario presented, or their range across the scenarios compared (only
+    those the report presents: never a draft's)."""
+    results = {name: r for name, r in f.compared}
+    if f.result is not None:
+        results[f.scenario_name] = f.result
     if not results:
-        return None
-    costs = sorted(r.total_costs for r in results)
-    return _range(fmt.millions(costs[0]), fmt.millions(costs[-1]))
+        return ""
+    costs = sorted(r.total_costs for r in results.values())
+    if len(results) == 1:
+        name = md_escape(next(iter(results)))
+        return f" Implementation costs are estimated at {fmt.millions(costs[0])} under the {name} scenario."
+    across = _range(fmt.millions(costs[0]), fmt.millions(costs[-1]))
+    return f" Implementation costs are estimated at {across} across the scenarios compared."
 
 
 def headline_sentence(f: ReportFacts) -> str:
@@ -83,12 +96,14 @@ def headline_sentence(f: ReportFacts) -> str:
 
 
 def _council_share(f: ReportFacts) -> str:
+    """The presenting council's share of the savings, shared as the scenario presented shares them (the summary's
+    councils are shared on its basis: selectors.py)."""
     for c in f.summary.councils:
         if c.name == f.presenting_council:
             a = c.against_deficit
             return (
-                f" {md_escape(c.name)}'s share would be {fmt.pounds(c.min_saving)} to {fmt.pounds(c.max_saving)} "
-                "a year, "
+                f" {md_escape(f.wording.sharing)} {md_escape(c.name)}'s share would be "
+                f"{fmt.pounds(c.min_saving)} to {fmt.pounds(c.max_saving)} a year, "
                 f"{_range(fmt.pct(a.min_closed_pct), fmt.pct(a.max_closed_pct))} of its own funding deficit of "
                 f"{fmt.pounds(c.deficit)}."
             )
@@ -102,21 +117,28 @@ def _scenario_sentence(f: ReportFacts) -> str:
     payback = (
         f"pays back in {fmt.year_label(r.payback_year)}" if r.payback_year else "does not pay back within the period"
     )
+    year = fmt.year_label(r.deficit_year)
+    closes = (
+        f"closes {fmt.pct(r.deficit_closed_pct)} of the combined deficit in {year}"
+        if r.deficit_forecast
+        else f"no funding gap is forecast for {year}"
+    )
+    npv_basis = f" {f.wording.npv_basis}" if f.wording.npv_basis else ""
     return (
         f"Under the {md_escape(f.scenario_name)} scenario ({md_escape(f.scenario_period)}) the savings reach "
         f"{fmt.pounds(r.full_year_savings)} a year from {fmt.year_label(r.full_effect_year)}, against implementation "
         f"costs of {fmt.pounds(r.total_costs)}; "
-        f"the business case {payback}, with a net present value of {fmt.pounds(r.npv)}, and closes "
-        f"{fmt.pct(r.deficit_closed_pct)} of the combined deficit in {fmt.year_label(r.deficit_year)}."
+        f"the business case {payback}, with a net present value of {fmt.pounds(r.npv)}{npv_basis}; it {closes}."
     )
 
 
 def _summary(f: ReportFacts, costs_text: str) -> str:
-    t = f.summary.totals
+    t, d = f.summary.totals, f.summary.deficit
     return (
-        f"{headline_sentence(f)}{_council_share(f)}\n\n"
-        f"The savings are {_range(fmt.pct(t.min_saving_pct), fmt.pct(t.max_saving_pct))} of the partners' combined "
-        f"net budget of {fmt.pounds(t.net_budget)} in {f.base_year}, and "
+        f"{headline_sentence(f)} The combined deficit is {fmt.pct(d.pct_of_net_budget)} {d.pct_basis}."
+        f"{_council_share(f)}\n\n"
+        f"The savings are {_range(fmt.pct(t.min_saving_pct), fmt.pct(t.max_saving_pct))} of the combined "
+        f"net budget of the services in this appraisal, {fmt.pounds(t.net_budget)} in {f.base_year}, and "
         f"{_range(fmt.pct(t.in_scope_min_saving_pct), fmt.pct(t.in_scope_max_saving_pct))} of the in-scope budget "
         f"of {fmt.pounds(t.in_scope_net_budget)}.{costs_text}" + (f"\n\n{_scenario_sentence(f)}" if f.result else "")
     )
@@ -147,8 +169,7 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
     """Each text section's generated Markdown, keyed like CabinetReport's fields: a table of the sections, each
     worked-out one in a function of its own above, the fixed wording of the rest as the seed reports put it."""
     partners = and_list([md_escape(c) for c in f.councils])
-    costs = _cost_range(f)
-    costs_text = f" Implementation costs are estimated at {costs}." if costs else ""
+    costs_text = _costs_text(f)
     sections = {
         "purpose": (
             f"To report to Members the findings of the appraisal of shared services between {partners}, and to "
@@ -166,8 +187,9 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
         "financial": (
             f"The savings, implementation costs, net present value and payback of the scenarios are set out in "
             f"Information and Analysis and in the Appendices.{costs_text} Savings and costs are shared between the "
-            "partners on the bases set out in Appendix B; each council's share is shown in the tables. Figures are "
-            "at {base} prices and are estimates that the detailed business case will refine.".format(base=f.base_year)
+            "partners on the bases set out in Appendix B; each council's share is shown in the tables. Budgets are "
+            f"those of {f.base_year}; no inflation is added to savings or costs. The figures are estimates that the "
+            "detailed business case will refine."
         ),
         "legal": (
             "Councils may share services and delegate functions to one another under section 101 of the Local "
@@ -184,7 +206,7 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
             "The main risks are that savings are lower or later than estimated, that implementation costs are "
             "higher, and that service performance suffers during the change. The sensitivity analysis shows how far "
             "each assumption would have to move before the business case stopped paying for itself (the switching "
-            "values). An optimism bias is applied to savings and costs as the Green Book recommends."
+            f"values). {f.wording.optimism}"
         ),
         "equality": (
             "There are no direct equality implications of this report. An equality impact assessment will be "

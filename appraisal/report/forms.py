@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
-from appraisal.models import CabinetReport
+from appraisal.models import CabinetReport, Scenario
 from appraisal.report.selectors import ReportData
 from appraisal.report.text import MAX_SECTION_CHARS, MAX_TABLE_ROWS, validate_section
 from appraisal.summary.dashboard import MAX_COMPARED
@@ -69,7 +69,11 @@ class CabinetReportForm(forms.Form):
     contact = forms.CharField(max_length=200, label="Author's contact", required=False, help_text="Telephone or email.")
     is_final = forms.BooleanField(label="This report is final (not marked DRAFT)", required=False)
     scenario = forms.ModelChoiceField(
-        queryset=None, label="Scenario the report presents", required=False, empty_label="The first scenario"
+        queryset=None,
+        label="Scenario the report presents",
+        required=False,
+        empty_label="The first scenario",
+        help_text="Only scenarios shown to members can be presented or compared.",
     )
     compared_scenarios = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -82,11 +86,12 @@ class CabinetReportForm(forms.Form):
     def __init__(self, *args, report: ReportData, **kwargs):
         super().__init__(*args, **kwargs)
         self.report = report
-        appraisal = report.appraisal
         councils = [c.pk for c in report.dashboard.figures.councils]
         self.fields["presenting_council"].queryset = Council.objects.filter(pk__in=councils)
-        self.fields["scenario"].queryset = appraisal.scenarios.all()
-        self.fields["compared_scenarios"].queryset = appraisal.scenarios.all()
+        # Only the scenarios shown to members: a draft is never presented or compared (issue 15).
+        shown = Scenario.objects.filter(pk__in=[s.pk for s in report.shown])
+        self.fields["scenario"].queryset = shown
+        self.fields["compared_scenarios"].queryset = shown
         for key, label in CabinetReport.SECTIONS:
             # Limited by a validator, not max_length: the browser would cut a long paste short without a word.
             self.fields[key] = forms.CharField(

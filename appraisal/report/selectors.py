@@ -2,22 +2,30 @@
 
 The figures come from the dashboard's own selector (`appraisal_dashboard`) and charts (`dashboard_charts`),
 so the report shows the very figures, tables and images the dashboard shows for the same scenario.
+
+The report presents only scenarios shown to members, never a draft (issue 15): the one chosen (else the first
+shown), compared with exactly those ticked in its settings (the first four shown until the settings are saved).
+Its per-council shares of the savings range are shared on the presented scenario's own savings basis, so the
+summary, the tables, the charts and the appendix tell one story.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from appraisal import calculations as calc
+from appraisal.calculations.scenario_types import SharingBasis
 from appraisal.charts import dashboard_charts
 from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf, Scenario
-from appraisal.report.defaults import ReportFacts, and_list, default_sections
+from appraisal.report.defaults import NO_SCENARIO, ReportFacts, and_list, default_sections
 from appraisal.report.tables import BaselineAppendix, ScopeRow, baseline_appendix, scope_rows
 from appraisal.report.text import markdown_to_html
-from appraisal.scenarios.selectors import scenario_get
+from appraisal.report.wording import Wording, wording_of
+from appraisal.scenarios.selectors import scenario_assumptions, scenarios_shown
 from appraisal.summary.dashboard import MAX_COMPARED, Dashboard, appraisal_dashboard
 from councils import financial_years
 
@@ -60,7 +68,9 @@ class ReportData:
     key_services: tuple[ScopeRow, ...] = ()
     other_services: tuple[ScopeRow, ...] = ()
     cost_items: list = field(default_factory=list)
-    compared_ids: tuple[int, ...] = ()  # the scenarios the report's settings compare, as saved
+    compared_ids: tuple[int, ...] = ()  # the scenarios ticked to compare (the first four shown until saved)
+    shown: tuple[Scenario, ...] = ()  # the scenarios shown to members: those the settings may choose
+    wording: Wording = NO_SCENARIO
 
     @property
     def is_draft(self) -> bool:
@@ -80,20 +90,65 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _scenarios(
+    appraisal: Appraisal, report: CabinetReport, scenario_name: str | None
+) -> tuple[Scenario | None, tuple[int, ...], tuple[Scenario, ...]]:
+    """The scenario presented, those ticked to compare, and all those shown to members; drafts are never among
+    them. Raises Scenario.DoesNotExist for a name no scenario shown to members has."""
+    shown = tuple(scenarios_shown(appraisal=appraisal))
+    by_pk = {s.pk: s for s in shown}
+    if scenario_name:
+        wanted = scenario_name.strip().lower()
+        main = next((s for s in shown if s.name.lower() == wanted), None)
+        if main is None:
+            raise Scenario.DoesNotExist(f"No scenario {scenario_name!r} is shown to members.")
+    else:
+        main = by_pk.get(report.scenario_id) or (shown[0] if shown else None)
+    if report.pk:
+        saved = set(report.compared_scenarios.values_list("pk", flat=True))
+        ticked = tuple(s.pk for s in shown if s.pk in saved)
+    else:
+        ticked = tuple(s.pk for s in shown[:MAX_COMPARED])
+    return main, ticked, shown
+
+
+def _dashboard(appraisal: Appraisal, main: Scenario | None, ticked: tuple[int, ...]) -> Dashboard:
+    """The dashboard's figures for the scenario presented, compared with exactly the ticked scenarios (the presented
+    one first if ticked; a comparison needs two)."""
+    compared = list(ticked)
+    if main is not None and main.pk in compared:
+        compared = [main.pk] + [pk for pk in compared if pk != main.pk]
+    dashboard = appraisal_dashboard(
+        appraisal=appraisal, scenario_id=main.pk if main else None, compare_ids=compared or ([main.pk] if main else [])
+    )
+    if main is None:
+        dashboard = replace(dashboard, scenario=None, result=None, error="")
+    if len(compared) < 2 or dashboard.error:
+        dashboard = replace(dashboard, compared=[], comparison=[], compared_results=[])
+    return dashboard
+
+
+def _shared_on(dashboard: Dashboard, basis: SharingBasis | None) -> Dashboard:
+    """The dashboard with each council's share of the savings range on the presented scenario's savings basis
+    (the summary's own, pro rata to the councils' net budgets in each cluster, when none is presented)."""
+    if basis is None:
+        return dashboard
+    figures = dashboard.figures
+    summary = calc.summarise(figures.data, savings_basis=basis)
+    return replace(dashboard, figures=replace(figures, summary=summary))
+
+
 def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = None) -> ReportData:
     """Everything the report shows. `scenario_name` overrides the report's main scenario (the command's
-    --scenario); raises Scenario.DoesNotExist for a name the appraisal has not got, and CalculationError."""
+    --scenario); raises Scenario.DoesNotExist for a name no scenario shown to members has, and CalculationError."""
     report = cabinet_report_get(appraisal=appraisal)
-    scenario: Scenario | None = scenario_get(appraisal=appraisal, name=scenario_name) if scenario_name else None
-    scenario = scenario or report.scenario
-    saved = tuple(report.compared_scenarios.values_list("pk", flat=True)) if report.pk else ()
-    compared = list(saved)
-    if compared and scenario is not None:
-        compared = [scenario.pk] + [pk for pk in compared if pk != scenario.pk]
-    dashboard = appraisal_dashboard(
-        appraisal=appraisal, scenario_id=scenario.pk if scenario else None, compare_ids=compared[:MAX_COMPARED]
-    )
-    facts = _facts(appraisal, report, dashboard)
+    main, ticked, shown = _scenarios(appraisal, report, scenario_name)
+    dashboard = _dashboard(appraisal, main, ticked)
+    basis = scenario_assumptions(scenario=dashboard.scenario).savings_basis if dashboard.result else None
+    dashboard = _shared_on(dashboard, basis)
+    cost_items = list(dashboard.scenario.cost_items.all()) if dashboard.result else []
+    wording = _wording(appraisal, dashboard, basis, cost_items)
+    facts = _facts(appraisal, report, dashboard, wording)
     key_services, other_services = scope_rows(dashboard.figures)
     return ReportData(
         appraisal=appraisal,
@@ -108,8 +163,10 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         baselines=baseline_appendix(dashboard.figures),
         key_services=key_services,
         other_services=other_services,
-        cost_items=list(dashboard.scenario.cost_items.all()) if dashboard.result else [],
-        compared_ids=saved,
+        cost_items=cost_items,
+        compared_ids=ticked,
+        shown=shown,
+        wording=wording,
     )
 
 
@@ -122,7 +179,21 @@ def cabinet_report_data_or_404(*, appraisal: Appraisal, scenario_name: str | Non
         raise Http404("The appraisal has no scenario of that name.") from exc
 
 
-def _facts(appraisal: Appraisal, report: CabinetReport, dashboard: Dashboard) -> ReportFacts:
+def _wording(appraisal: Appraisal, dashboard: Dashboard, basis: SharingBasis | None, cost_items: list) -> Wording:
+    """The sentences that say what the presented scenario's figures are (appraisal/report/wording.py)."""
+    scenario, result = dashboard.scenario, dashboard.result
+    return wording_of(
+        scenario_name=scenario.name if result else None,
+        result=result,
+        basis=basis,
+        councils=[(c.code, c.name) for c in dashboard.figures.councils],
+        optimism_bias=scenario.optimism_bias if result else None,
+        discount_rate=scenario.discount_rate if result else None,
+        costs_stated=any(c.low is not None or c.high is not None for c in cost_items),
+    )
+
+
+def _facts(appraisal: Appraisal, report: CabinetReport, dashboard: Dashboard, wording: Wording) -> ReportFacts:
     """What the generated text says besides the figures: the cover's settings, or their defaults."""
     figures = dashboard.figures
     council_names = [c.name for c in figures.councils]
@@ -138,6 +209,7 @@ def _facts(appraisal: Appraisal, report: CabinetReport, dashboard: Dashboard) ->
         scenario_period=dashboard.scenario.period_label if dashboard.scenario else "",
         result=dashboard.result,
         compared=_compared_results(dashboard),
+        wording=wording,
     )
 
 

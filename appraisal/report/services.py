@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf
+from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf, Scenario
 from appraisal.report.render import html_to_pdf, report_filename, report_fingerprint, report_html
 from appraisal.report.selectors import PDF_FILES, ReportData, cabinet_report_pdf_get
 from appraisal.report.text import validate_section
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 TOO_MANY_COMPARED = f"Choose at most {MAX_COMPARED} scenarios to compare."
 NOT_THIS_APPRAISAL = "Choose scenarios of this appraisal."
+NOT_SHOWN = "Choose scenarios shown to members: a draft cannot be presented or compared."
+SHOWN = Scenario.Status.SHOWN
 SECTION_KEYS = [key for key, _ in CabinetReport.SECTIONS]
 
 
@@ -40,7 +42,7 @@ def _same_text(a: str, b: str) -> bool:
 
 def _validated(*, appraisal: Appraisal, values: dict, compared_ids: list[int], generated: dict[str, str]):
     """The values to store (a section equal to its generated text blank) and the compared scenarios; raises
-    ValidationError for a section too long for a report, or a scenario of another appraisal or too many."""
+    ValidationError for a section too long for a report, or a scenario of another appraisal, a draft, or too many."""
     values = dict(values)
     problems = {}
     for key in SECTION_KEYS:
@@ -56,9 +58,13 @@ def _validated(*, appraisal: Appraisal, values: dict, compared_ids: list[int], g
     scenario = values.get("scenario")
     if scenario is not None and scenario.appraisal_id != appraisal.pk:
         raise ValidationError({"scenario": NOT_THIS_APPRAISAL})
+    if scenario is not None and scenario.status != SHOWN:
+        raise ValidationError({"scenario": NOT_SHOWN})
     compared = list(appraisal.scenarios.filter(pk__in=compared_ids))
     if len(compared) != len(set(compared_ids)):
         raise ValidationError({"compared_scenarios": NOT_THIS_APPRAISAL})
+    if any(s.status != SHOWN for s in compared):
+        raise ValidationError({"compared_scenarios": NOT_SHOWN})
     if len(compared) > MAX_COMPARED:
         raise ValidationError({"compared_scenarios": TOO_MANY_COMPARED})
     return values, compared

@@ -78,7 +78,10 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
         for cid, (_, name, out) in sorted(clusters.items(), key=lambda item: (item[1][0], item[1][1]))
     ]
     data = calc.AppraisalInput(
-        councils=[calc.CouncilInput(code=c.code, name=c.name, deficit=deficits.get(c.id)) for c in councils],
+        councils=[
+            calc.CouncilInput(c.code, c.name, deficits.get(c.id), net_revenue_budget=c.net_revenue_budget)
+            for c in councils
+        ],
         clusters=cluster_inputs,
         lines=[
             calc.BudgetLine(

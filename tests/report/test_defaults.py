@@ -25,8 +25,8 @@ def test_it_needs_no_database_only_the_calculations_results():
         )
     )
     assert headline_sentence(_facts(summary)) == (
-        "Integrating services would save between £0.1m and £0.3m a year, closing 10.0% to 25.0% of the combined "
-        "£1.0m funding deficit forecast for 2014/15."
+        "Integrating services would save between £100,000 and £250,000 a year, closing 10.0% to 25.0% of the "
+        "combined £1.0m funding deficit forecast for 2014/15."
     )
 
 
@@ -40,8 +40,10 @@ def test_the_darlington_and_hartlepool_summary_reads_as_seed_001_does(dh_apprais
     )
     assert sections["summary"].startswith(
         "Integrating services would save between £5.4m and £8.4m a year, closing 23.9% to 37.2% of the combined "
-        "£22.5m funding deficit forecast for 2014/15. Darlington Borough Council's share would be £2,508,707 to "
-        "£3,900,360 a year, 24.1% to 37.5% of its own funding deficit of £10,400,000."
+        "£22.5m funding deficit forecast for 2014/15. The combined deficit is 14.4% of net revenue budget. Each "
+        "cluster's saving is shared between the councils pro rata to each council's net budget in each cluster. "
+        "Darlington Borough Council's share would be £2,508,707 to £3,900,360 a year, 24.1% to 37.5% of its own "
+        "funding deficit of £10,400,000."
     )
     assert "net present value of £9,263,010" in sections["summary"]
     assert (

@@ -89,7 +89,10 @@ def test_more_than_four_compared_scenarios_are_refused(user_with, dh_appraisal):
     low = dh_appraisal.scenarios.get(name="Low")
     ids = [str(s.pk) for s in dh_appraisal.scenarios.all()]
     for i in range(3):
-        ids.append(str(Scenario.objects.create(appraisal=dh_appraisal, name=f"Copy {i}", first_year=low.first_year).pk))
+        copy = Scenario.objects.create(
+            appraisal=dh_appraisal, name=f"Copy {i}", first_year=low.first_year, status=Scenario.Status.SHOWN
+        )
+        ids.append(str(copy.pk))
     client, _ = user_with("officer")
     form = _form(dh_appraisal)
     form["compared_scenarios"] = ids
