@@ -1,9 +1,10 @@
 """The members' dashboard: the chosen scenario's figures, the HTMX fragments, scenarios side by side."""
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
-from appraisal.models import Scenario
+from appraisal.models import Scenario, ScenarioPhase
 from councils.models import Council
 from councils.services import user_role_set
 from tests.helpers.html import cells
@@ -123,3 +124,88 @@ def test_members_see_no_edit_controls_on_the_dashboard(member_client):
     inputs = re.findall(r"<input[^>]*>", html)
     editable = [i for i in inputs if 'type="hidden"' not in i and 'type="checkbox"' not in i]
     assert editable == []  # only the scenario choice and comparison checkboxes, which change nothing
+
+
+# --- The medium-term financial plan (issue 15, defect 3) --------------------------------------------------------
+
+
+def test_each_year_is_set_against_the_funding_gap_forecast_for_it(member_client):
+    # The fixture's plans: DBC £4.3m, £7.6m, £10.4m and HBC £5.1m, £8.9m, £12.1m for 2012/13 to 2014/15, nothing
+    # after. Low saves nothing in 2012/13, half its £5,380,000 in 2013/14 and all of it from 2014/15.
+    html = member_client.get(URL).content.decode()
+    assert cells(html, "mtfp-combined") == [
+        ["Year", "Savings", "Funding gap", "Gap closed"],
+        ["2012/13", "£0", "£9,400,000", "0.0%"],
+        ["2013/14", "£2,690,000", "£16,500,000", "16.3%"],
+        ["2014/15", "£5,380,000", "£22,500,000", "23.9%"],
+        ["2015/16", "£5,380,000", "no gap forecast", "–"],
+        ["2016/17", "£5,380,000", "no gap forecast", "–"],
+    ]
+    dbc = cells(html, "mtfp-DBC")
+    assert dbc[2] == ["2013/14", "£1,254,354", "£7,600,000", "16.5%"]  # £1,254,353.57 of £7,600,000
+    assert dbc[3] == ["2014/15", "£2,508,707", "£10,400,000", "24.1%"]
+    assert cells(html, "mtfp-HBC")[3] == ["2014/15", "£2,871,293", "£12,100,000", "23.7%"]
+    assert '<caption class="table__caption">Darlington Borough Council</caption>' in html
+
+
+def test_the_headline_share_of_the_deficit_closed_names_its_year(member_client):
+    html = member_client.get(URL).content.decode()
+    assert '<h3 class="card__title">Combined deficit closed in 2014/15</h3>' in html
+    assert '<p class="card__figure" id="headline-deficit-closed">23.9%</p>' in html
+
+
+def test_a_scenario_after_the_deficit_year_is_not_measured_against_that_years_deficits(member_client, dh_appraisal):
+    # Defect 3: a scenario running 2015/16 to 2019/20 in an appraisal whose deficit year is 2014/15 was labelled
+    # "Deficit closed 2019/20" while measured against 2014/15's £22.5m. No council forecasts a gap for those years.
+    from appraisal.scenarios.services import scenario_create, scenario_status_update
+
+    later = scenario_create(appraisal=dh_appraisal, name="Later", first_year=2015, years=5, user=None)
+    scenario_status_update(scenario_id=later.pk, status=Scenario.Status.SHOWN, was=None, user=None)
+    html = member_client.get(URL, {"scenario": later.pk}).content.decode()
+    assert '<h3 class="card__title">Combined deficit closed in 2019/20</h3>' in html
+    assert '<p class="card__figure" id="headline-deficit-closed">No gap forecast</p>' in html
+    assert "no funding gap is forecast for 2019/20" in html
+    # £6,870,000 a year (every cluster at its midpoint) against 2014/15's £22,500,000 would read 30.5%.
+    assert "30.5%" not in html and "£22,500,000 in 2019/20" not in html
+    rows = cells(html, "council-scenario-table")
+    assert rows[0][7] == "Deficit 2019/20"
+    assert rows[1][7:9] == ["no gap forecast", "–"] and rows[2][7:9] == ["no gap forecast", "–"]
+    assert {row[2] for row in cells(html, "mtfp-combined")[1:]} == {"no gap forecast"}
+    compared = cells(
+        member_client.get(URL, {"compare": [later.pk, scenario("Low").pk]}).content.decode(), "comparison-table"
+    )
+    compared = {row[0]: row[1:] for row in compared[1:]}
+    assert compared["Deficit measured in"] == ["2019/20", "2014/15 (differs)"]
+    assert compared["Combined deficit closed"] == ["no gap forecast", "23.9% (differs)"]
+
+
+# --- One discount base year (issue 15, defect 4) ----------------------------------------------------------------
+
+
+def test_the_dashboard_states_the_year_and_rate_the_npv_is_discounted_at(member_client):
+    html = member_client.get(URL).content.decode()
+    assert '<p class="body" id="npv-basis">NPV at 2012/13 prices, discounted to 2012/13 at 3.5%.</p>' in html
+    assert "Every net present value at 2012/13 prices, discounted to 2012/13, so that they compare." in html
+
+
+def test_a_deferred_scenarios_npv_is_discounted_to_the_same_year_as_an_immediate_ones(member_client, dh_appraisal):
+    from appraisal.scenarios.services import scenario_clone, scenario_settings_update, scenario_status_update
+
+    deferred = scenario_clone(scenario=scenario("Low"), name="Low, two years later")
+    scenario_status_update(scenario_id=deferred.pk, status=Scenario.Status.SHOWN, was=None, user=None)
+    # The same costs, phasing and savings two years later: 2014/15 to 2018/19.
+    Scenario.objects.get(pk=deferred.pk).cost_items.update(year=models.F("year") + 2)
+    for phase in ScenarioPhase.objects.filter(scenario=deferred).order_by("-year"):
+        phase.year += 2
+        phase.save()
+    scenario_settings_update(scenario_id=deferred.pk, values={"first_year": 2014}, was=None, user=None)
+    html = member_client.get(URL, {"scenario": deferred.pk}).content.decode()
+    assert '<p class="body" id="npv-basis">NPV at 2012/13 prices, discounted to 2012/13 at 3.5%.</p>' in html
+    yearly = cells(html, "yearly-table")
+    # -£5,500,000 / 1.035² in 2014/15, two years after 2012/13, where Low's is not discounted at all.
+    assert yearly[1] == ["2014/15", "£0", "£5,500,000", "-£5,500,000", "-£5,500,000", "0.9335", "-£5,134,309"]
+    # Every year two years further off: -5,134,308.85 + 622,340.47 + 4,252,638.07 + 4,529,815.64 + 4,376,633.47,
+    # Low's £9,263,009.84 / 1.035² to the penny.
+    assert yearly[-1][-1] == "£8,647,119"
+    rows = {row[0]: row[1:] for row in cells(html, "comparison-table")[1:]}
+    assert rows["Net present value"] == ["£9,263,010", "£21,728,821 (differs)", "£8,647,119 (differs)"]
