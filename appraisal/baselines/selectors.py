@@ -36,6 +36,11 @@ class ScopedService:
     def choice(self) -> ScopeChoice:
         return ScopeChoice(self.scope, self.reason)
 
+    @property
+    def scope_reason(self) -> str:
+        """The reason under the name a baseline row gives it, so a scope list reads either kind of row."""
+        return self.reason
+
 
 _SCOPED_FIELDS = (
     "service_id",
