@@ -19,7 +19,7 @@ from appraisal.baselines.forms import (
     read_money,
     same,
 )
-from appraisal.baselines.selectors import savings_range_last_change, savings_range_list
+from appraisal.baselines.selectors import appraisal_services, savings_range_last_change, savings_range_list
 from appraisal.baselines.services import RangeChange, RangeEdit
 from appraisal.calculations import AppraisalSummary, ClusterSummary
 from appraisal.models import Appraisal
@@ -143,8 +143,9 @@ def savings_page(*, appraisal: Appraisal, user) -> SavingsPage:
     by_name = {c.name: c for c in cluster_list()}
     if summary is not None:
         listed = [(by_name[c.name], c) for c in summary.clusters]
-    else:
-        listed = [(c, None) for c in by_name.values()]
+    else:  # the figures cannot be worked out: the clusters of the appraisal's services and of its ranges
+        own = {s.cluster_id for s in appraisal_services(appraisal_id=appraisal.pk)} | set(ranges)
+        listed = [(c, None) for c in by_name.values() if c.pk in own]
     rows = []
     for cluster, figures in listed:
         stored = ranges.get(cluster.pk)

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 
 from appraisal.baselines.services import savings_range_update
-from appraisal.models import SavingsRange
+from appraisal.models import Appraisal, SavingsRange
 from councils.models import Council, FundingDeficit
 from councils.services import council_upsert, funding_deficit_update, user_role_set
 from services.models import ServiceCluster
+from services.services import cluster_upsert, service_upsert
 from tests.helpers.html import hidden_fields, text
 from tests.helpers.savings import SAVINGS, saved_range, savings_form
 
@@ -69,6 +70,18 @@ def test_the_savings_page_shows_each_clusters_figures_from_the_calculation(sign_
     page = text(sign_in("member", "DBC").get(SAVINGS))
     assert "Strategic Management £3,572,448 £1,100,000 £1,600,000 30.8% 44.8%" in page
     assert "£5,380,000 £8,360,000" in page
+
+
+def test_the_savings_page_lists_only_the_appraisals_clusters_when_its_figures_cannot_be_worked_out(sign_in):
+    client = sign_in("officer", "DBC")
+    service_upsert(cluster=cluster_upsert(name="Trading company", position=50), name="Lettings")
+    # A range the form never allows (on out-of-scope expenditure), stored by hand: the calculation refuses it.
+    out = ServiceCluster.objects.get(name="Out of scope expenditure")
+    SavingsRange.objects.create(appraisal=Appraisal.objects.get(slug=SLUG), cluster=out, min_saving=1, max_saving=2)
+    page = text(client.get(SAVINGS))
+    assert "The appraisal's figures cannot be worked out" in page
+    assert "Strategic Management" in page and "Housing" in page  # Housing: a service, no budget
+    assert "Trading company" not in page
 
 
 def test_a_programme_admin_gets_the_form(admin_client, dh_appraisal):
