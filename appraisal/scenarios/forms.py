@@ -154,7 +154,7 @@ class CostForm(forms.Form):
         self.fields["year"].choices = [(y, financial_years.label(y)) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = "Choose a year within the period"
         self.councils = {c.pk: c for c in councils}
-        shared = [(SHARED, "Shared on the basis for costs")]
+        shared = [(SHARED, "Shared")]  # on the scenario's basis for costs, as the hint above the table says
         self.fields["council"].choices = shared + [(c.pk, c.name) for c in councils]
         self.fields["council"].error_messages["invalid_choice"] = parts.ERR_COST_COUNCIL
 
