@@ -121,3 +121,14 @@ def test_creating_editing_and_deleting_in_the_other_appraisal_leaves_the_demos_f
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Appraisal.objects.filter(slug=DS_SLUG).exists()
     assert demo_json() == before
+
+
+def test_a_new_appraisal_covers_no_service_until_one_is_added(admin_client, stockton):
+    appraisal_upsert(
+        slug=DS_SLUG, title="Darlington and Stockton", base_year=2011, deficit_year=2012, councils=[stockton]
+    )
+    grid = admin_client.get(reverse("baseline_grid", args=[DS_SLUG])).content.decode()
+    assert "This appraisal covers no services yet, so it has no budgets to show." in grid
+    scope = admin_client.get(reverse("appraisal_scope", args=[DS_SLUG])).content.decode()
+    assert "0 services by cluster" in scope and "This appraisal covers no services yet: add them below." in scope
+    assert json.loads(appraise(DS_SLUG))["totals"]["net_budget"] == "0.00"  # Stockton's three budgets left out
