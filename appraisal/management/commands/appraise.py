@@ -146,18 +146,6 @@ def render_scenario(scenario, r) -> str:
     ]
     payback = fmt.year_label(r.payback_year) if r.payback_year else "not within the period"
     base = fmt.year_label(r.discount_base_year)
-    cheaders = ["Council", "Savings", "Costs", "Net", "NPV", f"Deficit closed {fmt.year_label(r.deficit_year)}"]
-    crows = [
-        [
-            f"{c.name} ({c.code})",
-            fmt.pounds(c.savings),
-            fmt.pounds(c.costs),
-            fmt.pounds(c.net),
-            fmt.pounds(c.npv),
-            fmt.pct(c.deficit_closed_pct) if c.deficit else "no gap forecast",
-        ]
-        for c in r.councils
-    ]
     sheaders = ["Sensitivity", "NPV low", "NPV high", "Switching value"]
     srows = [
         [
@@ -178,13 +166,30 @@ def render_scenario(scenario, r) -> str:
             f"NPV {fmt.pounds(r.npv)}; payback year {payback}",
             f"NPV at {base} prices, discounted to {base} at {scenario.discount_rate.normalize():f}%",
             "",
-            *_table(cheaders, crows),
+            *render_councils(r),
             "",
             *render_plan(r),
             "",
             *_table(sheaders, srows),
         ]
     )
+
+
+def render_councils(r) -> list[str]:
+    """Each council's savings, costs, net and NPV, and the share of its funding gap closed in the headline year."""
+    headers = ["Council", "Savings", "Costs", "Net", "NPV", f"Deficit closed {fmt.year_label(r.deficit_year)}"]
+    rows = [
+        [
+            f"{c.name} ({c.code})",
+            fmt.pounds(c.savings),
+            fmt.pounds(c.costs),
+            fmt.pounds(c.net),
+            fmt.pounds(c.npv),
+            fmt.pct(c.deficit_closed_pct) if c.deficit else "no gap forecast",
+        ]
+        for c in r.councils
+    ]
+    return _table(headers, rows)
 
 
 def render_plan(r) -> list[str]:
