@@ -75,6 +75,10 @@ def test_the_scope_of_each_service_is_shown_with_its_reason(admin_client, dh_app
     assert "Housing advice and homelessness" in html
     assert "Statutory housing functions; could be looked at for sharing later" in html
     assert "limited value" in html
+    # Housing is a cluster of its own, excluded, with no budget: listed all the same (seed 001 §2.3).
+    housing = html[html.index('<h3 class="heading-s">Housing</h3>') :]
+    assert "excluded</strong>" in housing[:300] and "Social housing management and delivery" in housing[:400]
+    assert "Only Darlington has kept its council housing" in housing[:500]
 
 
 def test_an_unknown_appraisal_is_not_found(admin_client, dh_appraisal):
