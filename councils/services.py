@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -110,6 +111,17 @@ class CouncilBudgets:
 
 
 @dataclass(frozen=True, slots=True)
+class CouncilCreate:
+    """A council not held yet, as the Councils sheet of a workbook that sets up a new partnership gives it."""
+
+    code: str
+    name: str
+    council_type: str
+    net_revenue_budget: Decimal | None
+    gross_budget: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
 class FundingDeficitSet:
     council_id: int
     year: int
@@ -139,3 +151,53 @@ def funding_deficits_bulk_apply(*, deficits: list[FundingDeficitSet], user=None)
     for d in deficits:
         row = held.get((d.council_id, d.year)) or FundingDeficit(council=councils[d.council_id], year=d.year)
         save_if_changed(row, {"amount": d.amount}, user=user)
+
+
+def council_create_errors(council: CouncilCreate) -> dict[str, list[str]]:
+    """What Administration would refuse in a new council, by field (code, name, council_type, net_revenue_budget,
+    gross_budget): the model's own rules (full_clean), without the database. Whether the code or name is held
+    already is the caller's to check against the councils it has read (a workbook's plan reads them all once)."""
+    candidate = Council(
+        code=council.code,
+        name=council.name,
+        council_type=council.council_type,
+        net_revenue_budget=council.net_revenue_budget,
+        gross_budget=council.gross_budget,
+    )
+    try:
+        candidate.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
+def _council_slug(council: CouncilCreate, taken: set[str]) -> str:
+    """The council's address from its name (as Administration fills it in), made unique with its code if need be."""
+    slug = slugify(council.name)[:200] or slugify(council.code)
+    if slug in taken:
+        slug = f"{slug[:189]}-{slugify(council.code)}"
+    taken.add(slug)
+    return slug
+
+
+@transaction.atomic
+def councils_bulk_create(*, councils: list[CouncilCreate], user=None) -> list[Council]:
+    """New councils, in the order given, each validated whole as Administration validates one (full_clean, with
+    uniqueness) and saved with its history row recorded against user. A workbook names a handful, so each is saved
+    on its own; raises ValidationError (nothing saved) if any is refused."""
+    if not councils:
+        return []
+    taken = set(Council.objects.values_list("slug", flat=True))
+    made = []
+    for c in councils:
+        row = Council(code=c.code.strip().upper())
+        values = {
+            "name": c.name,
+            "slug": _council_slug(c, taken),
+            "council_type": c.council_type,
+            "net_revenue_budget": c.net_revenue_budget,
+            "gross_budget": c.gross_budget,
+        }
+        save_if_changed(row, values, user=user)
+        made.append(row)
+    return made

@@ -193,7 +193,7 @@ def service_scopes_bulk_apply(*, appraisal: Appraisal, scopes: list[ServiceScope
             save_if_changed(row, {"scope": choice.scope, "reason": choice.reason}, user=user)
             continue
         row = ServiceScope(appraisal=appraisal, service_id=s.service_id, scope=choice.scope, reason=choice.reason)
-        row.full_clean(exclude=["appraisal", "service"], validate_unique=False, validate_constraints=False)
+        row.clean_fields(exclude=["appraisal", "service"])  # its scope and reason; the model has no clean()
         new.append(row)
     bulk_create_with_history(new, ServiceScope, batch_size=_BULK_BATCH, default_user=user)
 

@@ -1,9 +1,10 @@
 """Check a workbook (preview) and apply it: all of it in one transaction, or nothing.
 
 apply.py only orchestrates: each model is written by the bulk service of the app that owns it (clusters, services
-and baselines by services/services.py, councils' budgets and deficits by councils/services.py, savings ranges and
-scopes by appraisal/baselines/services.py, the appraisal by appraisal/summary/services.py), in the order below, so a
-new cluster exists before its services and a new service before its baselines.
+and baselines by services/services.py, councils, their budgets and deficits by councils/services.py, savings ranges
+and the services in the appraisal's scope by appraisal/baselines/services.py, the appraisal by
+appraisal/summary/services.py), in the order below, so a new council exists before the appraisal it joins and its
+deficits, a new cluster before its services and a new service before its baselines.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from appraisal.baselines.services import SavingsRangeSet, savings_ranges_bulk_apply, service_scopes_bulk_apply
+from appraisal.baselines.services import (
+    SavingsRangeSet,
+    ServiceScopeSet,
+    savings_ranges_bulk_apply,
+    service_scopes_bulk_apply,
+)
 from appraisal.models import Appraisal
 from appraisal.summary.services import appraisal_upsert
 from appraisal.workbook.contract import normalise_name
@@ -19,7 +25,9 @@ from appraisal.workbook.plan import Actor, Plan, actor_for, council_codes, plan_
 from appraisal.workbook.plan.ops import (
     AppraisalPlanned,
     ClusterRef,
+    CouncilRef,
     NewClusterRef,
+    NewCouncilRef,
     NewServiceRef,
     Operations,
     ServiceRef,
@@ -27,7 +35,7 @@ from appraisal.workbook.plan.ops import (
 from appraisal.workbook.reader import read_workbook
 from appraisal.workbook.rows import ParsedWorkbook, Problem
 from councils.models import Council
-from councils.services import councils_bulk_update, funding_deficits_bulk_apply
+from councils.services import FundingDeficitSet, councils_bulk_create, councils_bulk_update, funding_deficits_bulk_apply
 from services.services import (
     BaselineCreate,
     ServiceCreate,
@@ -120,10 +128,14 @@ def workbook_apply(
 
 @dataclass(frozen=True)
 class _Created:
-    """The ids of the clusters and services this import created, for the operations that name them."""
+    """The ids of the councils, clusters and services this import created, for the operations that name them."""
 
+    councils: dict[NewCouncilRef, int]
     clusters: dict[NewClusterRef, int]
     services: dict[NewServiceRef, int]
+
+    def council_id(self, ref: CouncilRef) -> int:
+        return self.councils[ref] if isinstance(ref, NewCouncilRef) else ref
 
     def cluster_id(self, ref: ClusterRef) -> int:
         return self.clusters[ref] if isinstance(ref, NewClusterRef) else ref
@@ -132,27 +144,29 @@ class _Created:
         return self.services[ref] if isinstance(ref, NewServiceRef) else ref
 
 
-def _catalogue_create(ops: Operations) -> _Created:
-    """New clusters, then new services: only for a programme admin creating an appraisal."""
+def _catalogue_create(ops: Operations, user) -> _Created:
+    """New councils, clusters, then services: only for a programme admin creating an appraisal."""
+    councils = {NewCouncilRef(c.code): c.pk for c in councils_bulk_create(councils=ops.new_councils, user=user)}
     made = cluster_bulk_create(clusters=ops.new_clusters)
     clusters = {NewClusterRef(normalise_name(c.name)): c.pk for c in made}
-    created = _Created(clusters, {})
+    created = _Created(councils, clusters, {})
     new = [
         ServiceCreate(created.cluster_id(s.cluster), s.name, s.position, s.scope, s.scope_reason)
         for s in ops.new_services
     ]
     services = service_bulk_create(services=new)
-    return _Created(clusters, {s.ref: row.pk for s, row in zip(ops.new_services, services, strict=True)})
+    return _Created(councils, clusters, {s.ref: row.pk for s, row in zip(ops.new_services, services, strict=True)})
 
 
-def _appraisal_save(slug: str, values: AppraisalPlanned, appraisal: Appraisal | None) -> Appraisal:
-    by_id = Council.objects.in_bulk(values.council_ids)
+def _appraisal_save(slug: str, values: AppraisalPlanned, appraisal: Appraisal | None, created: _Created) -> Appraisal:
+    ids = [created.council_id(ref) for ref in values.council_ids]
+    by_id = Council.objects.in_bulk(ids)
     return appraisal_upsert(
         slug=slug,
         title=values.title,
         base_year=values.base_year,
         deficit_year=values.deficit_year,
-        councils=[by_id[i] for i in values.council_ids],
+        councils=[by_id[i] for i in ids],
         description=appraisal.description if appraisal else "",
         status=appraisal.status if appraisal else Appraisal.Status.DRAFT,
         report_date=appraisal.report_date if appraisal else None,
@@ -161,16 +175,19 @@ def _appraisal_save(slug: str, values: AppraisalPlanned, appraisal: Appraisal | 
 
 def _execute(plan: Plan, appraisal: Appraisal | None, user) -> Appraisal:
     ops = plan.ops
-    created = _catalogue_create(ops)
+    created = _catalogue_create(ops, user)
     if ops.appraisal is not None:
-        appraisal = _appraisal_save(plan.slug, ops.appraisal, appraisal)
+        appraisal = _appraisal_save(plan.slug, ops.appraisal, appraisal, created)
     councils_bulk_update(budgets=ops.councils, user=user)
-    funding_deficits_bulk_apply(deficits=ops.deficits, user=user)
+    deficits = [FundingDeficitSet(created.council_id(d.council), d.year, d.amount) for d in ops.deficits]
+    funding_deficits_bulk_apply(deficits=deficits, user=user)
     creates = [
-        BaselineCreate(b.council_id, created.service_id(b.service), b.year, b.figures) for b in ops.baseline_creates
+        BaselineCreate(created.council_id(b.council), created.service_id(b.service), b.year, b.figures)
+        for b in ops.baseline_creates
     ]
     baseline_bulk_apply(creates=creates, updates=ops.baseline_updates, user=user)
     ranges = [SavingsRangeSet(created.cluster_id(r.cluster), r.min_saving, r.max_saving) for r in ops.savings]
     savings_ranges_bulk_apply(appraisal=appraisal, ranges=ranges, user=user)
-    service_scopes_bulk_apply(appraisal=appraisal, scopes=ops.scopes, user=user)
+    scopes = [ServiceScopeSet(created.service_id(s.service), s.choice) for s in ops.scopes]
+    service_scopes_bulk_apply(appraisal=appraisal, scopes=scopes, user=user)
     return appraisal

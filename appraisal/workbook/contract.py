@@ -75,19 +75,36 @@ APPRAISAL = Sheet(
         Column("deficit_year", YEAR, required=False, help="Year the funding deficit is measured at.", width=12),
     ),
     required=False,
-    help="Optional, one row. Blank cells keep what the appraisal has (or, for a new appraisal, take the latest "
-    "Baselines year and the latest Deficits year). Only a programme admin can change these.",
+    help="Optional, one row. A blank cell keeps what the appraisal has (for a new appraisal: the latest Baselines "
+    "year and the latest Deficits year). Only a programme admin can change these.",
 )
 COUNCILS = Sheet(
     "Councils",
     (
-        Column("code", CODE, help="The council's short code, e.g. DBC.", width=10, max_length=10),
-        Column("name", TEXT, help="As held in Appraise; councils are renamed in Administration.", width=36),
+        Column(
+            "code", CODE, help="The council's short code, e.g. DBC (at most 10 characters).", width=10, max_length=10
+        ),
+        Column(
+            "name",
+            TEXT,
+            help="The council's name as Appraise holds it (a programme admin renames councils in Administration).",
+            width=36,
+            max_length=200,
+        ),
         Column("type", COUNCIL_TYPE, help="unitary, district, county, metropolitan or london_borough.", width=16),
-        Column("net_budget", MONEY, required=False, help="Whole-council net revenue budget, £.", width=18),
-        Column("gross_budget", MONEY_POSITIVE, required=False, help="Whole-council gross expenditure, £.", width=18),
+        Column(
+            "net_budget", MONEY, required=False, help="Whole-council net revenue budget, £. Blank: no change.", width=18
+        ),
+        Column(
+            "gross_budget",
+            MONEY_POSITIVE,
+            required=False,
+            help="Whole-council gross expenditure, £. Blank: no change.",
+            width=18,
+        ),
     ),
-    help="The partner councils, one row each. For a new appraisal these rows are its partners.",
+    help="The partner councils, one row each; for a new appraisal, its partners in this order. A programme admin "
+    "setting up a new partnership may list councils Appraise does not hold yet: they are created.",
 )
 DEFICITS = Sheet(
     "Deficits",
@@ -96,7 +113,7 @@ DEFICITS = Sheet(
         Column("year", YEAR, help="e.g. 2014/15.", width=10),
         Column("amount", MONEY_POSITIVE, help="Forecast funding deficit, £ (a positive amount).", width=18),
     ),
-    help="Each council's forecast funding deficit by year.",
+    help="Each council's forecast funding deficit (funding gap) for each year of its medium-term financial plan.",
 )
 SERVICES = Sheet(
     "Services",
@@ -104,7 +121,15 @@ SERVICES = Sheet(
         Column("cluster", TEXT, help="Service cluster, e.g. Corporate Services.", width=44, max_length=200),
         Column("service", TEXT, help="Service within the cluster.", width=48, max_length=200),
         Column("scope", SCOPE, help="key, limited or excluded: this appraisal's scope for the service.", width=12),
-        Column("reason", TEXT, required=False, help="Why the service has that scope.", width=48, max_length=300),
+        Column(
+            "reason",
+            TEXT,
+            required=False,
+            help="Why the service has that scope. Blank: no change (a service new to the appraisal takes its usual "
+            "reason).",
+            width=48,
+            max_length=300,
+        ),
         Column(
             "out_of_scope",
             FLAG,
@@ -113,7 +138,8 @@ SERVICES = Sheet(
             width=12,
         ),
     ),
-    help="The services appraised and this appraisal's scope for each.",
+    help="The services this appraisal covers and the scope of each: every service listed is in the appraisal, and "
+    "only these services' budgets enter its figures.",
 )
 BASELINES = Sheet(
     "Baselines",
@@ -124,8 +150,20 @@ BASELINES = Sheet(
         Column("year", YEAR, help="e.g. 2011/12.", width=10),
         Column("gross_budget", MONEY_POSITIVE, help="Gross budget, £ (zero or more).", width=16),
         Column("net_budget", MONEY, help="Net budget, £ (below zero for income-generating services).", width=16),
-        Column("fte", NUMBER_POSITIVE, required=False, help="Full-time equivalent staff (blank = 0).", width=10),
-        Column("third_party_spend", MONEY_POSITIVE, required=False, help="Third-party spend, £ (blank = 0).", width=18),
+        Column(
+            "fte",
+            NUMBER_POSITIVE,
+            required=False,
+            help="Full-time equivalent staff. Blank: no change (0 for a new row).",
+            width=10,
+        ),
+        Column(
+            "third_party_spend",
+            MONEY_POSITIVE,
+            required=False,
+            help="Third-party spend, £. Blank: no change (0 for a new row).",
+            width=18,
+        ),
     ),
     help="One row per council, service and year. A row with every figure blank is skipped.",
 )
@@ -136,8 +174,8 @@ SAVINGS = Sheet(
         Column("min_saving", MONEY_POSITIVE, required=False, help="Minimum full-year saving, £.", width=16),
         Column("max_saving", MONEY_POSITIVE, required=False, help="Maximum full-year saving, £.", width=16),
     ),
-    help="The savings range of each cluster for the partnership. Both blank: the cluster has no range (an "
-    "existing range is removed).",
+    help="The savings range of each cluster for the partnership. Both blank: no change (a range is removed on the "
+    "appraisal's Savings ranges page).",
 )
 
 SHEETS: tuple[Sheet, ...] = (APPRAISAL, COUNCILS, DEFICITS, SERVICES, BASELINES, SAVINGS)

@@ -8,7 +8,6 @@ reported rather than read as a blank.
 
 import io
 import zipfile
-from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
@@ -245,7 +244,7 @@ def _baseline(parsed, sheet, number, r):
         return None  # a template row nobody filled in
     if not _required(parsed, sheet, number, r, _BASELINE_REQUIRED):
         return None
-    zero = Decimal("0.00")
+    # A blank FTE or third-party spend keeps the figure held (plan/sheets.py), or is 0 for a new baseline.
     return BaselineRow(
         number,
         r["council_code"],
@@ -254,8 +253,8 @@ def _baseline(parsed, sheet, number, r):
         r["year"],
         r["gross_budget"],
         r["net_budget"],
-        r["fte"] if r["fte"] is not None else zero,
-        r["third_party_spend"] if r["third_party_spend"] is not None else zero,
+        r["fte"],
+        r["third_party_spend"],
     )
 
 
@@ -270,7 +269,7 @@ def _savings(parsed, sheet, number, r):
                 sheet.name,
                 number,
                 parsed.letter(sheet.name, missing),
-                "enter both the minimum and the maximum saving, or leave both blank for no range",
+                "enter both the minimum and the maximum saving, or leave both blank to keep the range held",
             )
         )
         return None

@@ -46,7 +46,7 @@ class CouncilRow:
     code: str
     name: str
     type: str
-    net_budget: Decimal | None
+    net_budget: Decimal | None  # None: blank, which keeps the budget held
     gross_budget: Decimal | None
 
 
@@ -77,15 +77,15 @@ class BaselineRow:
     year: int
     gross_budget: Decimal
     net_budget: Decimal
-    fte: Decimal
-    third_party_spend: Decimal
+    fte: Decimal | None  # None: blank, which keeps the figure held (0 for a new baseline)
+    third_party_spend: Decimal | None
 
 
 @dataclass(slots=True)
 class SavingsRow:
     row: int
     cluster: str
-    min_saving: Decimal | None
+    min_saving: Decimal | None  # both None: blank, which keeps the range held
     max_saving: Decimal | None
 
 

@@ -1,8 +1,12 @@
 """Helpers for the workbook tests: build and edit workbooks, and photograph the database to prove nothing changed."""
 
 import io
+import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from appraisal.models import (
@@ -10,6 +14,7 @@ from appraisal.models import (
     AppraisalCouncil,
     SavingsRange,
     ServiceScope,
+    WorkbookUpload,
 )
 from appraisal.workbook import contract
 from appraisal.workbook.writer import export_workbook
@@ -93,6 +98,47 @@ def find_row(content: bytes, sheet: str, **match) -> int:
         if all(values[header.index(k)] == v for k, v in match.items()):
             return number
     raise AssertionError(f"no row in {sheet} with {match}")
+
+
+def sheet_rows(content: bytes, sheet: str) -> list[tuple]:
+    """A sheet's rows below its header, as values."""
+    wb = load_workbook(io.BytesIO(content), read_only=True)
+    return [row for row in wb[sheet].iter_rows(min_row=2, values_only=True) if any(v is not None for v in row)]
+
+
+def appraise_json_text(slug: str, scenario: str | None = None) -> str:
+    """What `manage.py appraise SLUG --format json [--scenario NAME]` prints, exactly."""
+    out = io.StringIO()
+    call_command("appraise", slug, "--format", "json", *(["--scenario", scenario] if scenario else []), stdout=out)
+    return out.getvalue()
+
+
+# --- The upload pages, as a person uses them -----------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload_page(client, content: bytes, *, slug: str, new: bool = False):
+    """Upload a workbook on an appraisal's page (or, new=True, import a new appraisal with that slug); the response
+    and the upload it made."""
+    workbook = SimpleUploadedFile("figures.xlsx", content, content_type=XLSX)
+    if new:
+        response = client.post(reverse("workbook_import_new"), {"slug": slug, "workbook": workbook})
+    else:
+        response = client.post(reverse("workbook_upload", args=[slug]), {"workbook": workbook})
+    return response, WorkbookUpload.objects.order_by("-created_at").first()
+
+
+def preview_page(client, upload):
+    return client.get(reverse("workbook_preview", args=[upload.pk]))
+
+
+def confirm_page(client, upload):
+    """Press "Confirm" on the preview, with the fingerprint the preview gave; follows the redirect."""
+    preview = preview_page(client, upload).content.decode()
+    found = re.search(r'name="fingerprint" value="(\w+)"', preview)
+    data = {"fingerprint": found.group(1)} if found else {}
+    return client.post(reverse("workbook_confirm", args=[upload.pk]), data, follow=True)
 
 
 def snapshot() -> dict:

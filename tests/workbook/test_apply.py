@@ -12,7 +12,7 @@ from appraisal.workbook.plan import actor_for
 from councils.models import Council, FundingDeficit
 from services.models import Baseline, Service, ServiceCluster
 
-from .conftest import build, edit, find_row, minimal, snapshot
+from .conftest import build, edit, find_row, minimal, sheet_rows, snapshot
 
 pytestmark = pytest.mark.django_db
 SLUG = "darlington-hartlepool-2011"
@@ -118,11 +118,12 @@ def test_a_file_that_is_not_an_xlsx_or_is_corrupt_or_too_big_is_refused(dh_appra
 
 
 def test_more_than_the_row_limit_is_refused(dh_export, monkeypatch):
-    # The export's first 50 rows: 1 appraisal, 2 councils, 6 deficits, 38 services and Baselines rows 2 to 4.
+    # The export's first 50 rows: the Appraisal, Councils, Deficits and Services rows, then the first Baselines rows.
+    before = sum(len(sheet_rows(dh_export, name)) for name in ("Appraisal", "Councils", "Deficits", "Services"))
     monkeypatch.setattr(contract, "MAX_ROWS", 50)
     assert rejected(dh_export) == [
-        "Baselines row 5: the workbook has more than 50 rows, the most Appraise reads, so it stopped reading here: "
-        "split the workbook and upload each part"
+        f"Baselines row {50 - before + 2}: the workbook has more than 50 rows, the most Appraise reads, so it stopped "
+        "reading here: split the workbook and upload each part"
     ]
 
 
@@ -176,7 +177,7 @@ def test_an_unchanged_export_changes_nothing(dh_export):
 def test_changed_figures_are_saved_with_history_and_a_new_version(dh_export, admin_user):
     row = find_row(dh_export, "Baselines", council_code="DBC", service="Finance")
     old = baseline("DBC", "Finance")
-    content = edit(dh_export, {"Baselines": {f"F{row}": "£1,234,567", f"G{row}": ""}})
+    content = edit(dh_export, {"Baselines": {f"F{row}": "£1,234,567", f"G{row}": 0}})
     plan = workbook_preview(content=content, file_name="f.xlsx", slug=SLUG, user=admin_user)
     assert [(c.sheet, c.row, c.what, c.column, c.old, c.new) for c in plan.changes] == [
         ("Baselines", row, "DBC · Finance · 2011/12", "net_budget", f"£{old.net_budget:,.0f}", "£1,234,567"),
@@ -209,7 +210,7 @@ def test_a_councils_budget_changed_by_a_workbook_is_in_its_history_with_who_chan
     assert [c.history_user for c in Council.objects.get(code="HBC").history.all()] == [None]  # loaded, unchanged
 
 
-def test_new_rows_are_created_and_blank_savings_remove_a_range(dh_export, dh_appraisal):
+def test_new_rows_are_created_and_blank_savings_keep_the_range(dh_export, dh_appraisal):
     last = find_row(dh_export, "Baselines", council_code="HBC", service="Corporate contingencies")
     savings = find_row(dh_export, "Savings", cluster="Culture & Leisure")
     content = edit(
@@ -226,24 +227,29 @@ def test_new_rows_are_created_and_blank_savings_remove_a_range(dh_export, dh_app
         ("Deficits", "DBC 2015/16", "deficit £12,000,000"),
         ("Baselines", "DBC · Finance · 2012/13", "gross £100, net £90, FTEs 0, third-party £0"),
     ]
-    assert [(r.sheet, r.what, r.details) for r in plan.removals] == [
-        ("Savings", "Culture & Leisure", "savings range £200,000 to £250,000")
-    ]
+    assert plan.changes == []
     workbook_apply(content=content, file_name="f.xlsx", slug=SLUG)
     assert baseline("DBC", "Finance", 2012).net_budget == Decimal("90.00")
     assert FundingDeficit.objects.get(council__code="DBC", year=2015).amount == Decimal("12000000.00")
-    assert not SavingsRange.objects.filter(appraisal=dh_appraisal, cluster__name="Culture & Leisure").exists()
+    # A blank savings range is "no change": the range is removed on the savings page, never by a blank.
+    kept = SavingsRange.objects.get(appraisal=dh_appraisal, cluster__name="Culture & Leisure")
+    assert (kept.min_saving, kept.max_saving) == (Decimal("200000.00"), Decimal("250000.00"))
 
 
-def test_a_scope_that_differs_from_the_default_is_kept_for_this_appraisal_only(dh_export, dh_appraisal):
+def test_a_scope_set_in_the_services_sheet_is_this_appraisals_own(dh_export, dh_appraisal):
     row = find_row(dh_export, "Services", service="Finance")
-    workbook_apply(content=edit(dh_export, {"Services": {f"C{row}": "Limited value"}}), file_name="f.xlsx", slug=SLUG)
-    scope = ServiceScope.objects.get(appraisal=dh_appraisal)
-    assert (scope.service.name, scope.scope, scope.service.scope) == ("Finance", "limited", "key")
-    # Back to the service's own default: the appraisal's override goes.
+    content = edit(dh_export, {"Services": {f"C{row}": "Limited value", f"D{row}": "Shared already"}})
+    plan = workbook_apply(content=content, file_name="f.xlsx", slug=SLUG).plan
+    assert [(c.what, c.column, c.new) for c in plan.changes] == [
+        ("Corporate Services: Finance", "scope", "Limited value"),
+        ("Corporate Services: Finance", "reason", "Shared already"),
+    ]
+    scope = ServiceScope.objects.get(appraisal=dh_appraisal, service__name="Finance")
+    assert (scope.scope, scope.reason, scope.service.scope) == ("limited", "Shared already", "key")
+    # Set back, the scope changes back; the service stays in the appraisal (an import removes nothing).
     plan = workbook_apply(content=dh_export, file_name="f.xlsx", slug=SLUG).plan
-    assert [(c.column, c.old, c.new) for c in plan.changes] == [("scope", "Limited value", "Key service (in scope)")]
-    assert not ServiceScope.objects.exists()
+    assert [(c.column, c.old, c.new) for c in plan.changes][0] == ("scope", "Limited value", "Key service (in scope)")
+    assert ServiceScope.objects.get(appraisal=dh_appraisal, service__name="Finance").scope == "key"
 
 
 def test_a_stale_preview_is_refused(dh_export):
@@ -357,10 +363,12 @@ def test_a_new_appraisal_cannot_have_an_unusable_address(dh_export):
 
 
 def test_checking_a_workbook_takes_a_fixed_number_of_queries(dh_export, django_assert_max_num_queries):
-    # 76 baselines, 6 deficits, 38 services: one query per row would be well over a hundred.
+    # 78 baselines, 6 deficits, 39 services: one query per row would be well over a hundred.
     with django_assert_max_num_queries(12):
         plan = workbook_preview(content=dh_export, file_name="f.xlsx", slug="dh-copy")
-    assert plan.valid and len(plan.additions) == 7
+    assert plan.valid
+    services = len(sheet_rows(dh_export, "Services"))
+    assert [a.sheet for a in plan.additions] == ["Services"] * services + ["Savings"] * 6 + ["Appraisal"]
 
 
 def test_an_admin_may_retitle_an_appraisal_and_keeps_its_partners(dh_export, dh_appraisal, admin_user):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from appraisal.models import Appraisal
 from services.models import Baseline
 
-from .conftest import edit, find_row, snapshot
+from .conftest import edit, find_row, sheet_rows, snapshot
 
 pytestmark = pytest.mark.django_db
 SLUG = "darlington-hartlepool-2011"
@@ -69,7 +69,8 @@ def test_import_workbook_creates_a_new_appraisal_and_says_nothing_changed_the_se
     path = tmp_path / "dh.xlsx"
     path.write_bytes(dh_export)
     out, _ = run("import_workbook", str(path), "--appraisal", "dh-copy")
-    assert out.splitlines()[-1] == "Applied dh.xlsx to dh-copy: 0 figures changed, 7 rows added."
+    added = 7 + len(sheet_rows(dh_export, "Services"))  # the appraisal, 6 savings ranges, each service in its scope
+    assert out.splitlines()[-1] == f"Applied dh.xlsx to dh-copy: 0 figures changed, {added} rows added."
     assert "Appraisal row 2: new dh-copy: new appraisal 'Strategic collaboration" in out
     assert Appraisal.objects.filter(slug="dh-copy").exists()
     before = snapshot()
@@ -83,7 +84,8 @@ def test_import_workbook_dry_run_changes_nothing(dh_export, tmp_path):
     path.write_bytes(dh_export)
     before = snapshot()
     out, _ = run("import_workbook", str(path), "--appraisal", "dh-copy", "--dry-run")
-    assert out.splitlines()[-1] == "Would apply dh.xlsx to dh-copy: 0 figures changed, 7 rows added."
+    added = 7 + len(sheet_rows(dh_export, "Services"))
+    assert out.splitlines()[-1] == f"Would apply dh.xlsx to dh-copy: 0 figures changed, {added} rows added."
     assert snapshot() == before
 
 

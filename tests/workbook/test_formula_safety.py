@@ -34,7 +34,7 @@ def hostile(dh_appraisal):
     """The demo appraisal with names and reasons an attacker (or a careless paste) could give them."""
     finance = Service.objects.get(name="Finance")
     Service.objects.filter(pk=finance.pk).update(name=TEXTS["service"])
-    Service.objects.filter(name="ICT").update(scope_reason=TEXTS["other reason"])
+    ServiceScope.objects.filter(appraisal=dh_appraisal, service__name="ICT").update(reason=TEXTS["other reason"])
     Service.objects.filter(name="Museums").update(name=TEXTS["error-looking name"])
     ServiceScope.objects.update_or_create(
         appraisal=dh_appraisal, service=finance, defaults={"scope": "limited", "reason": TEXTS["reason"]}

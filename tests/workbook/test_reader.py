@@ -45,9 +45,11 @@ def test_money_written_as_text_with_pounds_commas_and_brackets_is_read():
     parsed = read_workbook(build(minimal(Baselines=rows)))
     assert parsed.problems == []
     a, b = parsed.baselines
+    # A blank FTE or third-party spend is read as blank: it keeps the figure held (0 for a new baseline).
     assert (a.gross_budget, a.net_budget, a.fte, a.third_party_spend) == (
-        Decimal("1234.00"), Decimal("-1234.50"), Decimal("0.00"), Decimal("0.00"),
+        Decimal("1234.00"), Decimal("-1234.50"), None, None,
     )  # fmt: skip
+    assert b.third_party_spend == Decimal("0.00")
     assert (b.year, b.gross_budget, b.net_budget, b.fte) == (
         2011,
         Decimal("2000.00"),
@@ -194,7 +196,7 @@ def test_a_savings_row_needs_both_ends_of_the_range_in_order():
     rows = [contract.SAVINGS.column_names, ["A", 10, None], ["B", 20, 10], ["C", None, None]]
     parsed = read_workbook(build(minimal(Savings=rows)))
     assert [str(p) for p in parsed.problems] == [
-        "Savings!C2: enter both the minimum and the maximum saving, or leave both blank for no range",
+        "Savings!C2: enter both the minimum and the maximum saving, or leave both blank to keep the range held",
         "Savings!B3: the minimum saving (£20.00) is more than the maximum (£10.00)",
     ]
     assert [(s.cluster, s.min_saving) for s in parsed.savings] == [("C", None)]

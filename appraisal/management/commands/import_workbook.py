@@ -5,6 +5,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from appraisal.workbook.apply import WorkbookRejected, workbook_apply, workbook_preview
 from appraisal.workbook.plan import ADMIN
+from appraisal.workbook.plan.preview import appraisals_named
+
+
+def _also(affects: tuple[str, ...]) -> str:
+    """A figure other appraisals show too: they are named, as the preview names them."""
+    return f" (also changes {appraisals_named(affects)})" if affects else ""
 
 
 class Command(BaseCommand):
@@ -40,11 +46,9 @@ class Command(BaseCommand):
                 self._fail(exc.problems)
         for change in plan.changes:
             where = f"{change.sheet} row {change.row}: {change.what}"
-            self.stdout.write(f"{where}: {change.column} {change.old} -> {change.new}")
+            self.stdout.write(f"{where}: {change.column} {change.old} -> {change.new}{_also(change.affects)}")
         for added in plan.additions:
-            self.stdout.write(f"{added.sheet} row {added.row}: new {added.what}: {added.details}")
-        for removed in plan.removals:
-            self.stdout.write(f"{removed.sheet} row {removed.row}: removed {removed.what}: {removed.details}")
+            self.stdout.write(f"{added.sheet} row {added.row}: new {added.what}: {added.details}{_also(added.affects)}")
         verb = "Would apply" if dry_run else "Applied"
         self.stdout.write(f"{verb} {path.name} to {slug}: {plan.summary()}." if plan.count else plan.summary())
 

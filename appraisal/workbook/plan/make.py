@@ -6,10 +6,11 @@ from appraisal.workbook import contract
 from appraisal.workbook.plan.actor import Actor
 from appraisal.workbook.plan.appraisal_sheet import plan_appraisal
 from appraisal.workbook.plan.collector import collector_paused
+from appraisal.workbook.plan.councils_sheet import plan_councils, plan_deficits
 from appraisal.workbook.plan.ops import Operations
 from appraisal.workbook.plan.planner import Planner
 from appraisal.workbook.plan.preview import Plan
-from appraisal.workbook.plan.sheets import plan_baselines, plan_councils, plan_deficits, plan_savings, plan_services
+from appraisal.workbook.plan.sheets import plan_baselines, plan_savings, plan_services
 from appraisal.workbook.plan.state import State
 from appraisal.workbook.rows import ParsedWorkbook, Problem
 
@@ -27,7 +28,7 @@ def plan_make(parsed: ParsedWorkbook, state: State, actor: Actor) -> Plan:
         _plan_sheets(parsed, state, actor, plan)
     if plan.problems:
         # A workbook that cannot be applied has no changes to show: only its problems.
-        plan.changes, plan.additions, plan.removals, plan.ops = [], [], [], Operations()
+        plan.changes, plan.additions, plan.ops = [], [], Operations()
     plan.problems.sort(key=lambda p: (_SHEET_ORDER.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
     return plan
 

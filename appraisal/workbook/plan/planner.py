@@ -4,10 +4,11 @@ at its cell."""
 
 import difflib
 
+from appraisal.workbook.contract import COUNCILS as _COUNCILS_SHEET
 from appraisal.workbook.contract import normalise_name as _n
 from appraisal.workbook.plan.actor import Actor
 from appraisal.workbook.plan.ops import ClusterRef, NewClusterRef, NewServiceRef, ServiceRef
-from appraisal.workbook.plan.preview import Plan
+from appraisal.workbook.plan.preview import Plan, appraisals_named
 from appraisal.workbook.plan.state import ClusterRec, CouncilRec, State
 from appraisal.workbook.rows import ParsedWorkbook, Problem
 from services.services import ClusterCreate
@@ -24,6 +25,8 @@ class Planner:
         self.clusters_by_id: dict[int, ClusterRec] = {c.id: c for c in state.clusters.values()}
         self.new_clusters: dict[str, ClusterCreate] = {}  # by normalised name
         self.new_services: dict[tuple[str, str], str] = {}  # normalised (cluster, service) -> name
+        self.new_councils: dict[str, CouncilRec] = {}  # by code: councils this import creates
+        self.refused_codes: set[str] = set()  # new councils refused at their Councils row: not named again
         self._suggestions: dict[tuple, str | None] = {}
 
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
@@ -38,23 +41,30 @@ class Planner:
         return self._suggestions[key]
 
     def council(self, sheet: str, row: int, column: str, code: str) -> CouncilRec | None:
-        council = self.state.councils.get(code)
+        council = self.state.councils.get(code) or self.new_councils.get(code)
         if council is None:
-            options = {_n(c.code): c.code for c in self.state.councils.values()}
-            options |= {_n(c.name): c.code for c in self.state.councils.values()}
-            guess = self._closest("council", code, options)
-            hint = (
-                f"; did you mean {guess} ({self.state.councils[guess].name})?"
-                if guess
-                else "; councils are added in Administration"
-            )
-            self.problem(sheet, row, column, f"no council has the code '{code}'{hint}")
+            if code not in self.refused_codes:
+                self.problem(sheet, row, column, f"no council has the code '{code}'{self._council_hint(sheet, code)}")
             return None
         if council not in self.partners:
             where = "in the Councils sheet" if self.creating else "a partner council in this appraisal"
             self.problem(sheet, row, column, f"{council.name} ({council.code}) is not {where}")
             return None
         return council
+
+    def _council_hint(self, sheet: str, code: str) -> str:
+        """After "no council has the code ...": the closest code, in a sheet that names a council held; else how a
+        council is added (a Councils row names a council meant to be new)."""
+        known = {**self.state.councils, **self.new_councils}
+        options = {_n(c.code): c.code for c in known.values()} | {_n(c.name): c.code for c in known.values()}
+        guess = self._closest("council", code, options) if sheet != _COUNCILS_SHEET.name else None
+        if guess:
+            return f"; did you mean {guess} ({known[guess].name})?"
+        if self.can_create_catalogue:  # a Councils row of a new appraisal would have created it
+            return "; add it to the Councils sheet"
+        if self.actor.is_admin:
+            return "; a council joins an existing appraisal in Administration"
+        return "; only a programme admin can add a council, when setting up a new partnership"
 
     def cluster(self, sheet: str, row: int, column: str, name: str) -> ClusterRef | None:
         """A cluster id, a NewClusterRef, or None with a problem."""
@@ -99,6 +109,16 @@ class Planner:
             message = f"you can change only {self.actor.own_council}"
         else:
             message = "you cannot change councils' figures"
+        self.problem(sheet, row, column, message)
+        return False
+
+    def may_change_shared(self, sheet: str, row: int, column: str, affects: tuple[str, ...]) -> bool:
+        """A council's own figure (its budgets, a deficit, a baseline) that other appraisals show too: a programme
+        admin may change it (the preview names them); anyone else gets a problem at the cell."""
+        if not affects or self.actor.is_admin:
+            return True
+        shows = "shows" if len(affects) == 1 else "show"
+        message = f"{appraisals_named(affects)} also {shows} this figure: only a programme admin can change it"
         self.problem(sheet, row, column, message)
         return False
 

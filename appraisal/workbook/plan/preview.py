@@ -1,5 +1,7 @@
-"""The plan a preview shows: each changed cell (old and new), each new row and each removed row, by sheet, or the
-problems that stop the workbook; and the operations apply.py will run (ops.py)."""
+"""The plan a preview shows: each changed cell (old and new) and each new row, by sheet, with the other appraisals
+that show the figure too, or the problems that stop the workbook; and the operations apply.py will run (ops.py).
+
+An import removes nothing: a blank cell keeps what is held, and a row left out is left alone."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +19,8 @@ SCOPE_LABELS = dict(Scope.choices)
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One cell's old and new value. show formats them when the preview shows them (most never are)."""
+    """One cell's old and new value. show formats them when the preview shows them (most never are). affects: the
+    other appraisals that show this figure too (a council's own figure), by title."""
 
     sheet: str
     row: int | None
@@ -26,6 +29,7 @@ class Change:
     old_value: object
     new_value: object
     show: Callable | None = None
+    affects: tuple[str, ...] = ()
 
     @property
     def old(self) -> str:
@@ -43,18 +47,11 @@ class Addition:
     what: str
     values: object  # the details as text, or values for show to write out
     show: Callable | None = None
+    affects: tuple[str, ...] = ()  # as Change.affects
 
     @property
     def details(self) -> str:
         return self.show(self.values) if self.show else self.values
-
-
-@dataclass(frozen=True, slots=True)
-class Removal:
-    sheet: str
-    row: int | None
-    what: str
-    details: str
 
 
 @dataclass(frozen=True)
@@ -64,13 +61,12 @@ class SheetPreview:
     sheet: str
     changes: list[Change]
     additions: list[Addition]
-    removals: list[Removal]
-    counts: tuple[int, int, int]  # every change, addition and removal of the sheet
+    counts: tuple[int, int]  # every change and addition of the sheet
 
     @property
-    def more(self) -> tuple[int, int, int]:
+    def more(self) -> tuple[int, int]:
         """How many of each kind are not listed."""
-        shown = (len(self.changes), len(self.additions), len(self.removals))
+        shown = (len(self.changes), len(self.additions))
         return tuple(count - listed for count, listed in zip(self.counts, shown, strict=True))
 
 
@@ -82,13 +78,18 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
-    removals: list[Removal] = field(default_factory=list)
     ops: Operations = field(default_factory=Operations)
 
     @property
     def count(self) -> int:
-        """How many figures change: each changed cell, each new row and each removed row counts once."""
-        return len(self.changes) + len(self.additions) + len(self.removals)
+        """How many figures change: each changed cell and each new row counts once."""
+        return len(self.changes) + len(self.additions)
+
+    @property
+    def affected(self) -> list[str]:
+        """The other appraisals whose figures this import changes too, by title."""
+        titles = {t for c in self.changes for t in c.affects} | {t for a in self.additions for t in a.affects}
+        return sorted(titles)
 
     @property
     def valid(self) -> bool:
@@ -100,10 +101,9 @@ class Plan:
         for sheet in contract.SHEETS:
             changes = [c for c in self.changes if c.sheet == sheet.name]
             additions = [a for a in self.additions if a.sheet == sheet.name]
-            removals = [r for r in self.removals if r.sheet == sheet.name]
-            if changes or additions or removals:
-                counts = (len(changes), len(additions), len(removals))
-                out.append(SheetPreview(sheet.name, changes[:shown], additions[:shown], removals[:shown], counts))
+            if changes or additions:
+                counts = (len(changes), len(additions))
+                out.append(SheetPreview(sheet.name, changes[:shown], additions[:shown], counts))
         return out
 
     def summary(self) -> str:
@@ -112,8 +112,6 @@ class Plan:
         parts = [f"{len(self.changes):,} figure{'s' if len(self.changes) != 1 else ''} changed"]
         if self.additions:
             parts.append(f"{len(self.additions):,} row{'s' if len(self.additions) != 1 else ''} added")
-        if self.removals:
-            parts.append(f"{len(self.removals):,} row{'s' if len(self.removals) != 1 else ''} removed")
         return ", ".join(parts)
 
 
@@ -134,3 +132,11 @@ def baseline_details(f: BaselineFigures) -> str:
 
 def scope_label(scope: str) -> str:
     return SCOPE_LABELS.get(scope, scope)
+
+
+def appraisals_named(titles: tuple[str, ...] | list[str]) -> str:
+    """'the appraisal 'A'' or 'the appraisals 'A' and 'B'', as a problem or the preview names them."""
+    quoted = [f"'{t}'" for t in titles]
+    if len(quoted) == 1:
+        return f"the appraisal {quoted[0]}"
+    return f"the appraisals {', '.join(quoted[:-1])} and {quoted[-1]}"

@@ -1,5 +1,9 @@
 """The figures an import is compared with, read in a fixed handful of queries (never one per row), and their
-fingerprint: if any of them changes between the preview and the confirmation, the confirmation is refused."""
+fingerprint: if any of them changes between the preview and the confirmation, the confirmation is refused.
+
+Councils' budgets, deficits and baselines are the councils' own, not one appraisal's: the state also says which
+other appraisals show each of them (Elsewhere), so that an import never changes another appraisal's figures
+silently."""
 
 import dataclasses
 import hashlib
@@ -9,9 +13,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
-from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange
+from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
 from appraisal.workbook.contract import normalise_name
 from appraisal.workbook.plan.collector import collector_paused
+from appraisal.workbook.plan.ops import NewCouncilRef
 from appraisal.workbook.rows import ParsedWorkbook
 from councils.models import Council, FundingDeficit
 from services.models import Baseline, Service, ServiceCluster
@@ -28,7 +33,7 @@ class AppraisalRec:
 
 @dataclass(frozen=True, slots=True)
 class CouncilRec:
-    id: int
+    id: int | NewCouncilRef  # a NewCouncilRef for a council the import creates
     code: str
     name: str
     type: str
@@ -53,8 +58,9 @@ class ServiceRec:
     reason: str
 
     @property
-    def default_scope(self) -> ScopeChoice:
-        return ScopeChoice(self.scope, self.reason)
+    def scope_reason(self) -> str:
+        """The service's own reason, named as on Service (appraisal/baselines/selectors.py scope_for_new reads it)."""
+        return self.reason
 
 
 class BaselineHeld(NamedTuple):
@@ -72,6 +78,15 @@ class RangeHeld:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """Which other appraisals show a council's figures (never the appraisal imported into), by title, sorted."""
+
+    councils: dict[int, tuple[str, ...]]  # council id -> the appraisals it is a partner in: its budgets, deficits
+    baselines: dict[tuple[int, int, int], tuple[str, ...]]  # (council id, service id, year) -> those whose figures
+    # take that baseline in: the council is a partner, the service is in the appraisal's scope, the year its base year
+
+
+@dataclass(frozen=True)
 class State:
     slug: str
     appraisal: AppraisalRec | None  # None: the import creates the appraisal
@@ -82,7 +97,8 @@ class State:
     deficits: dict[tuple[int, int], Decimal]  # (council id, year) -> amount
     baselines: dict[tuple[int, int, int], BaselineHeld]  # by (council id, service id, year)
     savings: dict[int, RangeHeld]  # by cluster id
-    scopes: dict[int, ScopeChoice]  # by service id: the appraisal's own scopes (appraisal/baselines/selectors.py)
+    scopes: dict[int, ScopeChoice]  # by service id: the services the appraisal covers, with their scope there
+    elsewhere: Elsewhere = Elsewhere({}, {})
     fingerprint: str = ""
 
 
@@ -115,6 +131,7 @@ def state_load(*, slug: str, council_codes: Iterable[str] = ()) -> State:
         baselines=_baselines(wanted),
         savings=_savings(appraisal),
         scopes=service_scopes(appraisal_id=appraisal.id) if appraisal else {},
+        elsewhere=_elsewhere(appraisal, wanted),
     )
     return dataclasses.replace(state, fingerprint=fingerprint(state))
 
@@ -144,6 +161,30 @@ def _baselines(council_ids: set[int]) -> dict[tuple[int, int, int], BaselineHeld
     }
 
 
+def _elsewhere(appraisal: AppraisalRec | None, council_ids: set[int]) -> Elsewhere:
+    """Where other appraisals show these councils' figures (two queries)."""
+    partners = AppraisalCouncil.objects.filter(council_id__in=council_ids)
+    if appraisal is not None:
+        partners = partners.exclude(appraisal_id=appraisal.id)
+    others: dict[int, tuple[str, int, list[int]]] = {}  # appraisal id -> (title, base year, partner ids)
+    for cid, aid, title, base_year in partners.values_list(
+        "council_id", "appraisal_id", "appraisal__title", "appraisal__base_year"
+    ):
+        others.setdefault(aid, (title, base_year, []))[2].append(cid)
+    councils: dict[int, set[str]] = {}
+    for title, _, cids in others.values():
+        for cid in cids:
+            councils.setdefault(cid, set()).add(title)
+    baselines: dict[tuple[int, int, int], set[str]] = {}
+    for aid, sid in ServiceScope.objects.filter(appraisal_id__in=others).values_list("appraisal_id", "service_id"):
+        title, base_year, cids = others[aid]
+        for cid in cids:
+            baselines.setdefault((cid, sid, base_year), set()).add(title)
+    return Elsewhere(
+        {k: tuple(sorted(v)) for k, v in councils.items()}, {k: tuple(sorted(v)) for k, v in baselines.items()}
+    )
+
+
 def _savings(appraisal: AppraisalRec | None) -> dict[int, RangeHeld]:
     if appraisal is None:
         return {}
@@ -164,6 +205,8 @@ def fingerprint(state: State) -> str:
         sorted((k, str(v)) for k, v in state.deficits.items()),
         sorted((k, str(v.min_saving), str(v.max_saving)) for k, v in state.savings.items()),
         sorted((k, v.scope, v.reason) for k, v in state.scopes.items()),
+        sorted(state.elsewhere.councils.items()),
+        sorted(state.elsewhere.baselines.items()),
     ]
     for part in parts:
         digest.update(repr(part).encode())

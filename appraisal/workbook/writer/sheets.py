@@ -70,16 +70,29 @@ def _refuse(title: str, message: str) -> dict:
     return {"errorTitle": title, "error": message, "showErrorMessage": True}
 
 
+# The Instructions sheet: everything a finance officer needs to fill the workbook in, in the workbook itself (issue 15:
+# it used to send them to a file of Appraise's source). The same rules as docs/workbook.md, in the users' words.
 HOW_TO = [
-    "Edit the figures in the sheets below, save the workbook as .xlsx and upload it on the appraisal's 'Upload "
-    "workbook' page. You will see every change (old and new value) before anything is saved, and nothing is saved "
-    "unless the whole workbook is right.",
-    "Keep the sheet names and the headers in row 1. Columns may be in any order; other sheets and columns are "
-    "ignored. Rows left entirely blank are skipped.",
-    "Money is in pounds: 1234, £1,234 and (1,234) for a negative are all read. Years are written 2011/12 (2011 and "
-    "2011-12 are read too). Formulas are fine once Excel has saved their values.",
-    "Officers can change only their own council's figures; rows for partner councils may stay as they are. Savings "
-    "ranges and scopes are the partnership's assumptions.",
+    "Change the figures in the sheets that follow, save the workbook as an Excel Workbook (.xlsx) and upload it on "
+    "the appraisal's 'Upload workbook' page in Appraise. Appraise first lists every change it would make, with the "
+    "old and the new value, and saves nothing until you confirm. If any row has a problem, nothing is saved: each "
+    "problem is named with its sheet, row and column.",
+    "Keep the sheet names and the column names in row 1. Columns may be in any order; other sheets and columns "
+    "(this one, Summary, your own workings) are ignored. Rows left entirely blank are skipped.",
+    "A blank cell changes nothing: it keeps the figure Appraise holds. Leaving a row out removes nothing either. "
+    "Baselines, deficits, savings ranges and services are removed on the appraisal's own pages in Appraise.",
+    "Money is in pounds: 1234, £1,234, 1,234.50, and (1,234) or -£1,234 for a negative are all read, to the penny at "
+    "most. Years are written 2011/12 (2011 and 2011-12 are read too). Formulas are fine once Excel has saved their "
+    "values.",
+    "The Services sheet says which services this appraisal covers: every service listed is in it, with the scope "
+    "given, and only those services' budgets enter its figures, whatever else the councils' budgets hold.",
+    "A council's budgets, funding deficits and service baselines are the council's own: every appraisal the council "
+    "is in shows the same figures. Where a change would alter another appraisal's figures, Appraise names that "
+    "appraisal before you confirm, and only a programme admin can make the change.",
+    "Officers can change their own council's figures, the savings ranges and the services' scopes; rows for partner "
+    "councils may stay as they are. Only a programme admin can change the Appraisal sheet or create an appraisal. "
+    "A programme admin creating an appraisal for a new partnership may list councils Appraise does not hold yet in "
+    "the Councils sheet (code, name, type and budgets): they are created with it.",
 ]
 
 
@@ -93,8 +106,6 @@ def instructions(wb: Workbook, *, index: int | None = None) -> None:
         for column in sheet.columns:
             need = "required" if column.required else "optional"
             lines.append((f"  {column.name}", f"{column.help} ({need})"))
-    lines.append(("", ""))
-    lines.append(("", "The format is described in full in docs/workbook.md of Appraise."))
     for first, second in lines:
         append(ws, [first, second])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")

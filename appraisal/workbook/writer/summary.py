@@ -16,7 +16,7 @@ from appraisal.workbook.writer.worksheet import append, formats, header_row
 
 CLUSTER_HEADERS = ["Service cluster", "Combined net budget", "% of total", "Min saving", "Max saving", "Min %", "Max %"]
 COUNCIL_HEADERS = ["Council", "Net budget", "Deficit", "Min saving", "Max saving", "Min closed", "Max closed"]
-SHARED_PRO_RATA = "Savings are shared pro rata to each council's net budget in each cluster (seed 001 §2.4)."
+SHARED_PRO_RATA = "Savings are shared pro rata to each council's net budget in each cluster."
 
 
 def _pct(value: Fraction | None):
