@@ -56,7 +56,7 @@ def test_the_appraisal_page_shows_the_deficit_figures(admin_client, dh_appraisal
     html = admin_client.get(DETAIL).content.decode()
     rows = {r[0]: r[1:] for r in cells(html, "deficit-table")[1:]}
     assert rows["Funding deficit 2014/15"] == ["£10,400,000", "£12,100,000", "£22,500,000"]
-    assert rows["Deficit as % of net budget"][-1] == "14.4%"
+    assert rows["Deficit as % of net revenue budget"][-1] == "14.4%"
     assert rows["Deficit closed, minimum"][-1] == "23.9%"
     assert rows["Deficit closed, maximum"][-1] == "37.2%"
     assert rows["Gap left after minimum saving"][-1] == "£17,120,000"
