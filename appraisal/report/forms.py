@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from appraisal.models import CabinetReport, Scenario
 from appraisal.report.selectors import ReportData
+from appraisal.report.services import NOT_SHOWN
 from appraisal.report.text import MAX_SECTION_CHARS, MAX_TABLE_ROWS, validate_section
 from appraisal.summary.dashboard import MAX_COMPARED
 from councils.models import Council
@@ -74,12 +75,14 @@ class CabinetReportForm(forms.Form):
         required=False,
         empty_label="The first scenario",
         help_text="Only scenarios shown to members can be presented or compared.",
+        error_messages={"invalid_choice": NOT_SHOWN},
     )
     compared_scenarios = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=f"Scenarios compared side by side (up to {MAX_COMPARED})",
+        error_messages={"invalid_choice": NOT_SHOWN},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

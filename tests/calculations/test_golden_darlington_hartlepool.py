@@ -117,3 +117,15 @@ def test_each_councils_share_is_pro_rata_to_its_cluster_budget(summary):
     assert hi == Decimal("765439.94")
     assert fmt.pct_number(dbc.against_deficit.min_closed_pct) == "24.1"
     assert fmt.pct_number(summary.councils[1].against_deficit.max_closed_pct) == "36.9"
+
+
+def test_the_14_4_percent_is_of_the_two_councils_whole_net_revenue_budgets(summary):
+    # Seed 001 §1.1: "£22.5m (c14.4% of net budget)". Each council's whole net revenue budget (Council) is held:
+    # £72,604,370 + £83,893,676 = £156,498,046, so the percentage is of them, and says so (issue 15).
+    d = summary.deficit
+    assert d.pct_budget == Decimal("156498046")
+    assert d.pct_basis == "of net revenue budget"
+    assert fmt.pct_number(d.pct_of_net_budget) == "14.4"
+    darlington, hartlepool = (c.against_deficit for c in summary.councils)
+    assert (darlington.pct_budget, fmt.pct_number(darlington.pct_of_net_budget)) == (Decimal("72604370"), "14.3")
+    assert (hartlepool.pct_budget, fmt.pct_number(hartlepool.pct_of_net_budget)) == (Decimal("83893676"), "14.4")

@@ -14,6 +14,7 @@ exactly; percentages are compared as exact `Fraction`s before any rounding.
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -23,6 +24,8 @@ from hypothesis import strategies as st
 
 from appraisal.calculations import (
     EXCLUDED,
+    OF_APPRAISAL_BUDGETS,
+    OF_REVENUE_BUDGET,
     PENNY,
     SCOPES,
     ZERO,
@@ -34,6 +37,8 @@ from appraisal.calculations import (
     split_pro_rata,
     summarise,
 )
+from appraisal.calculations.scenario_types import CLUSTER_NET_BUDGET, CUSTOM, EQUAL, SharingBasis
+from appraisal.calculations.scenario_types import NET_BUDGET as NET_BUDGET_BASIS
 from appraisal.formatting import round_half_up
 
 # How many examples comes from the profile (tests/conftest.py); the cheap arithmetic gets twice as many.
@@ -447,3 +452,55 @@ def test_a_duplicate_council_code_is_a_calculation_error(data, draw):
     bad = AppraisalInput(councils=draw.draw(st.permutations(councils)), clusters=data.clusters, lines=data.lines)
     with pytest.raises(CalculationError, match="more than once"):
         summarise(bad)
+
+
+# --- 9. Sharing on a scenario's basis, and the deficit against the whole budgets (issue 15) --------------
+
+
+@st.composite
+def savings_bases(draw, codes: list[str]) -> SharingBasis:
+    """A scenario's basis for sharing savings: custom percentages (whole, adding up to 100) for every council."""
+    kind = draw(st.sampled_from([EQUAL, NET_BUDGET_BASIS, CLUSTER_NET_BUDGET, CUSTOM]))
+    if kind != CUSTOM:
+        return SharingBasis(kind)
+    cuts = sorted(draw(st.lists(st.integers(0, 100), min_size=len(codes) - 1, max_size=len(codes) - 1)))
+    parts = [b - a for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
+    return SharingBasis(CUSTOM, {code: Decimal(p) for code, p in zip(codes, parts, strict=True)})
+
+
+@PROPERTY
+@given(appraisals(), st.data())
+@example(ALABAMA, None)
+def test_on_any_savings_basis_the_councils_shares_sum_exactly_and_keep_min_below_max(data, draw):
+    basis = draw.draw(savings_bases([c.code for c in data.councils])) if draw else SharingBasis(EQUAL)
+    summary = summarise(data, savings_basis=basis)
+    plain = summarise(data)
+    assert (summary.clusters, summary.totals, summary.deficit) == (plain.clusters, plain.totals, plain.deficit)
+    for c in summary.clusters:
+        if c.has_range:
+            assert sum((council.cluster_savings[c.name][0] for council in summary.councils), ZERO) == c.min_saving
+            assert sum((council.cluster_savings[c.name][1] for council in summary.councils), ZERO) == c.max_saving
+    for council in summary.councils:
+        assert council.min_saving <= council.max_saving
+        assert council.net_budget == next(p.net_budget for p in plain.councils if p.code == council.code)
+
+
+REVENUE_BUDGET = st.none() | pennies(1, MAX_POUNDS * 100)
+
+
+@PROPERTY
+@given(appraisals(), st.data())
+def test_a_deficit_is_a_percentage_of_the_whole_revenue_budget_where_held(data, draw):
+    budgets = [draw.draw(REVENUE_BUDGET) for _ in data.councils]
+    councils = [replace(c, net_revenue_budget=b) for c, b in zip(data.councils, budgets, strict=True)]
+    summary = summarise(AppraisalInput(councils=councils, clusters=data.clusters, lines=data.lines))
+    for council, budget in zip(summary.councils, budgets, strict=True):
+        d = council.against_deficit
+        whole = budget if budget is not None else council.net_budget
+        assert (d.pct_budget, d.pct_basis) == (whole, OF_REVENUE_BUDGET if budget else OF_APPRAISAL_BUDGETS)
+        assert d.pct_of_net_budget == (Fraction(d.amount) * 100 / Fraction(whole) if whole > 0 else None)
+    every = all(b is not None for b in budgets)
+    combined = summary.deficit
+    assert combined.pct_basis == (OF_REVENUE_BUDGET if every else OF_APPRAISAL_BUDGETS)
+    assert combined.pct_budget == (sum(budgets, ZERO) if every else summary.totals.net_budget)
+    assert combined.net_budget == summary.totals.net_budget  # the appraisal's own budgets stay as they are

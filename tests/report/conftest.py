@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from appraisal.models import Appraisal, Scenario
 from appraisal.report.selectors import cabinet_report_data
+from appraisal.scenarios.services import scenario_create, scenario_status_update
 from councils.models import Council
 from councils.services import council_upsert, user_role_set
 
@@ -42,11 +44,21 @@ def edit_form(dh_appraisal, **changes) -> dict:
         "author": "",
         "contact": "",
         "scenario": "",
+        "compared_scenarios": [str(pk) for pk in data.compared_ids],  # the boxes the page shows ticked
         "version": str(data.report.version if data.report.pk else 0),
     }
     form.update({key: section.text for key, section in data.sections.items()})
     form.update(changes)
     return form
+
+
+def scenario_added(appraisal: Appraisal, name: str, *, shown: bool = False, years: int = 5) -> Scenario:
+    """A scenario as an officer adds it (a draft, every cluster at its midpoint, no costs), shown to members if
+    `shown`, as the editor's Status control does."""
+    scenario = scenario_create(appraisal=appraisal, name=name, first_year=2012, years=years, user=None)
+    if shown:
+        scenario_status_update(scenario_id=scenario.pk, status=Scenario.Status.SHOWN, was=None, user=None)
+    return Scenario.objects.get(pk=scenario.pk)
 
 
 @pytest.fixture

@@ -42,8 +42,11 @@ def test_saving_the_cover_and_a_section_shows_in_the_report_and_is_audited(user_
     assert report.author == "Paul Wildsmith" and report.is_final and report.version == 1
     assert report.purpose == "To ask Cabinet to agree the plan."
     assert report.summary == ""  # left as generated: it keeps following the figures
-    record = report.history.latest()
-    assert record.history_user == officer and record.history_type == "+"
+    created = report.history.earliest()
+    assert created.history_user == officer and created.history_type == "+"
+    # The scenarios ticked to compare are recorded too, by the same officer (django-simple-history's m2m record).
+    assert {r.history_user for r in report.history.all()} == {officer}
+    assert list(report.compared_scenarios.values_list("name", flat=True)) == ["Low", "High"]
     page = client.get(URL).content.decode()
     assert "Saved the cabinet report." in page and "Changed by an officer" in page
     text = pdf_text(client.get(reverse("cabinet_report_pdf", args=[SLUG])).content)
@@ -60,7 +63,7 @@ def test_going_back_to_the_generated_text(user_with, dh_appraisal):
     assert r.status_code == 302
     report.refresh_from_db()
     assert report.risk == "" and report.version == 2
-    assert report.history.count() == 2
+    assert report.history.count() == 3  # created, its compared scenarios recorded, then the reset
 
 
 def test_markdown_is_sanitised(user_with, dh_appraisal):
