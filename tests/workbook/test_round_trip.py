@@ -71,6 +71,7 @@ def test_the_export_is_formatted_for_a_finance_officer(dh_export):
     assert totals[3].value == 5380000
     lines = {row[0].value: row for row in summary.iter_rows() if row[0].value}
     assert lines["Combined funding deficit 2014/15"][1].value == 22500000
+    assert float(lines["Deficit as % of net revenue budget"][2].value) == 0.144  # of £156,498,046 (seed 001: 14.4%)
     assert lines["Darlington Borough Council (DBC)"][2].value == 10400000
     baselines = wb["Baselines"]
     assert baselines.freeze_panes == "A2"

@@ -82,8 +82,10 @@ def _deficit(ws, summary, appraisal: Appraisal) -> None:
     append(ws, [])
     in_scope = [_pct(t.in_scope_min_saving_pct), _pct(t.in_scope_max_saving_pct)]
     _row(ws, ["In-scope net budget", t.in_scope_net_budget, None, None, None, *in_scope], "-m---%%")
-    deficit = f"Combined funding deficit {appraisal.deficit_year_label}"
-    _row(ws, [deficit, d.amount, _pct(d.pct_of_net_budget)], "-m%")
+    _row(ws, [f"Combined funding deficit {appraisal.deficit_year_label}", d.amount], "-m")
+    # Of the councils' whole net revenue budgets where they are held, else of the budgets in this appraisal: the words
+    # say which, as the dashboard's do (issue 15: a few services' budgets made a deficit "821% of net budget").
+    _row(ws, [f"Deficit as % {d.pct_basis}", None, _pct(d.pct_of_net_budget)], "--%")
     closed = [_pct(d.min_closed_pct), _pct(d.max_closed_pct)]
     _row(ws, ["Share of the deficit closed by the savings", None, None, None, None, *closed], "-----%%")
     _row(ws, ["Deficit left after the savings", None, None, d.min_gap, d.max_gap], "---mm", bold=True)
