@@ -171,8 +171,8 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
 
 
 def cabinet_report_data_or_404(*, appraisal: Appraisal, scenario_name: str | None = None) -> ReportData:
-    """The report's data for a page, where ?scenario=NAME presents another of the appraisal's scenarios: 404 for a
-    name it has not got. Raises CalculationError."""
+    """The report's data for a page, where ?scenario=NAME presents another of the appraisal's scenarios shown to
+    members: 404 for a name it has not got, or a draft's. Raises CalculationError."""
     try:
         return cabinet_report_data(appraisal=appraisal, scenario_name=scenario_name)
     except Scenario.DoesNotExist as exc:

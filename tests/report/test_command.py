@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.report.conftest import SLUG, pdf_text
+from tests.report.conftest import SLUG, pdf_text, scenario_added
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,15 @@ def test_it_presents_another_scenario_by_name(dh_appraisal, tmp_path):
 
 
 def test_it_names_the_scenarios_when_one_is_unknown(dh_appraisal, tmp_path):
-    with pytest.raises(CommandError, match="has no scenario 'Best' \\(it has: Low, High\\)"):
+    with pytest.raises(CommandError, match="has no scenario 'Best' shown to members \\(it has: Low, High\\)"):
         call_command("cabinet_report", SLUG, str(tmp_path / "x.pdf"), "--scenario", "Best")
+
+
+def test_it_refuses_a_draft_and_does_not_name_it(dh_appraisal, tmp_path):
+    scenario_added(dh_appraisal, "Scratch test")
+    with pytest.raises(CommandError, match="no scenario 'Scratch test' shown to members \\(it has: Low, High\\)"):
+        call_command("cabinet_report", SLUG, str(tmp_path / "x.pdf"), "--scenario", "Scratch test")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_it_refuses_an_unknown_appraisal(db, tmp_path):

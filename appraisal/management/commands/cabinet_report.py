@@ -9,7 +9,7 @@ from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, Scenario
 from appraisal.report.render import html_to_pdf, report_html
 from appraisal.report.selectors import cabinet_report_data
-from appraisal.scenarios.selectors import scenario_list
+from appraisal.scenarios.selectors import scenarios_shown
 from appraisal.summary.selectors import appraisal_get
 
 
@@ -29,8 +29,9 @@ class Command(BaseCommand):
         except Appraisal.DoesNotExist as exc:
             raise CommandError(f"No appraisal {slug!r}.") from exc
         except Scenario.DoesNotExist as exc:
-            names = ", ".join(s.name for s in scenario_list(appraisal=appraisal)) or "none"
-            raise CommandError(f"The appraisal has no scenario {scenario!r} (it has: {names}).") from exc
+            names = ", ".join(s.name for s in scenarios_shown(appraisal=appraisal)) or "none"
+            missing = f"The appraisal has no scenario {scenario!r} shown to members (it has: {names})."
+            raise CommandError(missing) from exc
         except CalculationError as exc:
             raise CommandError(f"The figures cannot be worked out: {exc}") from exc
         pdf = html_to_pdf(report_html(data, for_pdf=True))
