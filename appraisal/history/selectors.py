@@ -142,9 +142,11 @@ def appraisal_history(*, appraisal: Appraisal, limit: int | None = None, offset:
     def code(council_id) -> str:
         return councils[council_id].code
 
+    # Only the services this appraisal covers or has covered: its councils' other services belong to other cases.
+    covered = ServiceScope.history.filter(appraisal_id=appraisal.pk).values("service_id")
     rows = []
     rows += _rows_for(
-        Baseline.history.filter(council_id__in=councils).select_related("history_user"),
+        Baseline.history.filter(council_id__in=councils, service_id__in=covered).select_related("history_user"),
         BASELINE_FIELDS,
         lambda r: f"Baseline {code(r.council_id)} · {service_name(r.service_id)} · {financial_years.label(r.year)}",
     )

@@ -126,7 +126,7 @@ def scope_rows(figures) -> tuple[tuple[ScopeRow, ...], tuple[ScopeRow, ...]]:
     key: dict[str, tuple[list, dict]] = {}
     other: dict[str, tuple[list, dict]] = {}
     seen: set[int] = set()
-    for row in figures.baselines:
+    for row in figures.services:  # every service the appraisal covers, those without a budget too
         if row.service_id in seen:
             continue
         seen.add(row.service_id)

@@ -69,7 +69,7 @@ def test_table_output_shows_the_table_and_the_deficit_lines(dh_appraisal):
     out = run("darlington-hartlepool-2011")
     assert "Strategic Management" in out and "£3,572,448" in out and "30.8%" in out and "44.8%" in out
     assert "Totals" in out and "£156,498,046" in out and "£5,380,000" in out and "£8,360,000" in out
-    assert "Combined funding deficit £22,500,000 (14.4% of net budget)" in out
+    assert "Combined funding deficit £22,500,000 (14.4% of net revenue budget)" in out
     assert "Savings close 23.9% to 37.2% of it" in out
     assert "In-scope net budget £147,968,591: savings of 3.6% to 5.6%" in out
     assert "Darlington Borough Council (DBC)" in out

@@ -145,3 +145,18 @@ def test_anonymous_users_are_sent_to_sign_in_from_the_history(client, dh_apprais
 
 def test_the_history_only_answers_get(admin_client, dh_appraisal):
     assert admin_client.post(HISTORY).status_code == 405
+
+
+def test_a_councils_service_outside_the_appraisal_is_not_in_its_history(sign_in, django_user_model, dh_appraisal):
+    """Issue 15: the history is the appraisal's own; Darlington's other services belong to other appraisals."""
+    client = sign_in("member", "HBC")
+    waste = ServiceCluster.objects.create(name="Waste partnership services", position=99)
+    depot = Service.objects.create(cluster=waste, name="Shared depot", position=1)
+    dbc = Council.objects.get(code="DBC")
+    figures = {"gross_budget": Decimal(900000), "net_budget": Decimal(750000), "fte": Decimal(12)}
+    baseline_set(council=dbc, service=depot, year=2011, third_party_spend=Decimal(0), **figures)
+
+    text = " ".join(" ".join(row) for row in history_rows(client.get(HISTORY)))
+
+    assert "Shared depot" not in text
+    assert "Corporate Services · HR" in text  # the appraisal's own services are still listed

@@ -96,7 +96,7 @@ def render_table(appraisal, s) -> str:
         "",
         f"In-scope net budget {fmt.pounds(t.in_scope_net_budget)}: savings of "
         f"{fmt.pct(t.in_scope_min_saving_pct)} to {fmt.pct(t.in_scope_max_saving_pct)}",
-        f"Combined funding deficit {fmt.pounds(d.amount)} ({fmt.pct(d.pct_of_net_budget)} of net budget)",
+        f"Combined funding deficit {fmt.pounds(d.amount)} ({fmt.pct(d.pct_of_net_budget)} {d.pct_basis})",
         f"Savings close {fmt.pct(d.min_closed_pct)} to {fmt.pct(d.max_closed_pct)} of it, "
         f"leaving {fmt.pounds(d.min_gap)} to {fmt.pounds(d.max_gap)}",
         "",
