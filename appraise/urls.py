@@ -10,6 +10,9 @@ admin.site.site_header = "Appraise administration"
 admin.site.site_title = "Appraise"
 admin.site.index_title = "Councils, services and appraisals"
 
+# 404 and 500 use Django's own views with our templates; 403 adds the reason the view gave (appraise/errors.py).
+handler403 = "appraise.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
