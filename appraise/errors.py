@@ -7,6 +7,7 @@ says only that the action is not allowed, so nothing meant for a developer is sh
 
 import re
 
+from django.conf import settings
 from django.shortcuts import render
 
 # One line, starting with a capital and ending with a full stop, in words and ordinary punctuation.
@@ -26,3 +27,18 @@ def reason_shown(exception: BaseException | None) -> str:
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": reason_shown(exception)}, status=403)
+
+
+class StyledNotFoundMiddleware:
+    """A 404 is the site's own page while DEBUG is on only by default (a developer who set nothing): Django's debug
+    404, which lists every URL pattern, appears only when DJANGO_DEBUG=true is set (settings.DEBUG_ERROR_PAGES).
+    With DEBUG off Django already uses templates/404.html, so this changes nothing there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and settings.DEBUG and not settings.DEBUG_ERROR_PAGES:
+            return render(request, "404.html", status=404)
+        return response

@@ -44,6 +44,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 # real deployment, so DEBUG is then off unless DJANGO_DEBUG=true says otherwise (README, "Deploy").
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", not SECRET_KEY)
+# Django's debug error pages (a 404 listing every URL pattern) only when DJANGO_DEBUG=true is set on purpose; a
+# developer who set nothing gets the site's own pages (appraise/errors.py).
+DEBUG_ERROR_PAGES = DEBUG and "DJANGO_DEBUG" in os.environ
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.")
@@ -98,6 +101,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The site's 404 page rather than Django's debug one, unless DJANGO_DEBUG=true was set on purpose.
+    "appraise.errors.StyledNotFoundMiddleware",
     # Static files from gunicorn itself (hashed, compressed, cached for a year); before everything but the redirect.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

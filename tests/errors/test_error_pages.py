@@ -109,3 +109,22 @@ def test_the_500_page_renders_from_an_empty_context_with_the_sites_heading():
     assert 'class="header__service">Appraise</a>' in html
     assert '<link rel="stylesheet" href="/static/css/appraise.css">' in html
     assert '<a href="/">Go to the appraisals</a>' in html
+
+
+def test_a_developer_who_set_nothing_gets_the_sites_404_even_with_debug_on(admin_client, settings, dh_appraisal):
+    """Issue 16: the default setup (DEBUG on by default) showed Django's debug 404 listing every URL pattern."""
+    settings.DEBUG, settings.DEBUG_ERROR_PAGES = True, False
+
+    response = admin_client.get("/appraisals/no-such-appraisal/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and "URLconf" not in html
+
+
+def test_django_debug_pages_only_when_asked_for(client, settings, dh_appraisal):
+    settings.DEBUG, settings.DEBUG_ERROR_PAGES = True, True
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404 and "URLconf" in response.content.decode()
