@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from playwright.sync_api import sync_playwright
@@ -35,6 +36,11 @@ CHROMIUM_ARGS = [
 # is stood in for by the one header it adds, so Django sees HTTPS as behind nginx.
 PRODUCTION = os.environ.get("APPRAISE_BROWSER_SERVER") == "production"
 CONTEXT = {"locale": "en-GB", "extra_http_headers": {"X-Forwarded-Proto": "https"} if PRODUCTION else {}}
+# The WCAG 2.0, 2.1 and 2.2 A and AA rules of axe-core (bundled by axe-playwright-python); not its best practices.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
 OFFICER = ("dbc-officer", "appraise-officer")
 MEMBER = ("dbc-member", "appraise-member")
 
@@ -154,3 +160,15 @@ def sign_in(page, live_server, credentials, next_path="/"):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("networkidle")
+
+
+def accessibility_problems(page, where: str) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now, one line each saying what to fix and where: the
+    rule, its impact, its help and the first elements it found."""
+    lines = []
+    for violation in Axe().run(page, options=AXE_OPTIONS).response["violations"]:
+        nodes = violation["nodes"]
+        targets = "; ".join(" ".join(map(str, node["target"])) for node in nodes[:3])
+        more = f" (+{len(nodes) - 3} more)" if len(nodes) > 3 else ""
+        lines.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}{more}")
+    return lines

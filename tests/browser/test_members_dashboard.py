@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CONTEXT, MEMBER, sign_in
+from tests.browser.conftest import CONTEXT, MEMBER, accessibility_problems, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +26,8 @@ def test_a_member_switches_scenario_and_the_figures_change_without_a_reload(page
 
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
     assert re.search(r"scenario=\d+", page.url), "the chosen scenario is in the address, so it can be shared"
+    problems = accessibility_problems(page, "a member's dashboard after switching scenario")
+    assert problems == [], "\n".join(problems)
     assert console_errors == []
 
 

@@ -12,7 +12,7 @@ from appraisal.models import Scenario
 from appraisal.scenarios.selectors import scenario_result
 from appraisal.summary.selectors import appraisal_figures
 from services.models import ServiceCluster
-from tests.browser.conftest import MEMBER, OFFICER, sign_in
+from tests.browser.conftest import MEMBER, OFFICER, accessibility_problems, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,6 +68,8 @@ def test_an_officer_is_told_what_is_wrong_beside_the_field_and_nothing_is_saved(
     assert page.locator("#scenario-panel #headline-npv").inner_text() == "£9,263,010"
     low.refresh_from_db()
     assert str(low.discount_rate) == "3.50"
+    problems = accessibility_problems(page, "the editor with a refused rate")
+    assert problems == [], "\n".join(problems)
     assert console_errors == []
 
 
