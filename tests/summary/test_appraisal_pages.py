@@ -98,3 +98,10 @@ def test_the_admin_lists_every_model(admin_client, dh_appraisal):
         assert admin_client.get(reverse(f"admin:appraisal_{name}_changelist")).status_code == 200
     r = admin_client.get(reverse("admin:services_baseline_changelist") + "?q=HR")
     assert "HR" in r.content.decode()
+
+
+def test_the_gap_left_reads_from_the_smaller_to_the_larger_sum(admin_client, dh_appraisal):
+    """Issue 16: "leaving £17,120,000 to £14,140,000 to find" read backwards."""
+    html = admin_client.get(DETAIL).content.decode()
+
+    assert "leaving £14,140,000 to £17,120,000 still to find" in html

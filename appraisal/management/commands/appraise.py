@@ -98,7 +98,7 @@ def render_table(appraisal, s) -> str:
         f"{fmt.pct(t.in_scope_min_saving_pct)} to {fmt.pct(t.in_scope_max_saving_pct)}",
         f"Combined funding deficit {fmt.pounds(d.amount)} ({fmt.pct(d.pct_of_net_budget)} {d.pct_basis})",
         f"Savings close {fmt.pct(d.min_closed_pct)} to {fmt.pct(d.max_closed_pct)} of it, "
-        f"leaving {fmt.pounds(d.min_gap)} to {fmt.pounds(d.max_gap)}",
+        f"leaving {fmt.pounds(d.max_gap)} to {fmt.pounds(d.min_gap)} still to find",
         "",
         "By council (savings shared pro rata to each council's net budget in each cluster):",
     ]
