@@ -10,6 +10,29 @@ from decimal import Decimal, InvalidOperation
 # Digits grouped in threes by commas ("1,234,567") or not at all ("1234567"), with optional decimals.
 _NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 _MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, the minus sign, and the en dash spreadsheets sometimes show
+# Letters people type for digits that look like them: O for zero, l and I for one.
+_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1"}
+_DIGIT_NAMES = {"0": "zero", "1": "one"}
+
+
+class NotANumber(ValueError):
+    """What was typed is not a number. str() is the short message ("'12O' is not a number"); `hint`, if any, says
+    how to fix it ("Enter a number, like 1,250,000 — the letter O is not zero"), for forms that show both."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+def _lookalike_hint(cleaned: str, *, currency: bool) -> str:
+    """A hint when letters stand where digits would and, read as those digits, the text is a number."""
+    letters = [ch for ch in dict.fromkeys(cleaned) if ch in _LOOKALIKES]
+    as_digits = cleaned.translate(str.maketrans(_LOOKALIKES))
+    if not letters or not _NUMBER.match(as_digits):
+        return ""
+    example = "1,250,000" if currency else "12.5"
+    named = " and ".join(f"the letter {ch} is not {_DIGIT_NAMES[_LOOKALIKES[ch]]}" for ch in letters)
+    return f"Enter a number, like {example} — {named}"
 
 
 def parse_number(text, *, places: int = 2, currency: bool = False, blank: Decimal | None = Decimal(0)) -> Decimal:
@@ -43,7 +66,8 @@ def parse_number(text, *, places: int = 2, currency: bool = False, blank: Decima
         if cleaned[:1] and cleaned[0] in _MINUS_SIGNS and not negative:  # "£-250"
             negative, cleaned = True, cleaned[1:]
     if not cleaned or not _NUMBER.match(cleaned):
-        raise ValueError(f"'{original.strip()}' is not a number")
+        hint = _lookalike_hint(cleaned, currency=currency)
+        raise NotANumber(f"'{original.strip()}' is not a number", hint)
     try:
         value = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only what Decimal reads

@@ -55,12 +55,14 @@ SCOPE_CHOICES = [(Scope.KEY, "Key service"), (Scope.LIMITED, "Limited value"), (
 
 @dataclass
 class CellState:
-    """A cell as the editor left it when their value was not saved: what they typed, and why."""
+    """A cell as the editor left it when their value was not saved: what they typed, and why (`error`), or, when
+    nothing needed saving, the figure kept and a note saying so."""
 
     typed: str
     error: str
     version: int
     original: Decimal | None
+    note: str = ""
 
 
 @dataclass
@@ -85,6 +87,10 @@ class Cell:
     @property
     def error(self) -> str:
         return self.state.error if self.state else ""
+
+    @property
+    def note(self) -> str:
+        return self.state.note if self.state else ""
 
     @property
     def text(self) -> str:

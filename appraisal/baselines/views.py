@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from appraisal.baselines.deficits import DeficitsPage, deficit_change_text, deficits_page
 from appraisal.baselines.forms import BaselineCellForm, CellEdit, ServiceScopeForm, posted_deficit_years
-from appraisal.baselines.grid import MEASURE_BY_FIELD, CellState, Grid, grid_build
+from appraisal.baselines.grid import MEASURE_BY_FIELD, CellState, Grid, Measure, grid_build
 from appraisal.baselines.savings import SavingsPage, range_change_text, savings_page
 from appraisal.baselines.selectors import service_scopes
 from appraisal.baselines.services import savings_ranges_update, service_scope_set
@@ -77,9 +77,24 @@ def _messages_of(exc: ValidationError, field_name: str) -> str:
     return " ".join(exc.messages)
 
 
+def _refusal(exc: ValueError, measure: Measure, original: Decimal | None) -> str:
+    """Why the typing was refused, how to fix it (letters for digits) and the figure that stays."""
+    parts = [str(exc).rstrip(".") + "."]
+    if hint := getattr(exc, "hint", ""):
+        parts.append(f"{hint}.")
+    if original is not None:
+        parts.append(f"The figure stays {measure.show(original)}.")
+    return " ".join(parts)
+
+
 def _cell_save(edit: CellEdit, user) -> CellState | None:
     """Save one figure; None if it was saved, else the cell as the editor left it and why it was not saved."""
     measure = MEASURE_BY_FIELD[edit.field]
+    if not edit.typed.strip() and edit.original is not None:
+        # An emptied box changes nothing: a slip of the delete key must not save 0 over a figure.
+        kept = measure.show(edit.original)
+        note = f"Left as {kept}: type 0 to set it to zero."
+        return CellState(measure.plain(edit.original), "", edit.version, edit.original, note=note)
     try:
         value = measure.parse(edit.typed)
         with conflicts_refused():
@@ -95,7 +110,7 @@ def _cell_save(edit: CellEdit, user) -> CellState | None:
                 user=user,
             )
     except ValueError as exc:
-        return CellState(edit.typed, str(exc), edit.version, edit.original)
+        return CellState(edit.typed, _refusal(exc, measure, edit.original), edit.version, edit.original)
     except ValidationError as exc:
         return CellState(edit.typed, _messages_of(exc, edit.field), edit.version, edit.original)
     except StaleEdit as exc:
@@ -130,7 +145,7 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     cell = grid.cell(*edit.key)
     noun, service = cell.measure.noun, edit.service.name
     if request.htmx:
-        status = "" if state else f"Saved {edit.council.code} {noun} for {service}: {cell.shown}."
+        status = state.note if state else f"Saved {edit.council.code} {noun} for {service}: {cell.shown}."
         context = {"appraisal": appraisal, "grid": grid, "cell": cell, "group": grid.block_of(edit.service.pk)}
         return render(request, GRID_CELL, context | {"status": status})
     if state:
