@@ -143,14 +143,16 @@ def year_label(year: int) -> str:
 
 
 def switching(value, unit: str) -> str:
-    """A switching value for people: '-34.2% of base value', '+4.1 percentage points', or 'none in range'."""
+    """A switching value in plain words, the one rule for the dashboard, the editor, the report and the command line:
+    'NPV reaches zero if this rate rises by 44.2 percentage points', 'NPV reaches zero if this figure falls by
+    37.5%', or 'NPV does not reach zero across this range' (true whether the NPV stays above or below zero)."""
     if value is None:
-        return "none in range"
+        return "NPV does not reach zero across this range"
     number = round_half_up(value, 1)
-    sign = "+" if number > 0 else ""
-    return (
-        f"{sign}{number:.1f}% of base value" if unit == "% of base value" else f"{sign}{number:.1f} percentage points"
-    )
+    way = "rises" if number > 0 else "falls"
+    if unit == "% of base value":
+        return f"NPV reaches zero if this figure {way} by {abs(number):.1f}%"
+    return f"NPV reaches zero if this rate {way} by {abs(number):.1f} percentage points"
 
 
 def _gap_dict(y) -> dict:

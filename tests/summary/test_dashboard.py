@@ -43,6 +43,20 @@ def test_each_council_sees_what_it_puts_in_and_gets_out(member_client):
     assert rows[2][0] == "Hartlepool Borough Council" and rows[2][8] == "23.7%"
 
 
+def test_each_councils_totals_say_they_are_over_the_period_not_a_year(member_client):
+    html = member_client.get(URL).content.decode()
+    header = cells(html, "council-scenario-table")[0]
+    assert header[1:6] == [
+        "Share of savings over the period",
+        "%",
+        "Share of costs over the period",
+        "%",
+        "Net over the period",
+    ]
+    assert "What each council puts in and gets out over the period (2012/13 to 2016/17)" in html
+    assert "Savings, costs and net are totals over the period (2012/13 to 2016/17), not a year's figures." in html
+
+
 def test_the_yearly_profile_and_sensitivity_tables_sit_beside_the_charts(member_client):
     html = member_client.get(URL).content.decode()
     yearly = cells(html, "yearly-table")
@@ -50,8 +64,9 @@ def test_the_yearly_profile_and_sensitivity_tables_sit_beside_the_charts(member_
     assert yearly[-1][-1] == "£9,263,010"
     sensitivity = {row[0]: row for row in cells(html, "sensitivity-table")[1:]}
     assert sensitivity["Discount rate"][1:3] == ["1.5%", "5.5%"]
-    assert sensitivity["Discount rate"][-1] == "+44.2 percentage points"
-    assert sensitivity["Saving: Corporate Services"][-1] == "none in range"
+    assert sensitivity["Discount rate"][-1] == "NPV reaches zero if this rate rises by 44.2 percentage points"
+    assert sensitivity["Saving: Corporate Services"][-1] == "NPV does not reach zero across this range"
+    assert "none in range" not in html and "+44.2" not in html
     assert html.count('<svg role="img"') == 4
     assert 'aria-label="Sensitivity of the net present value to each assumption"' in html
 
