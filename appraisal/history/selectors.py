@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from appraisal import formatting as fmt
+from appraisal.history.scenario_history import Names, scenario_and_report_rows
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraisal.summary.selectors import appraisal_councils
 from councils import financial_years
@@ -21,6 +22,16 @@ from services.models import Baseline, Scope, ServiceCluster
 from services.selectors import service_list
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
+
+# The kinds of figure, for the page's filter: (value, label).
+KINDS = (
+    ("baselines", "Baselines"),
+    ("deficits", "Funding deficits"),
+    ("ranges", "Savings ranges"),
+    ("scope", "Service scope"),
+    ("scenarios", "Scenarios"),
+    ("report", "Cabinet report"),
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,10 @@ class HistoryRow:
     old: str  # "£1,000"; "" where there was nothing before
     new: str  # "£1,200"; "" where the row was deleted
     action: str  # "created", "changed" or "deleted"
+    kind: str = ""  # one of KINDS: which kind of figure, for the page's filter
+    council: str = ""  # the council's code where the figure is one council's; "" for the appraisal's own
+    user_id: int | None = None  # who, for the page's filter; None for "System"
+    source: str = ""  # where the change came from, where the write recorded it (history_change_reason)
 
     @property
     def when(self) -> str:
@@ -90,6 +105,8 @@ def _who(record) -> str:
 
 def _summary(record, fields) -> str:
     """A created or deleted row in one line: '£1,100,000 – £1,600,000', or 'Net budget £1,000; …'."""
+    if not fields:
+        return ""
     values = [(label, show(getattr(record, name))) for name, label, show in fields]
     if fields is RANGE_FIELDS:
         return f"{values[0][1]} – {values[1][1]}"
@@ -98,8 +115,10 @@ def _summary(record, fields) -> str:
     return "; ".join(f"{label} {value}" for label, value in values)
 
 
-def _rows_for(records, fields, what) -> list[HistoryRow]:
-    """Diff each row's records in order (oldest first); `what(record)` names the row."""
+def _rows_for(records, fields, what, *, kind: str, council=None, brief=None) -> list[HistoryRow]:
+    """Diff each row's records in order (oldest first); `what(record)` names the row, `council(record)` gives
+    its council's code (if any) and `brief` the fields summing up a created or deleted row (all if None)."""
+    brief = fields if brief is None else brief
     by_row: dict[int, list] = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         by_row.setdefault(record.id, []).append(record)
@@ -109,11 +128,15 @@ def _rows_for(records, fields, what) -> list[HistoryRow]:
     for chain in by_row.values():
         previous = None
         for record in chain:
-            base = {"at": record.history_date, "who": _who(record), "what": what(record)}
+            base = {
+                "at": record.history_date, "who": _who(record), "what": what(record), "kind": kind,
+                "council": council(record) if council else "", "user_id": record.history_user_id,
+                "source": record.history_change_reason or "",
+            }  # fmt: skip
             if record.history_type == CREATED or previous is None:
-                out.append(HistoryRow(**base, field="", old="", new=_summary(record, fields), action="created"))
+                out.append(HistoryRow(**base, field="", old="", new=_summary(record, brief), action="created"))
             elif record.history_type == DELETED:
-                out.append(HistoryRow(**base, field="", old=_summary(previous, fields), new="", action="deleted"))
+                out.append(HistoryRow(**base, field="", old=_summary(previous, brief), new="", action="deleted"))
             else:
                 delta = record.diff_against(previous, included_fields=names)
                 for change in sorted(delta.changes, key=lambda c: names.index(c.field)):
@@ -125,8 +148,12 @@ def _rows_for(records, fields, what) -> list[HistoryRow]:
     return out
 
 
-def appraisal_history(*, appraisal: Appraisal, limit: int | None = None, offset: int = 0) -> list[HistoryRow]:
-    """Every recorded change to the appraisal's figures, newest first: one row per changed figure."""
+def appraisal_history(
+    *, appraisal: Appraisal, limit: int | None = None, offset: int = 0, kinds=None
+) -> list[HistoryRow]:
+    """Every recorded change to the appraisal's figures, scenarios and report, newest first: one row per changed
+    figure. `kinds` (values of KINDS) reads only those kinds; all if None."""
+    kinds = {value for value, _ in KINDS} if kinds is None else set(kinds)
     councils = {c.pk: c for c in appraisal_councils(appraisal=appraisal)}
     services = {s.pk: s for s in service_list()}
     clusters = {c.pk: c for c in ServiceCluster.objects.all()}
@@ -145,25 +172,39 @@ def appraisal_history(*, appraisal: Appraisal, limit: int | None = None, offset:
     # Only the services this appraisal covers or has covered: its councils' other services belong to other cases.
     covered = ServiceScope.history.filter(appraisal_id=appraisal.pk).values("service_id")
     rows = []
-    rows += _rows_for(
-        Baseline.history.filter(council_id__in=councils, service_id__in=covered).select_related("history_user"),
-        BASELINE_FIELDS,
-        lambda r: f"Baseline {code(r.council_id)} · {service_name(r.service_id)} · {financial_years.label(r.year)}",
-    )
-    rows += _rows_for(
-        FundingDeficit.history.filter(council_id__in=councils).select_related("history_user"),
-        DEFICIT_FIELDS,
-        lambda r: f"Funding deficit {code(r.council_id)} · {financial_years.label(r.year)}",
-    )
-    rows += _rows_for(
-        SavingsRange.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
-        RANGE_FIELDS,
-        lambda r: f"Savings range · {cluster_name(r.cluster_id)}",
-    )
-    rows += _rows_for(
-        ServiceScope.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
-        SCOPE_FIELDS,
-        lambda r: f"Service scope · {service_name(r.service_id)}",
+    if "baselines" in kinds:
+        rows += _rows_for(
+            Baseline.history.filter(council_id__in=councils, service_id__in=covered).select_related("history_user"),
+            BASELINE_FIELDS,
+            lambda r: f"Baseline {code(r.council_id)} · {service_name(r.service_id)} · {financial_years.label(r.year)}",
+            kind="baselines",
+            council=lambda r: code(r.council_id),
+        )
+    if "deficits" in kinds:
+        rows += _rows_for(
+            FundingDeficit.history.filter(council_id__in=councils).select_related("history_user"),
+            DEFICIT_FIELDS,
+            lambda r: f"Funding deficit {code(r.council_id)} · {financial_years.label(r.year)}",
+            kind="deficits",
+            council=lambda r: code(r.council_id),
+        )
+    if "ranges" in kinds:
+        rows += _rows_for(
+            SavingsRange.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
+            RANGE_FIELDS,
+            lambda r: f"Savings range · {cluster_name(r.cluster_id)}",
+            kind="ranges",
+        )
+    if "scope" in kinds:
+        rows += _rows_for(
+            ServiceScope.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
+            SCOPE_FIELDS,
+            lambda r: f"Service scope · {service_name(r.service_id)}",
+            kind="scope",
+        )
+    names = Names(councils={pk: c.code for pk, c in councils.items()}, clusters=cluster_name)
+    rows += scenario_and_report_rows(
+        appraisal=appraisal, names=names, scenarios="scenarios" in kinds, report="report" in kinds
     )
     rows.sort(key=lambda row: row.at, reverse=True)  # stable: a record's own figures keep their order
     end = None if limit is None else offset + limit

@@ -11,6 +11,8 @@ from django.utils import timezone
 from appraisal.baselines.services import service_scope_set
 from appraisal.history import views
 from appraisal.history.selectors import appraisal_history
+from appraisal.report.services import cabinet_report_update
+from appraisal.scenarios.services import scenario_settings_update
 from councils.models import Council
 from councils.services import council_upsert, funding_deficit_update, user_role_set
 from services.models import Service, ServiceCluster
@@ -119,7 +121,7 @@ def test_the_history_costs_a_fixed_handful_of_queries(sign_in, django_assert_max
     for n in range(5):
         amount = Decimal(10400000 + n + 1)
         funding_deficit_update(council=dbc, year=2014, amount=amount, expected_version=n + 1, user=None)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(20):  # the figures' kinds, the scenarios' five and the report's
         client.get(HISTORY)
 
 
@@ -160,3 +162,34 @@ def test_a_councils_service_outside_the_appraisal_is_not_in_its_history(sign_in,
 
     assert "Shared depot" not in text
     assert "Corporate Services · HR" in text  # the appraisal's own services are still listed
+
+
+def test_a_scenario_rate_change_is_listed_with_who_old_and_new(sign_in, django_user_model, dh_appraisal):
+    client = sign_in("member", "HBC")
+    officer = django_user_model.objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
+    scenario = dh_appraisal.scenarios.order_by("position").first()
+    was = scenario.discount_rate
+    scenario_settings_update(scenario_id=scenario.pk, values={"discount_rate": Decimal("4.5")}, was=None, user=officer)
+    rows = [row[1:] for row in history_rows(client.get(HISTORY))]
+    assert rows[0] == ["Di Bell", f"Scenario {scenario.name} Discount rate", f"{was.normalize():f}% → 4.5%"]
+
+
+def test_a_report_section_change_is_listed_with_who_old_and_new(sign_in, django_user_model, dh_appraisal):
+    client = sign_in("member", "HBC")
+    officer = django_user_model.objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
+    for version, text in enumerate(["The first purpose.", "The second purpose."]):
+        cabinet_report_update(
+            appraisal=dh_appraisal, values={"purpose": text}, compared_ids=[], generated={},
+            expected_version=version, user=officer,
+        )  # fmt: skip
+    rows = [row[1:] for row in history_rows(client.get(HISTORY))]
+    assert rows[0] == ["Di Bell", "Cabinet report Purpose of Report", "The first purpose. → The second purpose."]
+    assert ["Di Bell", "Cabinet report", "Created"] in rows
+
+
+def test_only_the_appraisals_own_scenarios_are_in_the_history(sign_in, dh_appraisal):
+    client = sign_in("member", "HBC")
+    names = set(dh_appraisal.scenarios.values_list("name", flat=True))
+    whats = [r[2] for r in history_rows(client.get(HISTORY)) if r[2].startswith("Scenario ")]
+    listed = {what.split(" · ")[0].split(" ")[1] for what in whats}
+    assert listed and listed <= names
