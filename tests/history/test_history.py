@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import update_change_reason
 
 from appraisal.baselines.services import service_scope_set
 from appraisal.history import views
@@ -193,3 +194,14 @@ def test_only_the_appraisals_own_scenarios_are_in_the_history(sign_in, dh_apprai
     whats = [r[2] for r in history_rows(client.get(HISTORY)) if r[2].startswith("Scenario ")]
     listed = {what.split(" · ")[0].split(" ")[1] for what in whats}
     assert listed and listed <= names
+
+
+def test_the_source_of_a_change_is_shown_only_where_the_write_recorded_it(sign_in, dh_appraisal):
+    client = sign_in("officer", "DBC", username="dbc-officer")
+    dbc = Council.objects.get(code="DBC")
+    funding_deficit_update(council=dbc, year=2014, amount=Decimal("11400000"), expected_version=1, user=None)
+    funding_deficit_update(council=dbc, year=2013, amount=Decimal("9000000"), expected_version=1, user=None)
+    update_change_reason(dbc.deficits.get(year=2014), "workbook upload")
+    rows = {row[2]: row[1] for row in history_rows(client.get(HISTORY))[:2]}
+    assert rows["Funding deficit DBC · 2014/15 Deficit"] == "System Source: workbook upload"
+    assert rows["Funding deficit DBC · 2013/14 Deficit"] == "System"
