@@ -96,6 +96,9 @@ RANGE_FIELDS = (("min_saving", "Minimum saving", fmt.money), ("max_saving", "Max
 SCOPE_FIELDS = (("scope", "Scope", _scope), ("reason", "Reason", _text))
 
 
+SYSTEM = "system"  # the person filter's value for changes made by no one signed in
+
+
 def _who(record) -> str:
     user = record.history_user
     if user is None:
@@ -209,3 +212,26 @@ def appraisal_history(
     rows.sort(key=lambda row: row.at, reverse=True)  # stable: a record's own figures keep their order
     end = None if limit is None else offset + limit
     return rows[offset:end]
+
+
+def history_people(rows: list[HistoryRow]) -> list[tuple[str, str]]:
+    """(filter value, name) of everyone who made a change in `rows`, by name; "System" last."""
+    people = {str(row.user_id): row.who for row in rows if row.user_id is not None}
+    listed = sorted(people.items(), key=lambda item: item[1].lower())
+    return listed + ([(SYSTEM, "System")] if any(row.user_id is None for row in rows) else [])
+
+
+def history_filter(rows: list[HistoryRow], *, council="", kind="", person="", since=None, until=None) -> list:
+    """The rows of one council, kind of figure, person (a user id or SYSTEM) and UK dates (inclusive); blank: all."""
+
+    def keep(row: HistoryRow) -> bool:
+        day = timezone.localtime(row.at).date()
+        return (
+            (not council or row.council == council)
+            and (not kind or row.kind == kind)
+            and (not person or (row.user_id is None if person == SYSTEM else str(row.user_id) == person))
+            and (since is None or day >= since)
+            and (until is None or day <= until)
+        )
+
+    return [row for row in rows if keep(row)]

@@ -7,17 +7,30 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from appraisal.history import selectors as change_history
+from appraisal.history.forms import HistoryFilterForm
 from appraisal.permissions import appraisal_for_user_or_404
+from appraisal.summary.selectors import appraisal_councils
 
-HISTORY_PAGE_SIZE = 100
+HISTORY_PAGE_SIZE = 50
 FRAGMENTS = ()  # a page of its own: HTMX asks for no part of it
+FILTERS = ("council", "kind", "person", "since", "until")
 
 
 @require_GET
 @login_required
 def appraisal_history(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every recorded change to the appraisal's figures, newest first, HISTORY_PAGE_SIZE to a page."""
+    """Every recorded change to the appraisal's figures, newest first, filtered by the GET form and paged.
+
+    Every kind is read (a fixed handful of queries), then filtered and paged in Python."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     rows = change_history.appraisal_history(appraisal=appraisal)
+    councils = [(c.code, c.name) for c in appraisal_councils(appraisal=appraisal)]
+    bound = any(request.GET.get(name) for name in FILTERS)
+    form = HistoryFilterForm(
+        request.GET if bound else None, councils=councils, people=change_history.history_people(rows)
+    )
+    if form.is_valid():
+        rows = change_history.history_filter(rows, **form.cleaned_data)
     history = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "appraisal/history/history.html", {"appraisal": appraisal, "history": history})
+    context = {"appraisal": appraisal, "history": history, "form": form, "filtered": bound and form.is_valid()}
+    return render(request, "appraisal/history/history.html", context)

@@ -48,6 +48,17 @@ def history_rows(response) -> list[list[str]]:
     return rows
 
 
+def all_rows(client, **filters) -> list[list[str]]:
+    """Every page's rows, following the "Next" links."""
+    rows, page = [], 1
+    while True:
+        response = client.get(HISTORY, {**filters, "page": page})
+        rows += history_rows(response)
+        if 'rel="next"' not in response.content.decode():
+            return rows
+        page += 1
+
+
 def now_text() -> str:
     moment = timezone.localtime()
     return f"{moment.day} {moment:%b %Y}"
@@ -102,7 +113,7 @@ def test_baseline_and_scope_changes_are_listed_with_the_service_and_year(sign_in
 
 def test_figures_loaded_from_the_fixture_are_listed_as_created_by_the_system(sign_in):
     client = sign_in("member", "DBC")
-    rows = [r[1:] for page in (1, 2) for r in history_rows(client.get(HISTORY, {"page": page}))]
+    rows = [r[1:] for r in all_rows(client)]
     assert ["System", "Savings range · Strategic Management", "Created: £1,100,000 – £1,600,000"] in rows
     assert ["System", "Funding deficit HBC · 2014/15", "Created: £12,100,000"] in rows
 
@@ -159,7 +170,7 @@ def test_a_councils_service_outside_the_appraisal_is_not_in_its_history(sign_in,
     figures = {"gross_budget": Decimal(900000), "net_budget": Decimal(750000), "fte": Decimal(12)}
     baseline_set(council=dbc, service=depot, year=2011, third_party_spend=Decimal(0), **figures)
 
-    text = " ".join(" ".join(row) for row in history_rows(client.get(HISTORY)))
+    text = " ".join(" ".join(row) for row in all_rows(client))
 
     assert "Shared depot" not in text
     assert "Corporate Services · HR" in text  # the appraisal's own services are still listed
@@ -205,3 +216,76 @@ def test_the_source_of_a_change_is_shown_only_where_the_write_recorded_it(sign_i
     rows = {row[2]: row[1] for row in history_rows(client.get(HISTORY))[:2]}
     assert rows["Funding deficit DBC · 2014/15 Deficit"] == "System Source: workbook upload"
     assert rows["Funding deficit DBC · 2013/14 Deficit"] == "System"
+
+
+def test_the_council_filter_keeps_that_councils_figures_only(sign_in):
+    client = sign_in("member", "HBC")
+    rows = all_rows(client, council="DBC")
+    assert rows and all(" DBC " in f" {row[2]} " for row in rows)
+    assert not [row for row in rows if "HBC" in row[2]]
+    assert '<option value="DBC" selected>' in client.get(HISTORY, {"council": "DBC"}).content.decode()
+
+
+def test_the_kind_filter_keeps_that_kind_only(sign_in):
+    client = sign_in("member", "HBC")
+    deficits = all_rows(client, kind="deficits")
+    assert deficits and all(row[2].startswith("Funding deficit ") for row in deficits)
+    everything = all_rows(client)
+    assert len(deficits) == len([row for row in everything if row[2].startswith("Funding deficit ")])
+
+
+def test_the_person_filter_keeps_that_persons_changes_only(sign_in, django_user_model):
+    client = sign_in("officer", "DBC", username="dbc-officer")
+    officer = django_user_model.objects.get(username="dbc-officer")
+    dbc = Council.objects.get(code="DBC")
+    funding_deficit_update(council=dbc, year=2014, amount=Decimal("11400000"), expected_version=1, user=officer)
+    mine = all_rows(client, person=officer.pk)
+    assert [row[1:] for row in mine] == [
+        ["dbc-officer", "Funding deficit DBC · 2014/15 Deficit", "£10,400,000 → £11,400,000"]
+    ]
+    system = all_rows(client, person="system")
+    assert system and {row[1] for row in system} == {"System"}
+
+
+def test_the_date_filter_keeps_changes_made_between_the_dates(sign_in):
+    client = sign_in("officer", "DBC", username="dbc-officer")
+    dbc = Council.objects.get(code="DBC")
+    funding_deficit_update(council=dbc, year=2014, amount=Decimal("11400000"), expected_version=1, user=None)
+    record, created = dbc.deficits.get(year=2014).history.all()[:2]  # newest first
+    for moved, days in ((record, 30), (created, 60)):  # the change a month ago, the figure two
+        moved.history_date = timezone.now() - timezone.timedelta(days=days)
+        moved.save()
+    day = timezone.localtime(record.history_date).date().isoformat()
+    rows = all_rows(client, since=day, until=day)
+    assert [row[2:] for row in rows] == [["Funding deficit DBC · 2014/15 Deficit", "£10,400,000 → £11,400,000"]]
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    assert "No changes match the filters." in client.get(HISTORY, {"since": tomorrow}).content.decode()
+
+
+def test_dates_the_wrong_way_round_are_refused_at_the_field_and_in_the_summary(sign_in):
+    client = sign_in("member", "HBC")
+    page = client.get(HISTORY, {"since": "2026-11-30", "until": "2026-11-01"}).content.decode()
+    assert 'class="error-summary"' in page
+    assert '<a href="#id_until">To: The end date must be the same as or after the start date.</a>' in page
+    assert 'id="id_until-error"' in page and 'aria-describedby="id_until-error"' in page
+    assert history_rows(client.get(HISTORY, {"since": "2026-11-30", "until": "2026-11-01"}))  # unfiltered
+
+
+def test_pages_hold_fifty_changes_and_keep_the_filters(sign_in):
+    client = sign_in("member", "HBC")
+    first = client.get(HISTORY)
+    text = first.content.decode()
+    assert len(history_rows(first)) == 50 and "Next: Older changes" in text
+    total = len(all_rows(client))
+    assert f"Showing 1 to 50 of {total} changes." in text
+    second = client.get(HISTORY, {"page": 2})
+    assert "Page 2 of" in second.content.decode() and "Previous: Newer changes" in second.content.decode()
+    assert history_rows(second) != history_rows(first)
+    baselines = client.get(HISTORY, {"kind": "baselines"}).content.decode()
+    assert 'href="?kind=baselines&amp;page=2"' in baselines
+
+
+def test_a_filtered_page_costs_the_same_handful_of_queries(sign_in, django_assert_max_num_queries):
+    client = sign_in("member", "HBC")
+    with django_assert_max_num_queries(20):
+        client.get(HISTORY, {"council": "DBC", "kind": "baselines", "page": 2})
