@@ -55,6 +55,8 @@ def test_each_councils_totals_say_they_are_over_the_period_not_a_year(member_cli
     ]
     assert "What each council puts in and gets out over the period (2012/13 to 2016/17)" in html
     assert "Savings, costs and net are totals over the period (2012/13 to 2016/17), not a year's figures." in html
+    # Beside them, the yearly figures say they are a year's.
+    assert "and its share of each cluster's saving a year (minimum and maximum)</caption>" in html
 
 
 def test_the_yearly_profile_and_sensitivity_tables_sit_beside_the_charts(member_client):
