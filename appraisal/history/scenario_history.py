@@ -159,10 +159,12 @@ def _scenario_rows(scenarios: list, called: dict, names: Names) -> list:
         return names.clusters(pk) if pk else "All clusters"
 
     ids = list(called)
-    rows = _rows_for(scenarios, SCENARIO_FIELDS, lambda r: f"Scenario {called[r.id]}", kind="scenarios")
+    rows = _rows_for(
+        scenarios, SCENARIO_FIELDS, lambda r: f"Scenario {called[r.id]}", kind="scenarios", brief=SCENARIO_BRIEF
+    )
     rows += _rows_for(
         _histories(ScenarioCluster, scenario_id__in=ids), CLUSTER_FIELDS,
-        lambda r: f"{of(r)} · {cluster(r.cluster_id)}", kind="scenarios", brief=CLUSTER_FIELDS[:2],
+        lambda r: f"{of(r)} · {cluster(r.cluster_id)}", kind="scenarios", brief=CLUSTER_FIELDS[1:2],
     )  # fmt: skip
     rows += _rows_for(
         _histories(ScenarioPhase, scenario_id__in=ids), PHASE_FIELDS,

@@ -289,3 +289,11 @@ def test_a_filtered_page_costs_the_same_handful_of_queries(sign_in, django_asser
     client = sign_in("member", "HBC")
     with django_assert_max_num_queries(20):
         client.get(HISTORY, {"council": "DBC", "kind": "baselines", "page": 2})
+
+
+def test_a_scenario_and_its_clusters_are_listed_as_created_in_brief(sign_in, dh_appraisal):
+    client = sign_in("member", "HBC")
+    rows = [row[1:] for row in all_rows(client, kind="scenarios")]
+    assert ["System", "Scenario High", "Created: Name High; Status Shown to members"] in rows
+    assert ["System", "Scenario High · Strategic Management", "Created: Maximum"] in rows
+    assert ["System", "Scenario High · Phasing · All clusters · 2015/16", "Created: 100%"] in rows
