@@ -70,13 +70,6 @@ def service_scopes(*, appraisal_id: int | None) -> dict[int, ScopeChoice]:
     return {service_id: ScopeChoice(scope, reason) for service_id, scope, reason in rows}
 
 
-def scope_in_appraisal(*, default: ScopeChoice, own: ScopeChoice | None) -> ScopeChoice:
-    """The one rule for a service's scope in an appraisal: the appraisal's own where it covers the service, else the
-    service's default (key service, limited value or excluded, each with its reason), which a service takes when it
-    is added to an appraisal without a scope of its own."""
-    return own if own is not None else default
-
-
 def scope_for_new(*, service: Service, scope: str | None = None, reason: str | None = None) -> ScopeChoice:
     """A service's scope as it joins an appraisal: the scope given, else the service's own; the reason given, else
     the service's own reason where the scope is the service's own (that reason explains that scope), else none."""

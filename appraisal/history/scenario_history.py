@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from appraisal import formatting as fmt
+from appraisal.history.records import rows_for
 from appraisal.models import Appraisal, CabinetReport, CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
 from councils import financial_years
 
@@ -148,8 +149,6 @@ def scenario_and_report_rows(*, appraisal: Appraisal, names: Names, scenarios: b
 
 
 def _scenario_rows(scenarios: list, called: dict, names: Names) -> list:
-    from appraisal.history.selectors import _rows_for  # selectors.py calls this module: imported late
-
     code = _council_code(names)
 
     def of(record) -> str:
@@ -159,23 +158,23 @@ def _scenario_rows(scenarios: list, called: dict, names: Names) -> list:
         return names.clusters(pk) if pk else "All clusters"
 
     ids = list(called)
-    rows = _rows_for(
+    rows = rows_for(
         scenarios, SCENARIO_FIELDS, lambda r: f"Scenario {called[r.id]}", kind="scenarios", brief=SCENARIO_BRIEF
     )
-    rows += _rows_for(
+    rows += rows_for(
         _histories(ScenarioCluster, scenario_id__in=ids), CLUSTER_FIELDS,
         lambda r: f"{of(r)} · {cluster(r.cluster_id)}", kind="scenarios", brief=CLUSTER_FIELDS[1:2],
     )  # fmt: skip
-    rows += _rows_for(
+    rows += rows_for(
         _histories(ScenarioPhase, scenario_id__in=ids), PHASE_FIELDS,
         lambda r: f"{of(r)} · Phasing · {cluster(r.cluster_id)} · {financial_years.label(r.year)}", kind="scenarios",
     )  # fmt: skip
-    rows += _rows_for(
+    rows += rows_for(
         _histories(CostItem, scenario_id__in=ids), COST_FIELDS,
         lambda r: f"{of(r)} · Cost · {_choice(CostItem.Category.choices)(r.category)} · {_year(r.year)}",
         kind="scenarios", council=lambda r: code(r.council_id), brief=COST_BRIEF,
     )  # fmt: skip
-    rows += _rows_for(
+    rows += rows_for(
         _histories(CustomShare, scenario_id__in=ids), SHARE_FIELDS,
         lambda r: f"{of(r)} · Custom share of {r.applies_to} · {code(r.council_id)}",
         kind="scenarios", council=lambda r: code(r.council_id),
@@ -185,8 +184,6 @@ def _scenario_rows(scenarios: list, called: dict, names: Names) -> list:
 
 def _report_rows(appraisal: Appraisal, called: dict, names: Names) -> list:
     """The cabinet report's changes: its settings and its text sections."""
-    from appraisal.history.selectors import _rows_for  # selectors.py calls this module: imported late
-
     fields = _report_fields(lambda pk: called.get(pk, f"scenario {pk} (removed)"), _council_code(names))
     records = _histories(CabinetReport, appraisal_id=appraisal.pk)
-    return _rows_for(records, fields, lambda r: "Cabinet report", kind="report", brief=())
+    return rows_for(records, fields, lambda r: "Cabinet report", kind="report", brief=())

@@ -6,13 +6,12 @@ are grouped by row and diffed against the record before in Python, so the page c
 queries however long the history.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
 from appraisal import formatting as fmt
+from appraisal.history.records import SYSTEM, HistoryRow, rows_for
 from appraisal.history.scenario_history import Names, scenario_and_report_rows
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
 from appraisal.summary.selectors import appraisal_councils
@@ -20,8 +19,6 @@ from councils import financial_years
 from councils.models import FundingDeficit
 from services.models import Baseline, Scope, ServiceCluster
 from services.selectors import service_list
-
-CREATED, CHANGED, DELETED = "+", "~", "-"
 
 # The kinds of figure, for the page's filter: (value, label).
 KINDS = (
@@ -32,35 +29,6 @@ KINDS = (
     ("scenarios", "Scenarios"),
     ("report", "Cabinet report"),
 )
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    at: datetime
-    who: str
-    what: str
-    field: str  # "Net budget"; "" for a row created or deleted
-    old: str  # "£1,000"; "" where there was nothing before
-    new: str  # "£1,200"; "" where the row was deleted
-    action: str  # "created", "changed" or "deleted"
-    kind: str = ""  # one of KINDS: which kind of figure, for the page's filter
-    council: str = ""  # the council's code where the figure is one council's; "" for the appraisal's own
-    user_id: int | None = None  # who, for the page's filter; None for "System"
-    source: str = ""  # where the change came from, where the write recorded it (history_change_reason)
-
-    @property
-    def when(self) -> str:
-        """23 Nov 2026, 14:02 (UK time)."""
-        moment = timezone.localtime(self.at)
-        return f"{moment.day} {moment:%b %Y, %H:%M}"
-
-    @property
-    def change(self) -> str:
-        if self.action == "created":
-            return f"Created: {self.new}" if self.new else "Created"
-        if self.action == "deleted":
-            return f"Deleted (was {self.old})" if self.old else "Deleted"
-        return f"{self.old} → {self.new}"
 
 
 def _fte(value) -> str:
@@ -96,61 +64,6 @@ RANGE_FIELDS = (("min_saving", "Minimum saving", fmt.money), ("max_saving", "Max
 SCOPE_FIELDS = (("scope", "Scope", _scope), ("reason", "Reason", _text))
 
 
-SYSTEM = "system"  # the person filter's value for changes made by no one signed in
-
-
-def _who(record) -> str:
-    user = record.history_user
-    if user is None:
-        return "System"  # a fixture load or command run outside a web request
-    return user.get_full_name() or user.get_username()
-
-
-def _summary(record, fields) -> str:
-    """A created or deleted row in one line: '£1,100,000 – £1,600,000', or 'Net budget £1,000; …'."""
-    if not fields:
-        return ""
-    values = [(label, show(getattr(record, name))) for name, label, show in fields]
-    if fields is RANGE_FIELDS:
-        return f"{values[0][1]} – {values[1][1]}"
-    if len(values) == 1:
-        return values[0][1]
-    return "; ".join(f"{label} {value}" for label, value in values)
-
-
-def _rows_for(records, fields, what, *, kind: str, council=None, brief=None) -> list[HistoryRow]:
-    """Diff each row's records in order (oldest first); `what(record)` names the row, `council(record)` gives
-    its council's code (if any) and `brief` the fields summing up a created or deleted row (all if None)."""
-    brief = fields if brief is None else brief
-    by_row: dict[int, list] = {}
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        by_row.setdefault(record.id, []).append(record)
-    names = [name for name, _, _ in fields]
-    shown = {name: (label, show) for name, label, show in fields}
-    out = []
-    for chain in by_row.values():
-        previous = None
-        for record in chain:
-            base = {
-                "at": record.history_date, "who": _who(record), "what": what(record), "kind": kind,
-                "council": council(record) if council else "", "user_id": record.history_user_id,
-                "source": record.history_change_reason or "",
-            }  # fmt: skip
-            if record.history_type == CREATED or previous is None:
-                out.append(HistoryRow(**base, field="", old="", new=_summary(record, brief), action="created"))
-            elif record.history_type == DELETED:
-                out.append(HistoryRow(**base, field="", old=_summary(previous, brief), new="", action="deleted"))
-            else:
-                delta = record.diff_against(previous, included_fields=names)
-                for change in sorted(delta.changes, key=lambda c: names.index(c.field)):
-                    label, show = shown[change.field]
-                    out.append(
-                        HistoryRow(**base, field=label, old=show(change.old), new=show(change.new), action="changed")
-                    )
-            previous = record
-    return out
-
-
 def appraisal_history(
     *, appraisal: Appraisal, limit: int | None = None, offset: int = 0, kinds=None
 ) -> list[HistoryRow]:
@@ -176,7 +89,7 @@ def appraisal_history(
     covered = ServiceScope.history.filter(appraisal_id=appraisal.pk).values("service_id")
     rows = []
     if "baselines" in kinds:
-        rows += _rows_for(
+        rows += rows_for(
             Baseline.history.filter(council_id__in=councils, service_id__in=covered).select_related("history_user"),
             BASELINE_FIELDS,
             lambda r: f"Baseline {code(r.council_id)} · {service_name(r.service_id)} · {financial_years.label(r.year)}",
@@ -184,7 +97,7 @@ def appraisal_history(
             council=lambda r: code(r.council_id),
         )
     if "deficits" in kinds:
-        rows += _rows_for(
+        rows += rows_for(
             FundingDeficit.history.filter(council_id__in=councils).select_related("history_user"),
             DEFICIT_FIELDS,
             lambda r: f"Funding deficit {code(r.council_id)} · {financial_years.label(r.year)}",
@@ -192,14 +105,15 @@ def appraisal_history(
             council=lambda r: code(r.council_id),
         )
     if "ranges" in kinds:
-        rows += _rows_for(
+        rows += rows_for(
             SavingsRange.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
             RANGE_FIELDS,
             lambda r: f"Savings range · {cluster_name(r.cluster_id)}",
             kind="ranges",
+            between=True,
         )
     if "scope" in kinds:
-        rows += _rows_for(
+        rows += rows_for(
             ServiceScope.history.filter(appraisal_id=appraisal.pk).select_related("history_user"),
             SCOPE_FIELDS,
             lambda r: f"Service scope · {service_name(r.service_id)}",

@@ -9,23 +9,15 @@ from django.urls import reverse
 from appraisal.baselines.services import service_scope_set
 from appraisal.models import ServiceScope
 from councils.models import Council
-from councils.services import user_role_set
 from services.models import Service
 from services.services import baseline_set, baseline_update, cluster_upsert, service_upsert
 from tests.conftest import DH_SLUG
 from tests.helpers.grid import CELL, HTMX, cell_data, cell_id, hr, input_id
 from tests.helpers.html import fragment
+from tests.helpers.users import sign_in
 
 GRID = reverse("baseline_grid", args=[DH_SLUG])
 SCOPE = reverse("service_scope_update", args=[DH_SLUG])
-
-
-def sign_in(client, django_user_model, username, role=None, code=None):
-    user = django_user_model.objects.create_user(username, password="pw", first_name=username.title())
-    if role:
-        user_role_set(user=user, role=role, council=Council.objects.get(code=code) if code else None)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

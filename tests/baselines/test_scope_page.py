@@ -9,24 +9,17 @@ from django.urls import reverse
 from appraisal.models import ServiceScope
 from appraisal.summary.selectors import appraisal_figures
 from councils.models import Council
-from councils.services import user_role_set
 from services.models import Baseline, Service
 from services.services import baseline_set, service_upsert
 from tests.conftest import DH_SLUG
 from tests.helpers.html import fragment
+from tests.helpers.users import sign_in
 
 pytestmark = pytest.mark.django_db
 
 PAGE = reverse("appraisal_scope", args=[DH_SLUG])
 ADD = reverse("appraisal_scope_add", args=[DH_SLUG])
 REMOVE = reverse("appraisal_scope_remove", args=[DH_SLUG])
-
-
-def sign_in(client, django_user_model, username, role, code):
-    user = django_user_model.objects.create_user(username, password="pw")
-    user_role_set(user=user, role=role, council=Council.objects.get(code=code))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
