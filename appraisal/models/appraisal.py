@@ -20,7 +20,7 @@ class Appraisal(models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True, help_text="Where the figures come from and what is illustrative.")
+    description = models.TextField(blank=True, help_text="What the appraisal is for and where its figures come from.")
     councils = models.ManyToManyField(Council, through="AppraisalCouncil", related_name="appraisals")
     base_year = models.PositiveSmallIntegerField(
         validators=[financial_years.validate_year], help_text="Year of the baseline budgets: 2011 means 2011/12."
