@@ -142,17 +142,23 @@ def year_label(year: int) -> str:
     return financial_years.label(year)
 
 
-def switching(value, unit: str) -> str:
+def switching(value, unit: str, base=None) -> str:
     """A switching value in plain words, the one rule for the dashboard, the editor, the report and the command line:
-    'NPV reaches zero if this rate rises by 44.2 percentage points', 'NPV reaches zero if this figure falls by
-    37.5%', or 'NPV does not reach zero across this range' (true whether the NPV stays above or below zero)."""
+    'NPV reaches zero if this rate rises by 44.2 percentage points, to 47.7%', 'NPV reaches zero if this figure falls
+    by 37.5%, to £1,234,567', or 'NPV does not reach zero across this range' (true whether the NPV stays above or
+    below zero). With the assumption's base value the sentence ends with the value at which the NPV reaches zero, so
+    members need not work it out."""
     if value is None:
         return "NPV does not reach zero across this range"
     number = round_half_up(value, 1)
     way = "rises" if number > 0 else "falls"
     if unit == "% of base value":
-        return f"NPV reaches zero if this figure {way} by {abs(number):.1f}%"
-    return f"NPV reaches zero if this rate {way} by {abs(number):.1f} percentage points"
+        words = f"NPV reaches zero if this figure {way} by {abs(number):.1f}%"
+        end = None if base is None else pounds(round_half_up(Fraction(base) * (1 + Fraction(value) / 100), 2))
+    else:
+        words = f"NPV reaches zero if this rate {way} by {abs(number):.1f} percentage points"
+        end = None if base is None else f"{round_half_up(Fraction(base) + Fraction(value), 1):.1f}%"
+    return words if end is None else f"{words}, to {end}"
 
 
 def _gap_dict(y) -> dict:

@@ -52,7 +52,7 @@ def factor(value):
 
 @register.filter
 def switching(sensitivity):
-    return formatting.switching(sensitivity.switching_value, sensitivity.switching_unit)
+    return formatting.switching(sensitivity.switching_value, sensitivity.switching_unit, sensitivity.base_value)
 
 
 @register.filter

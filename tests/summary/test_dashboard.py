@@ -66,7 +66,7 @@ def test_the_yearly_profile_and_sensitivity_tables_sit_beside_the_charts(member_
     assert yearly[-1][-1] == "£9,263,010"
     sensitivity = {row[0]: row for row in cells(html, "sensitivity-table")[1:]}
     assert sensitivity["Discount rate"][1:3] == ["1.5%", "5.5%"]
-    assert sensitivity["Discount rate"][-1] == "NPV reaches zero if this rate rises by 44.2 percentage points"
+    assert sensitivity["Discount rate"][-1] == "NPV reaches zero if this rate rises by 44.2 percentage points, to 47.7%"
     assert sensitivity["Saving: Corporate Services"][-1] == "NPV does not reach zero across this range"
     assert "none in range" not in html and "+44.2" not in html
     assert html.count('<svg role="img"') == 4

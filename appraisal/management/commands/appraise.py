@@ -152,7 +152,7 @@ def render_scenario(scenario, r) -> str:
             s.assumption,
             fmt.pounds(s.npv_low),
             fmt.pounds(s.npv_high),
-            fmt.switching(s.switching_value, s.switching_unit),
+            fmt.switching(s.switching_value, s.switching_unit, s.base_value),
         ]
         for s in r.sensitivity
     ]
