@@ -50,6 +50,8 @@ def validate(base: AppraisalSummary, a: Assumptions) -> None:
         _check_cost(item, codes)
     _check_pct(a.discount_rate, "The discount rate")
     _check_pct(a.optimism_bias, "Optimism bias")
+    if a.savings_adjustment is not None:
+        _check_pct(a.savings_adjustment, "The adjustment to savings")
     for label, basis in (("savings", a.savings_basis), ("costs", a.costs_basis)):
         _check_basis(label, basis, codes)
 
@@ -127,5 +129,7 @@ def _check_cost(item: CostItem, codes: Sequence[str]) -> None:
         raise CalculationError(f"A {item.category} cost's low and high must be either side of its amount.")
     if not item.funding and item.low is not None and item.low < 0:
         raise CalculationError(f"A {item.category} cost's low value cannot be negative.")
+    if item.bias is not None and item.bias < 0:
+        raise CalculationError(f"A {item.category} cost's optimism bias cannot be negative.")
     if item.council is not None and item.council not in codes:
         raise CalculationError(f"A {item.category} cost is charged to {item.council}, which is not a partner council.")

@@ -71,6 +71,7 @@ class CostItem:
     description: str = ""
     funding: bool = False  # a grant or contribution: a negative amount that reduces costs
     council: str | None = None  # charged to this council alone (its code); None: shared on the costs basis
+    bias: Decimal | None = None  # this line's own optimism bias % (its Green Book category); None: the scenario's
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class Assumptions:
     costs_basis: SharingBasis = SharingBasis(NET_BUDGET)
     discount_rate: Decimal = GREEN_BOOK_DISCOUNT_RATE
     optimism_bias: Decimal = Decimal("0")
+    # An option's own adjustment to its savings (issue 17: the Green Book has no generic optimism bias for
+    # benefits); None: savings are lowered by the optimism bias above, as before.
+    savings_adjustment: Decimal | None = None
     deficit_year: int | None = None  # the year each council's deficit is measured at
     discount_base_year: int | None = None  # the year NPVs are discounted to; None: the period's first year
     # The medium-term financial plan: council code -> year -> forecast funding gap. Empty: each council's deficit

@@ -30,6 +30,7 @@ from appraisal.calculations.years import (
     discount_base_of,
     discount_factor,
     npv_of_rows,
+    savings_keep,
     to_penny,
     with_changes,
     yearly_costs,
@@ -75,13 +76,13 @@ def _factors(a: Assumptions) -> list[Fraction]:
 
 def _cluster_rows(base: AppraisalSummary, a: Assumptions, plans: Sequence[ClusterPlan], npv: Decimal):
     """Each cluster's saving from the bottom to the top of its range (±20% without one)."""
-    keep = Fraction(1) - Fraction(a.optimism_bias) / 100
+    keep = Fraction(savings_keep(a))
     base_savings = yearly_totals(a, plans)[0]
     factors = _factors(a)
     by_name = {c.name: c for c in base.clusters}
 
     def npv_with(plan: ClusterPlan, full: Decimal) -> Decimal:
-        other = cluster_yearly(full, plan.phasing, 1 - a.optimism_bias / HUNDRED)
+        other = cluster_yearly(full, plan.phasing, savings_keep(a))
         savings = [s - mine + new for s, mine, new in zip(base_savings, plan.savings_by_year, other, strict=True)]
         return _npv_of(base, a, savings=savings)
 
@@ -157,16 +158,21 @@ def _bias_row(base: AppraisalSummary, a: Assumptions) -> Sensitivity:
 
     NPV is linear in optimism bias b (pennies aside): sum of DF x (S0 (1 - b) - C0 (1 + b)) over the years,
     where S0 and C0 are the savings and costs before bias (funding is not raised, so B takes the costs only).
-    It reaches zero at b = A / B.
+    It reaches zero at b = A / B. Cost lines with a bias of their own (their Green Book category) do not move
+    with b, nor do savings with an adjustment of their own (an option's): both stay in A and leave B.
     """
     bias = a.optimism_bias
     low_bias, high_bias = max(Decimal(0), bias - BIAS_SWING), min(HUNDRED, bias + BIAS_SWING)
     unbiased = with_changes(a, optimism_bias=Decimal(0))
     s0, c0 = yearly_totals(unbiased, cluster_plans(base, unbiased))  # c0: costs with funding, before bias
-    raised = [sum((i.amount for i in a.costs if i.year == year and i.amount > 0), ZERO) for year in years_of(a)]
+    raised = [
+        sum((i.amount for i in a.costs if i.year == year and i.amount > 0 and i.bias is None), ZERO)
+        for year in years_of(a)
+    ]
     factors = _factors(a)
+    moving = s0 if a.savings_adjustment is None else [ZERO] * a.years  # the savings that b lowers
     a_sum = sum((Fraction(s - c) * f for s, c, f in zip(s0, c0, factors, strict=True)), Fraction(0))
-    b_sum = sum((Fraction(s + c) * f for s, c, f in zip(s0, raised, factors, strict=True)), Fraction(0))
+    b_sum = sum((Fraction(s + c) * f for s, c, f in zip(moving, raised, factors, strict=True)), Fraction(0))
     switching = None
     if b_sum > 0:
         root_bias = a_sum / b_sum * 100

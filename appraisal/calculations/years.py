@@ -53,8 +53,17 @@ def discount_base_of(a: Assumptions) -> int:
 
 
 def with_bias(item: CostItem, amount: Decimal, uplift: Decimal) -> Decimal:
-    """A cost line with optimism bias: costs are raised; funding (negative) is not."""
+    """A cost line with optimism bias: costs are raised (by the line's own bias where it has one, else by `uplift`,
+    the scenario's); funding (negative) is not."""
+    if item.bias is not None:
+        uplift = 1 + item.bias / HUNDRED
     return to_penny(amount * uplift) if amount > 0 else to_penny(amount)
+
+
+def savings_keep(a: Assumptions) -> Decimal:
+    """The share of each saving kept: less the option's savings adjustment where it has one, else the bias."""
+    taken = a.optimism_bias if a.savings_adjustment is None else a.savings_adjustment
+    return 1 - taken / HUNDRED
 
 
 def full_year_saving(cluster, point: SavingsPoint) -> Decimal:
@@ -77,7 +86,7 @@ def cluster_yearly(full: Decimal, phasing: Sequence[Decimal], keep: Decimal) -> 
 
 
 def cluster_plans(base: AppraisalSummary, a: Assumptions) -> list[ClusterPlan]:
-    keep = 1 - a.optimism_bias / HUNDRED
+    keep = savings_keep(a)
     plans = []
     for c in base.clusters:
         if c.out_of_scope or c.name in a.clusters_out:
