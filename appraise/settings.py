@@ -99,6 +99,9 @@ INSTALLED_APPS = [
     "appraisal",
 ]
 
+# A form sent after its session ended: the site's own page, saying what to do (appraise/errors.py).
+CSRF_FAILURE_VIEW = "appraise.errors.csrf_failure"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The site's 404 page rather than Django's debug one, unless DJANGO_DEBUG=true was set on purpose.
@@ -113,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An HTMX request after the session ended sends the window to the sign-in page, not the page into a panel.
+    "appraise.errors.HtmxSignInMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # A save that met another at the same moment: "a colleague was saving, save again", not a server error.
     "appraise.concurrency.WriteConflictMiddleware",

@@ -10,7 +10,9 @@ admin.site.site_header = "Appraise administration"
 admin.site.site_title = "Appraise"
 admin.site.index_title = "Councils, services and appraisals"
 
-# 404 and 500 use Django's own views with our templates; 403 adds the reason the view gave (appraise/errors.py).
+# 404 and 500 use Django's own views with our templates; 403 adds the reason the view gave, and 400 and 403 answer
+# an HTMX request with a banner it can show (appraise/errors.py).
+handler400 = "appraise.errors.bad_request"
 handler403 = "appraise.errors.permission_denied"
 
 urlpatterns = [
