@@ -1,5 +1,5 @@
 """Error pages in the site's layout: 400, 403 (with the reason our code gave when it is fit to show), the CSRF
-refusal (a form left open too long), 404; and the answers an HTMX request gets instead of a whole page.
+refusal (a form left open too long) and 404; an HTMX request gets the same words as a banner above its page.
 
 Views refuse with a sentence for the user, e.g. PermissionDenied("Only an officer of a partner council can change a
 scenario."). Anything else that reaches here (no message, a repr, several lines, markup) is left out: the page then
@@ -37,12 +37,13 @@ TITLES = {
     "400.html": "Something was wrong with that request",
     "403.html": "You cannot do this",
     "403_csrf.html": "Your change was not saved",
+    "404.html": "Page not found",
 }
 
 
 def _refused(request, template: str, context: dict, status: int) -> HttpResponse:
     """The whole page; or, for an HTMX request, the same words as a banner above the page's content, so a refused
-    edit inside the editor is seen rather than silently not swapped (base.html lets htmx swap 400 and 403)."""
+    edit inside the editor is seen rather than silently not swapped (base.html lets htmx swap 400, 403 and 404)."""
     context = {"title": TITLES[template], **context}
     if getattr(request, "htmx", False):
         problem = render_to_string(f"{template}#problem", context, request)
@@ -65,6 +66,12 @@ def csrf_failure(request, reason=""):
 
 def bad_request(request, exception=None):
     return _refused(request, "400.html", {}, status=400)
+
+
+def page_not_found(request, exception=None):
+    """The Http404's message is not shown: an appraisal a user may not see answers exactly like one that does not
+    exist. Inside a page (HTMX) it says the scenario or page may have been removed, e.g. by a colleague meanwhile."""
+    return _refused(request, "404.html", {}, status=404)
 
 
 class HtmxSignInMiddleware:
@@ -103,5 +110,5 @@ class StyledNotFoundMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 404 and settings.DEBUG and not settings.DEBUG_ERROR_PAGES:
-            return render(request, "404.html", status=404)
+            return page_not_found(request)
         return response

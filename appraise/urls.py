@@ -10,10 +10,11 @@ admin.site.site_header = "Appraise administration"
 admin.site.site_title = "Appraise"
 admin.site.index_title = "Councils, services and appraisals"
 
-# 404 and 500 use Django's own views with our templates; 403 adds the reason the view gave, and 400 and 403 answer
-# an HTMX request with a banner it can show (appraise/errors.py).
+# 500 uses Django's own view with our template; 403 adds the reason the view gave, and 400, 403 and 404 answer an
+# HTMX request with a banner it can show (appraise/errors.py).
 handler400 = "appraise.errors.bad_request"
 handler403 = "appraise.errors.permission_denied"
+handler404 = "appraise.errors.page_not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -35,7 +35,7 @@ def test_htmx_is_told_to_swap_refusals(client, dh_appraisal):
     """Without this htmx swaps nothing of a 4xx answer, and the banner above would never be seen."""
     html = client.get(reverse("login")).content.decode()
 
-    assert '{"code":"40[03]","swap":true,"error":true}' in html
+    assert '{"code":"40[034]","swap":true,"error":true}' in html
 
 
 def test_an_htmx_edit_after_the_session_ended_sends_the_window_to_sign_in_and_back(client, dh_appraisal):
@@ -90,3 +90,13 @@ def test_a_request_that_cannot_be_read_gets_the_sites_400_page(client, settings)
     assert "<title>Something was wrong with that request – Appraise</title>" in html
     assert "nothing has been changed" in html
     assert 'class="header__service">Appraise</a>' in html
+
+
+def test_an_htmx_edit_of_a_scenario_removed_meanwhile_says_it_may_have_been_removed(member, dh_appraisal):
+    r = member.post(reverse("scenario_details_update", kwargs={"slug": dh_appraisal.slug, "pk": 99999}), **HTMX)
+
+    assert r.status_code == 404 and r["HX-Retarget"] == "#main-content"
+    html = r.content.decode()
+    assert '<h2 class="error-summary__title">Page not found</h2>' in html
+    assert "the appraisal, scenario or page may have been removed or renamed" in html
+    assert "If you typed the web address" not in html and "<html" not in html
