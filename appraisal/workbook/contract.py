@@ -53,6 +53,12 @@ class Column:
     help: str = ""
     width: int = 14
     max_length: int | None = None  # for text: the database's limit
+    title: str = ""  # how people name the column (the preview, problems, Excel's checks); blank: from the name
+
+    @property
+    def label(self) -> str:
+        """'Net budget' for net_budget: the one home of a column's name in people's words."""
+        return self.title or self.name.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,12 @@ COUNCILS = Sheet(
         ),
         Column("type", COUNCIL_TYPE, help="unitary, district, county, metropolitan or london_borough.", width=16),
         Column(
-            "net_budget", MONEY, required=False, help="Whole-council net revenue budget, £. Blank: no change.", width=18
+            "net_budget",
+            MONEY,
+            required=False,
+            help="Whole-council net revenue budget, £. Blank: no change.",
+            width=18,
+            title="Net revenue budget",
         ),
         Column(
             "gross_budget",
@@ -154,6 +165,7 @@ BASELINES = Sheet(
             "fte",
             NUMBER_POSITIVE,
             required=False,
+            title="FTE",
             help="Full-time equivalent staff. Blank: no change (0 for a new row).",
             width=10,
         ),
@@ -161,6 +173,7 @@ BASELINES = Sheet(
             "third_party_spend",
             MONEY_POSITIVE,
             required=False,
+            title="Third-party spend",
             help="Third-party spend, £. Blank: no change (0 for a new row).",
             width=18,
         ),
@@ -171,8 +184,22 @@ SAVINGS = Sheet(
     "Savings",
     (
         Column("cluster", TEXT, help="Service cluster.", width=44),
-        Column("min_saving", MONEY_POSITIVE, required=False, help="Minimum full-year saving, £.", width=16),
-        Column("max_saving", MONEY_POSITIVE, required=False, help="Maximum full-year saving, £.", width=16),
+        Column(
+            "min_saving",
+            MONEY_POSITIVE,
+            required=False,
+            help="Minimum full-year saving, £.",
+            width=16,
+            title="Minimum saving",
+        ),
+        Column(
+            "max_saving",
+            MONEY_POSITIVE,
+            required=False,
+            help="Maximum full-year saving, £.",
+            width=16,
+            title="Maximum saving",
+        ),
     ),
     help="The savings range of each cluster for the partnership. Both blank: no change (a range is removed on the "
     "appraisal's Savings ranges page).",
@@ -180,6 +207,22 @@ SAVINGS = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (APPRAISAL, COUNCILS, DEFICITS, SERVICES, BASELINES, SAVINGS)
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+
+
+def column_label(sheet: str, column: str) -> str:
+    """A column's name in people's words ('Net budget'), or the name as given if the contract has no such column."""
+    found = SHEETS_BY_NAME.get(sheet)
+    for c in found.columns if found else ():
+        if c.name == column:
+            return c.label
+    return column.replace("_", " ").capitalize()
+
+
+def column_words(sheet: str, column: str) -> str:
+    """The label inside a sentence: 'net budget', 'third-party spend', 'FTE'."""
+    label = column_label(sheet, column)
+    return label if label.isupper() else label[0].lower() + label[1:]
+
 
 # Sheets the writer adds for people and the reader ignores.
 INSTRUCTIONS = "Instructions"

@@ -11,7 +11,7 @@ import zipfile
 
 from openpyxl.utils import get_column_letter
 
-from appraisal.workbook import cells, contract, xlsx
+from appraisal.workbook import cells, contract, downloaded, xlsx
 from appraisal.workbook.rows import (
     AppraisalRow,
     BaselineRow,
@@ -108,6 +108,30 @@ def _read_sheets(parsed: ParsedWorkbook, book: xlsx.Book) -> None:
     for sheet in contract.SHEETS:
         if sheet.name in found:
             _read_sheet(parsed, sheet, book.rows(found[sheet.name]), counter)
+    if downloaded.SHEET in book.sheets:
+        parsed.downloaded = _read_downloaded(book.rows(downloaded.SHEET))
+
+
+def _read_downloaded(rows) -> downloaded.Downloaded | None:
+    """What the download showed (downloaded.py), or None if the sheet is not one Appraise wrote or holds more rows
+    than a workbook may: then the upload is read as one made by hand. A row that cannot be read is left out."""
+    first = next(rows, None)
+    if first is None or first.number != 1 or first.values.get(0) != downloaded.MARKER:
+        return None
+    kept: downloaded.Downloaded = {}
+    for count, row in enumerate(rows):
+        if count >= contract.MAX_ROWS:
+            return None
+        values = row.values
+        key = values.get(0)
+        sheet = key.split("|", 1)[0] if isinstance(key, str) else None
+        if sheet not in downloaded.FIGURES:
+            continue
+        try:
+            kept[key] = tuple(downloaded.figure(values.get(i)) for i in range(1, len(downloaded.FIGURES[sheet]) + 1))
+        except ValueError:
+            continue
+    return kept
 
 
 def _read_sheet(parsed: ParsedWorkbook, sheet: contract.Sheet, rows, counter: list[int]) -> None:
@@ -205,7 +229,8 @@ def _required(parsed: ParsedWorkbook, sheet: contract.Sheet, number: int, record
     for name in names:
         if record.get(name) is None:
             letter = parsed.letter(sheet.name, name)
-            parsed.problems.append(Problem(sheet.name, number, letter, f"enter the {name.replace('_', ' ')}"))
+            label = contract.column_words(sheet.name, name)
+            parsed.problems.append(Problem(sheet.name, number, letter, f"enter the {label}"))
             ok = False
     return ok
 

@@ -48,6 +48,9 @@ def parsed_dumps(parsed: ParsedWorkbook) -> bytes:
         **{name: [_dump(row) for row in getattr(parsed, name)] for name in ROW_LISTS},
         "problems": [[p.sheet, p.row, p.column, p.message] for p in parsed.problems],
         "letters": parsed.letters,
+        "downloaded": None
+        if parsed.downloaded is None
+        else {k: [None if v is None else str(v) for v in figures] for k, figures in parsed.downloaded.items()},
     }
     return MAGIC + zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 6)
 
@@ -62,6 +65,9 @@ def parsed_loads(data: bytes) -> ParsedWorkbook | None:
         problems=[Problem(*p) for p in payload["problems"]],
         letters=payload["letters"],
     )
+    kept = payload.get("downloaded")  # absent from an upload stored before issue 16
+    if kept is not None:
+        parsed.downloaded = {k: tuple(None if v is None else Decimal(v) for v in vs) for k, vs in kept.items()}
     for name, cls in ROW_LISTS.items():
         setattr(parsed, name, [_load(cls, values) for values in payload[name]])
     return parsed

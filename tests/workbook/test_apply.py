@@ -281,11 +281,16 @@ def test_an_officer_cannot_change_a_partner_councils_figures(dh_export, dbc_offi
     hbc = find_row(dh_export, "Baselines", council_code="HBC", service="Finance")
     deficit = find_row(dh_export, "Deficits", council_code="HBC", year="2014/15")
     content = edit(dh_export, {"Baselines": {f"F{hbc}": 5}, "Deficits": {f"C{deficit}": 1}, "Councils": {"E3": 5}})
-    mine = "you can change only Darlington Borough Council's figures (DBC)"
+    net = baseline("HBC", "Finance").net_budget
+    theirs = "only Hartlepool Borough Council's officers can change it"
+    as_downloaded = "or leave the row as you downloaded it."
     assert rejected(content, user=dbc_officer) == [
-        f"Councils!A3: {mine}",
-        f"Deficits!A{deficit}: {mine}",
-        f"Baselines!A{hbc}: {mine}",
+        "Councils!E3: Hartlepool Borough Council's gross budget is £5 here but £285,300,000 in the appraisal; "
+        f"{theirs}. Put back £285,300,000 {as_downloaded}",
+        f"Deficits!C{deficit}: Hartlepool Borough Council's funding deficit for 2014/15 is £1 here but £12,100,000 in "
+        f"the appraisal; {theirs}. Put back £12,100,000 {as_downloaded}",
+        f"Baselines!F{hbc}: Hartlepool Borough Council's Finance net budget for 2011/12 is £5 here but £{net:,.0f} in "
+        f"the appraisal; {theirs}. Put back £{net:,.0f} {as_downloaded}",
     ]
 
 

@@ -120,7 +120,8 @@ def test_an_admins_change_to_a_budget_another_appraisal_shows_is_named_in_the_pr
     page = text(r)
     assert "These changes reach other appraisals" in page
     assert f"Confirming changes them there as well: {DH_TITLE}" in page
-    assert f"2 Darlington Borough Council (DBC) Also changes {DH_TITLE} net_budget £72,604,370 → £73,000,000" in page
+    change = "Net revenue budget £72,604,370 → £73,000,000"
+    assert f"2 Darlington Borough Council (DBC) Also changes {DH_TITLE} {change}" in page
     confirm_page(client, upload)
     assert budgets("DBC") == (Decimal("73000000.00"), Decimal("254800000.00"))
     assert budgets("HBC") == (Decimal("83893676.00"), Decimal("285300000.00"))
@@ -144,10 +145,21 @@ def test_an_officer_cannot_change_a_figure_another_appraisal_shows(client, dbc_o
     client.force_login(dbc_officer)
     _, upload = upload_page(client, changed, slug=SUPPORT)
     page = text(preview_page(client, upload))
+    held = Baseline.objects.get(council__code="DBC", service__name="Finance", year=2011).net_budget
+    put_back = "or leave the row as you downloaded it."
     assert "There are 3 problems in the workbook" in page
-    assert f"Councils!D2: {ALSO_SHOWN}" in page
-    assert f"Deficits!C{deficit}: {ALSO_SHOWN}" in page
-    assert f"Baselines!F{finance}: {ALSO_SHOWN}" in page
+    assert (
+        "Councils!D2: Darlington Borough Council's net revenue budget is £73,000,000 here but £72,604,370 in the "
+        f"appraisal; {ALSO_SHOWN}. Put back £72,604,370 {put_back}"
+    ) in page
+    assert (
+        f"Deficits!C{deficit}: Darlington Borough Council's funding deficit for 2014/15 is £11,000,000 here but "
+        f"£10,400,000 in the appraisal; {ALSO_SHOWN}. Put back £10,400,000 {put_back}"
+    ) in page
+    assert (
+        f"Baselines!F{finance}: Darlington Borough Council's Finance net budget for 2011/12 is £1 here but "
+        f"£{held:,.0f} in the appraisal; {ALSO_SHOWN}. Put back £{held:,.0f} {put_back}"
+    ) in page
     assert "Confirm and apply" not in page
     r = confirm_page(client, upload)
     assert "The workbook cannot be applied as the figures now stand; nothing was changed." in text(r)

@@ -123,7 +123,7 @@ def test_rows_past_the_size_a_sheet_declares_are_previewed_and_applied(client, d
     client.force_login(dbc_officer)
     _, stored = upload(client, content)
     page = text(preview(client, stored))
-    assert f"{row} DBC · Finance · 2011/12 net_budget" in page and "→ £1,234,567" in page
+    assert f"{row} DBC · Finance · 2011/12 Net budget" in page and "→ £1,234,567" in page
     assert "Workbook applied: 1 figure changed." in text(confirm(client, stored))
     assert finance().net_budget == Decimal("1234567.00")
 

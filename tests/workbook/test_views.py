@@ -47,7 +47,9 @@ def test_an_officer_downloads_the_template_with_instructions_first(client, dbc_o
     assert r["Content-Type"] == XLSX
     assert r["Content-Disposition"] == f'attachment; filename="{SLUG}-template.xlsx"'
     wb = load_workbook(io.BytesIO(r.content))
-    assert wb.sheetnames == ["Instructions", "Appraisal", "Councils", "Deficits", "Services", "Baselines", "Savings"]
+    shown = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert shown == ["Instructions", "Appraisal", "Councils", "Deficits", "Services", "Baselines", "Savings"]
+    assert wb["Appraise download"].sheet_state == "veryHidden"  # what it showed: appraisal/workbook/downloaded.py
     assert [c.value for c in wb["Councils"]["A"]] == ["code", "DBC", "HBC"]
 
 
@@ -161,7 +163,8 @@ def test_the_preview_lists_each_change_old_and_new(client, dbc_officer, dh_expor
     page = text(r)
     assert r.status_code == 200
     assert "Check the changes" in page and "1 figure changed" in page
-    assert f"{row} DBC · Finance · 2011/12 net_budget £{old:,.0f} → £1,234,567" in page
+    assert f"{row} DBC · Finance · 2011/12 Net budget £{old:,.0f} → £1,234,567" in page
+    assert "net_budget" not in page
     assert "Confirm and apply 1 change" in page
     stored.refresh_from_db()
     assert f'name="fingerprint" value="{stored.fingerprint}"' in r.content.decode()
@@ -176,7 +179,12 @@ def test_the_preview_lists_every_problem_with_its_cell(client, dbc_officer, dh_e
     page = text(r)
     assert "There are 2 problems in the workbook" in page
     assert f"Baselines!E{row}: '12,3OO' is not a number" in page
-    assert f"Baselines!A{hbc}: you can change only Darlington Borough Council's figures (DBC)" in page
+    held = Baseline.objects.get(council__code="HBC", service__name="Finance", year=2011).net_budget
+    assert (
+        f"Baselines!F{hbc}: Hartlepool Borough Council's Finance net budget for 2011/12 is £1 here but "
+        f"£{held:,.0f} in the appraisal; only Hartlepool Borough Council's officers can change it. "
+        f"Put back £{held:,.0f} or leave the row as you downloaded it."
+    ) in page
     assert "Confirm" not in page
 
 

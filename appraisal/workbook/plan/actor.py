@@ -14,7 +14,6 @@ class Actor:
     is_admin: bool
     editable_codes: frozenset[str] | None  # councils whose figures may change; None: every council
     can_edit_assumptions: bool
-    own_council: str = ""  # "Darlington Borough Council's figures (DBC)"
 
 
 ADMIN = Actor(is_admin=True, editable_codes=None, can_edit_assumptions=True)
@@ -29,11 +28,8 @@ def actor_for(user, appraisal: Appraisal | None) -> Actor:
     member_ids = list(appraisal.memberships.values_list("council_id", flat=True))
     editable = permissions.editable_council_ids(user, appraisal, member_ids)
     codes = frozenset(Council.objects.filter(id__in=editable).values_list("code", flat=True))
-    home = permissions.home_council(user)
-    own = f"{home.name}'s figures ({home.code})" if home else ""
     return Actor(
         is_admin=False,
         editable_codes=codes,
         can_edit_assumptions=permissions.can_edit_assumptions(user, appraisal),
-        own_council=own,
     )

@@ -8,7 +8,7 @@ checked as Administration checks a council (councils/services.py council_create_
 """
 
 from appraisal import formatting as fmt
-from appraisal.workbook import contract
+from appraisal.workbook import contract, downloaded
 from appraisal.workbook.contract import normalise_name as _n
 from appraisal.workbook.plan.ops import DeficitPlanned, NewCouncilRef
 from appraisal.workbook.plan.planner import Planner
@@ -104,9 +104,13 @@ def _council_held(p: Planner, r: CouncilRow, council: CouncilRec) -> None:
         )
         if new is not None and new != old  # blank: no change
     ]
-    if not changes or not p.may_change(SHEET, r.row, "code", council):
+    if not changes:
         return
-    if not all([p.may_change_shared(SHEET, r.row, c.column, affects) for c in changes]):  # a problem at each cell
+    wanted = {"net_budget": r.net_budget, "gross_budget": r.gross_budget}
+    held = {"net_budget": council.net_budget, "gross_budget": council.gross_budget}
+    key = downloaded.council_key(council.code)
+    describe = lambda figure: f"{council.name}'s {figure}"  # noqa: E731
+    if not p.may_change_row(SHEET, r.row, council, describe, key, wanted, held, affects):
         return
     p.plan.changes += changes
     net = council.net_budget if r.net_budget is None else r.net_budget
@@ -121,10 +125,20 @@ def plan_deficits(p: Planner) -> None:
         if council is None:
             continue
         held = p.state.deficits.get((council.id, r.year))
-        if held == r.amount or not p.may_change(sheet, r.row, "council_code", council):
+        if held == r.amount:
             continue
         affects = p.state.elsewhere.councils.get(council.id, ())
-        if not p.may_change_shared(sheet, r.row, "amount", affects):
+        year = financial_years.label(r.year)
+        if not p.may_change_row(
+            sheet,
+            r.row,
+            council,
+            lambda _, name=council.name, year=year: f"{name}'s funding deficit for {year}",
+            downloaded.deficit_key(council.code, r.year),
+            {"amount": r.amount},
+            None if held is None else {"amount": held},
+            affects,
+        ):
             continue
         what = f"{council.code} {financial_years.label(r.year)}"
         if held is None:

@@ -3,8 +3,12 @@ names resolved (with the closest name suggested, by difflib) and the role rules 
 at its cell."""
 
 import difflib
+from collections.abc import Callable
+from decimal import Decimal
 
+from appraisal import formatting as fmt
 from appraisal.workbook.contract import COUNCILS as _COUNCILS_SHEET
+from appraisal.workbook.contract import column_words
 from appraisal.workbook.contract import normalise_name as _n
 from appraisal.workbook.plan.actor import Actor
 from appraisal.workbook.plan.ops import ClusterRef, NewClusterRef, NewServiceRef, ServiceRef
@@ -28,6 +32,7 @@ class Planner:
         self.new_councils: dict[str, CouncilRec] = {}  # by code: councils this import creates
         self.refused_codes: set[str] = set()  # new councils refused at their Councils row: not named again
         self._suggestions: dict[tuple, str | None] = {}
+        self.ignored: dict[str, None] = plan.ignored  # councils whose rows were left as downloaded, in order
 
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.plan.problems.append(Problem(sheet, row, self.parsed.letter(sheet, column), message))
@@ -101,26 +106,70 @@ class Planner:
         self.problem(sheet, row, "service", f"no service '{name}' in {cluster_name}{hint}")
         return None
 
-    def may_change(self, sheet: str, row: int, column: str, council: CouncilRec) -> bool:
-        codes = self.actor.editable_codes
-        if codes is None or council.code in codes:
+    def may_change_row(
+        self,
+        sheet: str,
+        row: int,
+        council: CouncilRec,
+        describe: Callable[[str], str],
+        key: str,
+        wanted: dict[str, Decimal | None],
+        held: dict[str, Decimal] | None,
+        affects: tuple[str, ...] = (),
+        show: Callable[[str, Decimal], str] | None = None,
+    ) -> bool:
+        """A row of a council's own figures that differs from those held (wanted: column -> the workbook's figure,
+        None for a blank, which keeps the figure held). True if the uploader may change it. If not (a partner's row,
+        or a figure other appraisals show and only a programme admin may change), the row is never applied: left as
+        it was downloaded (the partner changed it since), it is ignored and the preview says so once for the council;
+        otherwise each cell changed is a problem naming its value here and in the appraisal (issue 16 item 6).
+        describe: the figure in words from its column's ("net budget" -> "Hartlepool Borough Council's Finance net
+        budget for 2011/12"); show: how a column's figure is written (pounds by default)."""
+        refusal = self._refusal(council, affects)
+        if refusal is None:
             return True
-        if self.actor.own_council:
-            message = f"you can change only {self.actor.own_council}"
-        else:
-            message = "you cannot change councils' figures"
-        self.problem(sheet, row, column, message)
+        kept = self.parsed.downloaded.get(key) if self.parsed.downloaded is not None else None
+        as_downloaded = dict(zip(wanted, kept, strict=True)) if kept is not None else None
+        compared = as_downloaded if as_downloaded is not None else held
+        if compared is None:  # a row the appraisal does not hold, and the download did not show
+            first = next(column for column, value in wanted.items() if value is not None)
+            what = describe(column_words(sheet, first))
+            message = f"{what} is not in the appraisal; {refusal.replace('change', 'add')}. Remove the row."
+            self.problem(sheet, row, first, message)
+            return False
+        changed = [(c, new) for c, new in wanted.items() if new is not None and new != compared[c]]
+        if not changed:  # as downloaded: the figures held changed since, and stay as they are
+            if as_downloaded is not None:
+                self.ignored.setdefault(council.name)
+            return False
+        show = show or (lambda column, value: fmt.money(value))
+        for column, new in changed:
+            now = held.get(column) if held is not None else None
+            then = compared[column]
+            in_appraisal = f"{show(column, now)} in the appraisal" if now is not None else "blank in the appraisal"
+            if as_downloaded is not None and then != now:
+                shown = show(column, then) if then is not None else "blank"
+                in_appraisal += f" ({shown} when you downloaded this workbook)"
+                advice = f"Put back {shown}, as you downloaded it." if then is not None else "Leave it blank."
+            elif now is None:
+                advice = "Leave it blank."
+            else:
+                advice = f"Put back {show(column, now)}"
+                advice += " or leave the row as you downloaded it." if as_downloaded is not None else "."
+            what = describe(column_words(sheet, column))
+            message = f"{what} is {show(column, new)} here but {in_appraisal}; {refusal}. {advice}"
+            self.problem(sheet, row, column, message)
         return False
 
-    def may_change_shared(self, sheet: str, row: int, column: str, affects: tuple[str, ...]) -> bool:
-        """A council's own figure (its budgets, a deficit, a baseline) that other appraisals show too: a programme
-        admin may change it (the preview names them); anyone else gets a problem at the cell."""
-        if not affects or self.actor.is_admin:
-            return True
-        shows = "shows" if len(affects) == 1 else "show"
-        message = f"{appraisals_named(affects)} also {shows} this figure: only a programme admin can change it"
-        self.problem(sheet, row, column, message)
-        return False
+    def _refusal(self, council: CouncilRec, affects: tuple[str, ...]) -> str | None:
+        """Why the uploader may not change this council's figure ("only ... can change it"), or None if they may."""
+        codes = self.actor.editable_codes
+        if codes is not None and council.code not in codes:
+            return f"only {council.name}'s officers can change it"
+        if affects and not self.actor.is_admin:
+            shows = "shows" if len(affects) == 1 else "show"
+            return f"{appraisals_named(affects)} also {shows} this figure: only a programme admin can change it"
+        return None
 
     def may_change_assumptions(self, sheet: str, row: int, column: str) -> bool:
         if self.actor.can_edit_assumptions:

@@ -32,6 +32,11 @@ class Change:
     affects: tuple[str, ...] = ()
 
     @property
+    def label(self) -> str:
+        """The column in people's words, as the preview shows it: 'Net budget', not net_budget."""
+        return contract.column_label(self.sheet, self.column)
+
+    @property
     def old(self) -> str:
         return self.show(self.old_value) if self.show else self.old_value
 
@@ -79,6 +84,18 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
     ops: Operations = field(default_factory=Operations)
+    # Councils whose rows the uploader may not change and left as downloaded, though their figures changed since: those
+    # rows are ignored (plan/planner.py may_change_row). A dict for its order.
+    ignored: dict[str, None] = field(default_factory=dict)
+
+    @property
+    def notices(self) -> list[str]:
+        """What the preview says once for each council whose older figures in the workbook are ignored."""
+        return [
+            f"{name}'s figures changed after you downloaded this workbook; your copy's older figures for them are "
+            "ignored."
+            for name in self.ignored
+        ]
 
     @property
     def count(self) -> int:

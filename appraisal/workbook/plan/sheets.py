@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from appraisal import formatting as fmt
 from appraisal.baselines.selectors import ScopeChoice, scope_for_new
-from appraisal.workbook import contract
+from appraisal.workbook import contract, downloaded
 from appraisal.workbook.contract import normalise_name as _n
 from appraisal.workbook.plan.ops import (
     BaselinePlanned,
@@ -22,7 +22,7 @@ from appraisal.workbook.plan.ops import (
 from appraisal.workbook.plan.planner import Planner
 from appraisal.workbook.plan.preview import Addition, Change, baseline_details, number, scope_label
 from appraisal.workbook.plan.state import ServiceRec
-from appraisal.workbook.rows import ServiceRow
+from appraisal.workbook.rows import BaselineRow, ServiceRow
 from councils import financial_years
 from services.services import BaselineFigures, BaselineUpdate, ClusterCreate
 
@@ -109,12 +109,10 @@ def plan_baselines(p: Planner) -> None:
             )
             if old == figures:
                 continue
-        if not p.may_change(sheet, r.row, "council_code", council):
-            continue
         affects = shown_elsewhere.get((council.id, ref, r.year), ())
-        if affects and not p.may_change_shared(sheet, r.row, _first_changed(held, figures), affects):
-            continue
         service_name = found.name if found is not None else r.service
+        if not _may_change_baseline(p, r, council, service_name, held, affects):
+            continue
         what = f"{council.code} · {service_name} · {financial_years.label(r.year)}"
         if held is None:
             additions.append(Addition(sheet, r.row, what, figures, baseline_details, affects))
@@ -127,12 +125,27 @@ def plan_baselines(p: Planner) -> None:
         updates.append(BaselineUpdate(held.pk, council.id, ref, r.year, figures, held.version))
 
 
-def _first_changed(held, figures: BaselineFigures) -> str:
-    """The column of a baseline's first changed figure (gross budget for a new baseline), for a problem's cell."""
-    if held is None:
-        return "gross_budget"
-    pairs = zip(BaselineFigures._fields, held.figures, figures, strict=True)
-    return next(name for name, old, new in pairs if old != new)
+def _may_change_baseline(p: Planner, r: BaselineRow, council, service_name: str, held, affects) -> bool:
+    """The role rules for a changed baseline row (Planner.may_change_row): a partner's row left as downloaded is
+    ignored, a changed one refused at each changed cell."""
+    if p.actor.is_admin:
+        return True
+    year = financial_years.label(r.year)
+    return p.may_change_row(
+        contract.BASELINES.name,
+        r.row,
+        council,
+        lambda figure: f"{council.name}'s {service_name} {figure} for {year}",
+        downloaded.baseline_key(council.code, r.cluster, r.service, r.year),
+        dict(zip(BaselineFigures._fields, (r.gross_budget, r.net_budget, r.fte, r.third_party_spend), strict=True)),
+        held.figures._asdict() if held is not None else None,
+        affects,
+        _show_baseline,
+    )
+
+
+def _show_baseline(column: str, value: Decimal) -> str:
+    return number(value) if column == "fte" else fmt.money(value)
 
 
 def plan_savings(p: Planner) -> None:

@@ -39,7 +39,7 @@ def data_sheet(wb: Workbook, sheet: contract.Sheet, rows: list[list], council_co
 
 def _check(column: contract.Column, sheet: contract.Sheet, council_count: int) -> dict | None:
     """The DataValidation Excel runs on a column of this kind as a cell is typed in, if any."""
-    title = column.name.replace("_", " ").capitalize()
+    title = column.label
     kind = column.kind
     if kind in (contract.MONEY_POSITIVE, contract.NUMBER_POSITIVE):
         refuse = _refuse(title, "Enter a number of zero or more.")

@@ -1,0 +1,68 @@
+"""What a downloaded workbook showed: the councils' own figures (budgets, deficits, baselines) as they were when it was
+downloaded, kept in a very hidden, protected sheet of the workbook itself, so that an upload can tell a row the
+uploader left alone from one they changed (issue 16 item 6).
+
+A partner officer may change their council's figures after an officer downloaded the workbook: the downloaded rows
+then differ from the figures held although nobody touched them in Excel. plan/ compares a row the uploader may not
+change with the figures held and then with these: left as downloaded, it is ignored (said once in the preview),
+never refused and never written. The sheet is only ever evidence for ignoring a row: whatever someone writes into
+it, a row the uploader may not change is never applied, so tampering can at worst have such a row ignored.
+
+Each row of the sheet: its key (the sheet and the row's council, service and year, as key() makes it), then the
+figures as text (the Decimal as held, exactly; blank for none). Pure: no ORM.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from appraisal.workbook import contract
+
+SHEET = "Appraise download"  # very hidden: Excel's menus cannot show it
+MARKER = "Appraise: the figures as downloaded, to tell rows you left alone from rows you changed"
+
+# The figures kept for each sheet, in order (the columns of the contract's sheet).
+FIGURES = {
+    contract.COUNCILS.name: ("net_budget", "gross_budget"),
+    contract.DEFICITS.name: ("amount",),
+    contract.BASELINES.name: ("gross_budget", "net_budget", "fte", "third_party_spend"),
+}
+
+Downloaded = dict[str, tuple[Decimal | None, ...]]  # key -> figures, as FIGURES names them
+
+
+def key(sheet: str, *parts) -> str:
+    """'Baselines|DBC|finance|finance|2011': the sheet, then the council code, names as compared (any case or spacing)
+    and the year's first calendar year."""
+    return "|".join([sheet, *(contract.normalise_name(p) for p in parts)])
+
+
+def council_key(code: str) -> str:
+    return key(contract.COUNCILS.name, code)
+
+
+def deficit_key(code: str, year: int) -> str:
+    return key(contract.DEFICITS.name, code, year)
+
+
+def baseline_key(code: str, cluster: str, service: str, year: int) -> str:
+    return key(contract.BASELINES.name, code, cluster, service, year)
+
+
+def as_text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def figure(value) -> Decimal | None:
+    """A figure read back from the sheet: text as written (or a number, if someone typed one), blank for none.
+
+    Raises ValueError for anything else: the row is then not evidence of anything and is left out."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not amount.is_finite():
+        raise ValueError(value)
+    return amount

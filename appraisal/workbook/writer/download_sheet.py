@@ -1,0 +1,29 @@
+"""The very hidden sheet that keeps what a download showed (appraisal/workbook/downloaded.py says why)."""
+
+from openpyxl import Workbook
+
+from appraisal.workbook import contract, downloaded
+from appraisal.workbook.writer.worksheet import append
+from councils import financial_years
+
+# The cells of each kept row that make its key, by the contract's column names; a year is kept as its first year.
+_KEYS = {
+    contract.COUNCILS.name: ("code",),
+    contract.DEFICITS.name: ("council_code", "year"),
+    contract.BASELINES.name: ("council_code", "cluster", "service", "year"),
+}
+
+
+def download_sheet(wb: Workbook, rows: dict[str, list[list]]) -> None:
+    """Every Councils, Deficits and Baselines row the workbook shows, keyed, with its figures as exact text."""
+    ws = wb.create_sheet(downloaded.SHEET)
+    append(ws, [downloaded.MARKER])
+    for sheet, figures in downloaded.FIGURES.items():
+        header = rows[sheet][0]
+        keys = [header.index(name) for name in _KEYS[sheet]]
+        values = [header.index(name) for name in figures]
+        for row in rows[sheet][1:]:
+            parts = [financial_years.parse(row[i]) if header[i] == "year" else row[i] for i in keys]
+            append(ws, [downloaded.key(sheet, *parts), *(downloaded.as_text(row[i]) for i in values)])
+    ws.protection.sheet = True  # nobody types into it by mistake (it is evidence only: downloaded.py)
+    ws.sheet_state = "veryHidden"
