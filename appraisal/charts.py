@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
+import textwrap
 from decimal import Decimal
 
 import matplotlib
@@ -51,6 +53,10 @@ matplotlib.rcParams.update(
     }
 )
 
+
+MIN_TEXT_PX = 11  # the smallest text a chart shows on a screen, in CSS pixels
+LABEL_WRAP = 28  # characters of an axis label on one line
+LINE_HEIGHT_IN = 0.12  # inches a wrapped label's every further line adds to its row
 
 _CACHE: dict[str, str] = {}
 _CACHE_SIZE = 256
@@ -91,7 +97,23 @@ def _svg(fig: Figure, title: str) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML prologue and doctype so it can sit inside HTML
     # Scale with its container; the viewBox keeps the proportions.
     svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 width="100%"', svg, count=1)
-    return svg.replace("<svg", f'<svg role="img" aria-label="{title}"', 1)
+    # ...but never so narrow that its smallest text shows below 11 px (issue 16: labels of 5 px on a phone): the
+    # page's frame around it scrolls sideways instead. The report's <img> ignores it (A4 keeps the drawn size).
+    width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+    smallest = min(float(size) for size in re.findall(r"font-size: ?([\d.]+)px", svg))
+    min_width = math.ceil(width * MIN_TEXT_PX / smallest)
+    return svg.replace("<svg", f'<svg role="img" aria-label="{title}" style="min-width: {min_width}px"', 1)
+
+
+def _wrapped(label: str) -> str:
+    """A long axis label on two or three lines, so the drawing keeps its width for the bars (and fits a tablet at
+    11 px)."""
+    return "\n".join(textwrap.wrap(label, LABEL_WRAP)) if len(label) > LABEL_WRAP else label
+
+
+def _row_height(labels, inches: float) -> float:
+    """Each row's height, taller when a label runs to more lines so wrapped labels never overlap."""
+    return inches + LINE_HEIGHT_IN * max((label.count("\n") for label in labels), default=0)
 
 
 def _m(value: Decimal) -> float:
@@ -103,9 +125,9 @@ def _m(value: Decimal) -> float:
 def savings_range_chart(summary) -> str:
     """Minimum to maximum saving by cluster, as range bars (seed 001 §2.4)."""
     clusters = [c for c in summary.clusters if c.has_range]
-    fig = Figure(figsize=(7.5, 0.45 * len(clusters) + 1.2))
+    names = [_wrapped(c.name) for c in clusters][::-1]
+    fig = Figure(figsize=(7.5, _row_height(names, 0.45) * len(clusters) + 1.2))
     ax = fig.subplots()
-    names = [c.name for c in clusters][::-1]
     lows = [_m(c.min_saving) for c in clusters][::-1]
     highs = [_m(c.max_saving) for c in clusters][::-1]
     ax.barh(names, [h - lo for lo, h in zip(lows, highs, strict=True)], left=lows, color=BLUE, height=0.5,
@@ -179,9 +201,9 @@ def tornado_chart(result) -> str:
     """NPV at each assumption's low and high value, widest swing on top, around the scenario's NPV."""
     rows = sorted(result.sensitivity, key=lambda s: abs(_m(s.npv_high) - _m(s.npv_low)))
     base = _m(result.npv)
-    fig = Figure(figsize=(7.5, 0.42 * len(rows) + 1.3))
+    labels = [_wrapped(s.assumption.replace("Saving: ", "Saving – ")) for s in rows]
+    fig = Figure(figsize=(7.5, _row_height(labels, 0.42) * len(rows) + 1.3))
     ax = fig.subplots()
-    labels = [s.assumption.replace("Saving: ", "Saving – ") for s in rows]
     for i, s in enumerate(rows):
         lo, hi = _m(s.npv_low), _m(s.npv_high)
         ax.barh(i, lo - base, left=base, color=RED if lo < base else GREEN, height=0.55)

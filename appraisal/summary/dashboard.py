@@ -1,7 +1,8 @@
 """The members' dashboard: the appraisal's figures, the chosen scenario's model and up to four scenarios side by
 side. Only the scenarios shown to members, unless the page is an officer's (drafts are then marked)."""
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from appraisal import calculations as calc
 from appraisal import formatting as fmt
@@ -27,6 +28,24 @@ class ComparisonRow:
     label: str
     values: list[str]
     differs: list[bool]  # True where a value differs from the first scenario's
+    # The label in pieces of (text, hidden from sight): "Darlington: deficit closed" on the page, read out in full as
+    # "Darlington Borough Council: deficit closed", so a row label fits two lines beside several scenarios (issue 16).
+    parts: tuple[tuple[str, bool], ...] = ()
+
+
+# "Darlington Borough Council" -> ("", "Darlington", " Borough Council"); "London Borough of Camden" -> Camden.
+_COUNCIL_NAME = re.compile(
+    r"^(?P<before>(?:(?:London|Royal) Borough of |City of |Council of the )?)(?P<place>.+?)"
+    r"(?P<after>(?: (?:Metropolitan )?(?:Borough|City|County|District|Town|Unitary))? Council)?$"
+)
+
+
+def council_short_name(name: str) -> tuple[str, str, str]:
+    """A council's name split into what a narrow table shows (its place) and the words it leaves to screen readers."""
+    match = _COUNCIL_NAME.match(name)
+    if not match or not match["place"]:
+        return ("", name, "")
+    return (match["before"], match["place"], match["after"] or "")
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,9 @@ def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
     ]
     for i, council in enumerate(councils):
         values = [closed(r, r.councils[i].deficit_closed_pct, r.councils[i].deficit) for r in results]
-        rows.append(row(f"{council.name}: deficit closed", values))
+        before, place, after = council_short_name(council.name)
+        parts = ((before, True), (place, False), (after, True), (": deficit closed", False))
+        rows.append(replace(row(f"{council.name}: deficit closed", values), parts=tuple(p for p in parts if p[0])))
     rows += [
         row("Discount rate", [f"{s.discount_rate.normalize():f}%" for s in scenarios]),
         row("Optimism bias", [f"{s.optimism_bias.normalize():f}%" for s in scenarios]),
