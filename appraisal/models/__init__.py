@@ -2,6 +2,7 @@
 the same wherever a model lives."""
 
 from .appraisal import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
+from .option import Criterion, Option, OptionClusterModel, OptionScore, Risk
 from .report import CabinetReport, CabinetReportPdf
 from .scenario import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
 from .workbook import WorkbookUpload
@@ -12,7 +13,12 @@ __all__ = [
     "CabinetReport",
     "CabinetReportPdf",
     "CostItem",
+    "Criterion",
     "CustomShare",
+    "Option",
+    "OptionClusterModel",
+    "OptionScore",
+    "Risk",
     "SavingsRange",
     "Scenario",
     "ScenarioCluster",

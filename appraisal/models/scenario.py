@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from appraisal.calculations import options as opt
 from appraisal.calculations import scenario as scen
 from councils import financial_years
 from councils.models import MONEY, Council
@@ -38,6 +39,12 @@ class Scenario(models.Model):
         NET_BUDGET = "net_budget", "Pro rata to each council's net budget"
         CLUSTER_NET_BUDGET = "cluster_net_budget", "Pro rata to each council's net budget in each cluster"
         CUSTOM = "custom", "Custom percentages"
+
+    class Case(models.TextChoices):
+        # An option's figures are its central case; low and high show the range around it (issue 17).
+        CENTRAL = "central", "Central case"
+        LOW = "low", "Low case"
+        HIGH = "high", "High case"
 
     class Status(models.TextChoices):
         # Officers try scenarios out as drafts; members, their dashboard, the comparison, the cabinet report and
@@ -86,6 +93,20 @@ class Scenario(models.Model):
         validators=[MinValueValidator(0, "Optimism bias cannot be negative."), MaxValueValidator(100)],
         help_text="Raises costs and lowers savings by this %.",
     )
+    option = models.ForeignKey(
+        "appraisal.Option",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scenarios",
+        help_text="The option whose figures this scenario gives; blank: a scenario of its own.",
+    )
+    case = models.CharField(
+        max_length=7,
+        choices=Case.choices,
+        default=Case.CENTRAL,
+        help_text="For an option's scenario: its central case (the option's figures), or its low or high case.",
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -97,10 +118,24 @@ class Scenario(models.Model):
                 name="scenario_name_unique_in_appraisal",
                 violation_error_message=f"{NAME_TAKEN}.",
             ),
+            models.UniqueConstraint(
+                fields=["option", "case"],
+                condition=models.Q(option__isnull=False),
+                name="one_case_of_each_per_option",
+                violation_error_message="The option already has a scenario for that case.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.option_id is None:
+            return
+        if self.appraisal_id and self.option.appraisal_id != self.appraisal_id:
+            raise ValidationError({"option": "That option belongs to another appraisal."})
+        if self.option.business_as_usual:
+            raise ValidationError({"option": "Business as usual has nil savings and nil costs: it has no scenario."})
 
     @property
     def period(self) -> range:
@@ -194,6 +229,9 @@ class CostItem(models.Model):
         PROGRAMME = "programme", "Programme team"
         ACCOMMODATION = "accommodation", "Accommodation"
         MARKET_TESTING = "market_testing", "Market testing"
+        # Recurring, an option's running costs (issue 17): seed 000's outsourcing contract, a joint committee.
+        CONTRACT = "contract", "Contract price"
+        RUNNING = "running_cost", "Running cost"
         OTHER = "other", "Other"
         # Money in, entered below zero: it reduces the costs (seed 003's £25,000 improvement grant).
         GRANT = "grant", "Funding: grant"
@@ -217,11 +255,45 @@ class CostItem(models.Model):
         verbose_name="charged to",
         help_text="A council that bears this line alone; blank: shared on the scenario's basis for costs.",
     )
+    # Issue 17: optimism bias by Green Book category (calculations/options.py); a line with none takes the
+    # scenario's single optimism bias, so the lines of scenarios made before keep their figures.
+    bias_category = models.CharField(
+        "optimism bias category",
+        max_length=30,
+        choices=[(c.code, c.label) for c in opt.BIAS_CATEGORIES],
+        blank=True,
+        help_text="HM Treasury Green Book category; blank: the scenario's optimism bias.",
+    )
+    mitigated_pct = models.DecimalField(
+        "risk mitigated (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0, "A percentage cannot be negative."), MaxValueValidator(100)],
+        help_text="How much of the category's risk of overrun has been managed away.",
+    )
+    recurring = models.BooleanField(default=False, help_text="The amount again every year from this year.")
+    last_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[financial_years.validate_year],
+        help_text="A recurring line's last year; blank: to the end of the period.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["year", "category", "pk"]
         verbose_name = "implementation cost"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mitigated_pct__gte=0, mitigated_pct__lte=100), name="cost_mitigated_0_to_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_year__isnull=True) | models.Q(recurring=True, last_year__gte=models.F("year")),
+                name="cost_last_year_of_a_recurring_line",
+                violation_error_message="Only a recurring cost has a last year, on or after its first.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {financial_years.label(self.year)}: £{self.amount:,.0f}"
@@ -244,6 +316,12 @@ class CostItem(models.Model):
                 raise ValidationError({"low": "The low estimate cannot be more than the amount."})
             if self.high is not None and self.high < self.amount:
                 raise ValidationError({"high": "The high estimate cannot be less than the amount."})
+        if self.last_year is not None and not self.recurring:
+            raise ValidationError({"last_year": "Only a recurring cost has a last year."})
+        if self.last_year is not None and self.year is not None and self.last_year < self.year:
+            raise ValidationError({"last_year": "A recurring cost cannot end before it starts."})
+        if self.mitigated_pct and not self.bias_category:
+            raise ValidationError({"mitigated_pct": "Choose the optimism bias category whose risk is mitigated."})
 
 
 class CustomShare(models.Model):
