@@ -119,6 +119,8 @@ MIDDLEWARE = [
     # An HTMX request after the session ended sends the window to the sign-in page, not the page into a panel.
     "appraise.errors.HtmxSignInMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The History page's "Source" of every change a view makes: the page, from the route (appraise/change_sources.py).
+    "appraise.change_sources.ChangeSourceMiddleware",
     # A save that met another at the same moment: "a colleague was saving, save again", not a server error.
     "appraise.concurrency.WriteConflictMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.

@@ -4,9 +4,14 @@ Saving an unchanged row would add an audit entry and raise its version for nothi
 same fixture or importing an unchanged workbook twice must leave the database exactly as it was.
 """
 
+import contextlib
+import contextvars
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.signals import pre_create_historical_record
 
 
 def save_if_changed(obj: models.Model, values: dict, *, user=None) -> bool:
@@ -161,3 +166,44 @@ def all_or_none(edits, *, update, key) -> list:
     if errors:
         raise EditRefused(errors)
     return changes
+
+
+# --- Where a change came from, in the users' words (the History page's "Source") --------------------------------
+
+GRID = "Baselines grid"
+WORKBOOK = "Workbook upload"
+SCENARIO_EDITOR = "Scenario editor"
+REPORT_EDITOR = "Cabinet report editor"
+DEFICITS_PAGE = "Funding deficits page"
+SAVINGS_PAGE = "Savings ranges page"
+SCOPE_PAGE = "Scope page"
+ADMINISTRATION = "Administration"
+DEMO_DATA = "Demo data"
+COMMAND_LINE = "Command line"
+
+_source: contextvars.ContextVar[str] = contextvars.ContextVar("change_source", default="")
+
+
+@contextlib.contextmanager
+def change_source(label: str):
+    """Every audited change made inside the block records `label` as where it came from (innermost wins): set once
+    a request by appraise.change_sources.ChangeSourceMiddleware, and by the commands and the demo's loader."""
+    token = _source.set(label)
+    try:
+        yield label
+    finally:
+        _source.reset(token)
+
+
+def current_change_source() -> str:
+    """Where the change being made comes from ("Baselines grid"), or "" outside any source."""
+    return _source.get()
+
+
+@receiver(pre_create_historical_record, dispatch_uid="appraise.writes.record_change_source")
+def _record_change_source(sender, history_instance, **kwargs) -> None:
+    """The one place a saved or deleted row's history record is given its source, whichever service or admin page
+    saved it. Connected when this module is imported, which anything that sets a source has done. Bulk writes make
+    no such signal: they pass default_change_reason=current_change_source() to simple-history themselves."""
+    if not history_instance.history_change_reason:
+        history_instance.history_change_reason = current_change_source() or None

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from appraise.writes import StaleEdit, check_version, save_if_changed
+from appraise.writes import StaleEdit, check_version, current_change_source, save_if_changed
 from councils.models import Council
 from services.models import Baseline, Scope, Service, ServiceCluster
 
@@ -186,7 +186,9 @@ def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[Baseline
             )
             for c in creates
         ]
-        bulk_create_with_history(rows, Baseline, batch_size=BULK_BATCH, default_user=user)
+        bulk_create_with_history(
+            rows, Baseline, batch_size=BULK_BATCH, default_user=user, default_change_reason=current_change_source()
+        )
     if updates:
         now = timezone.now()
         rows = [
@@ -204,7 +206,14 @@ def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[Baseline
         ]
         _baselines_update_by_pk(rows)
         # fields=[]: the rows were updated just above; this writes one history row for each, in bulk.
-        bulk_update_with_history(rows, Baseline, fields=[], batch_size=BULK_BATCH, default_user=user)
+        bulk_update_with_history(
+            rows,
+            Baseline,
+            fields=[],
+            batch_size=BULK_BATCH,
+            default_user=user,
+            default_change_reason=current_change_source(),
+        )
 
 
 _BULK_UPDATED = (*BASELINE_FIELDS, "version", "updated_at", "updated_by")

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from appraisal.baselines.selectors import ScopeChoice, scope_for_new
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
-from appraise.writes import all_or_none, check_row_version, delete_as, save_if_changed
+from appraise.writes import all_or_none, check_row_version, current_change_source, delete_as, save_if_changed
 from services.models import Service, ServiceCluster
 
 
@@ -195,7 +195,9 @@ def service_scopes_bulk_apply(*, appraisal: Appraisal, scopes: list[ServiceScope
         row = ServiceScope(appraisal=appraisal, service_id=s.service_id, scope=choice.scope, reason=choice.reason)
         row.clean_fields(exclude=["appraisal", "service"])  # its scope and reason; the model has no clean()
         new.append(row)
-    bulk_create_with_history(new, ServiceScope, batch_size=_BULK_BATCH, default_user=user)
+    bulk_create_with_history(
+        new, ServiceScope, batch_size=_BULK_BATCH, default_user=user, default_change_reason=current_change_source()
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from appraisal.baselines.services import savings_range_set, service_scope_set, s
 from appraisal.models import Appraisal
 from appraisal.scenarios.services import scenario_load
 from appraisal.summary.services import appraisal_upsert
+from appraise.writes import DEMO_DATA, change_source
 from councils import financial_years
 from councils.models import Council
 from councils.services import council_upsert, funding_deficit_set, user_role_set
@@ -41,6 +42,7 @@ def _year(value, where: str) -> int:
 
 
 @transaction.atomic
+@change_source(DEMO_DATA)
 def fixture_load(*, path: Path) -> list[Appraisal]:
     """Load a fixture file (councils, clusters, services, baselines, appraisals), updating what exists.
 
@@ -181,6 +183,7 @@ DEMO_USERS = [
 
 
 @transaction.atomic
+@change_source(DEMO_DATA)
 def demo_users_ensure() -> list[tuple[str, str, str]]:
     """Create the demo users if missing; an existing user's password is left as it is."""
     User = get_user_model()

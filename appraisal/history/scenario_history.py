@@ -1,26 +1,22 @@
 """The change history of an appraisal's scenarios (with their clusters, phasing, costs and custom shares) and of
 its cabinet report, read from django-simple-history's records like the figures in selectors.py beside it.
 
-One query a kind; rows are named from the scenarios' latest recorded names, so a renamed or deleted scenario's
-changes still read "Scenario Low · …".
+Rows are named from the scenarios' latest recorded names (names.py), so a renamed or deleted scenario's changes
+still read "Scenario Low · …".
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
+
 from appraisal import formatting as fmt
-from appraisal.history.records import rows_for
+from appraisal.history.names import Names
+from appraisal.history.records import Table, rows_for
 from appraisal.models import Appraisal, CabinetReport, CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
 from councils import financial_years
 
 SHORT_TEXT = 120  # characters of a report section shown before and after a change
-
-
-@dataclass(frozen=True)
-class Names:
-    councils: dict  # council pk -> code, the appraisal's partners
-    clusters: Callable[[int], str]  # cluster pk -> name
 
 
 def _choice(choices) -> Callable:
@@ -119,71 +115,74 @@ def _report_fields(scenario_name, council_code) -> tuple:
     )
 
 
-def _histories(model, **where) -> list:
-    return list(model.history.filter(**where).select_related("history_user"))
+def _of(names: Names) -> Callable:
+    return lambda r: f"Scenario {names.scenario(r.scenario_id)}"
 
 
-def _scenario_names(records) -> dict[int, str]:
-    """Scenario pk -> its latest recorded name."""
-    names = {}
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        names[record.id] = record.name
-    return names
+def _cluster(names: Names, pk) -> str:
+    return names.cluster(pk) if pk else "All clusters"
 
 
-def _council_code(names: Names) -> Callable[[int | None], str]:
-    return lambda pk: names.councils.get(pk, f"council {pk}") if pk else ""
+def _scenarios(records, names: Names, only) -> list:
+    what = lambda r: f"Scenario {names.scenario(r.id)}"  # noqa: E731
+    return rows_for(records, SCENARIO_FIELDS, what, kind="scenarios", brief=SCENARIO_BRIEF, only=only)
 
 
-def scenario_and_report_rows(*, appraisal: Appraisal, names: Names, scenarios: bool, report: bool) -> list:
-    """Every recorded change to the appraisal's scenarios and their parts (if `scenarios`) and to its cabinet
-    report (if `report`)."""
-    if not (scenarios or report):
-        return []
-    records = _histories(Scenario, appraisal_id=appraisal.pk)
-    called = _scenario_names(records)
-    rows = _scenario_rows(records, called, names) if scenarios else []
-    if report:
-        rows += _report_rows(appraisal, called, names)
-    return rows
-
-
-def _scenario_rows(scenarios: list, called: dict, names: Names) -> list:
-    code = _council_code(names)
-
-    def of(record) -> str:
-        return f"Scenario {called.get(record.scenario_id, record.scenario_id)}"
-
-    def cluster(pk) -> str:
-        return names.clusters(pk) if pk else "All clusters"
-
-    ids = list(called)
-    rows = rows_for(
-        scenarios, SCENARIO_FIELDS, lambda r: f"Scenario {called[r.id]}", kind="scenarios", brief=SCENARIO_BRIEF
-    )
-    rows += rows_for(
-        _histories(ScenarioCluster, scenario_id__in=ids), CLUSTER_FIELDS,
-        lambda r: f"{of(r)} · {cluster(r.cluster_id)}", kind="scenarios", brief=CLUSTER_FIELDS[1:2],
+def _clusters(records, names: Names, only) -> list:
+    of = _of(names)
+    return rows_for(
+        records, CLUSTER_FIELDS, lambda r: f"{of(r)} · {_cluster(names, r.cluster_id)}",
+        kind="scenarios", brief=CLUSTER_FIELDS[1:2], only=only,
     )  # fmt: skip
-    rows += rows_for(
-        _histories(ScenarioPhase, scenario_id__in=ids), PHASE_FIELDS,
-        lambda r: f"{of(r)} · Phasing · {cluster(r.cluster_id)} · {financial_years.label(r.year)}", kind="scenarios",
+
+
+def _phases(records, names: Names, only) -> list:
+    of = _of(names)
+    return rows_for(
+        records, PHASE_FIELDS,
+        lambda r: f"{of(r)} · Phasing · {_cluster(names, r.cluster_id)} · {financial_years.label(r.year)}",
+        kind="scenarios", only=only,
     )  # fmt: skip
-    rows += rows_for(
-        _histories(CostItem, scenario_id__in=ids), COST_FIELDS,
+
+
+def _costs(records, names: Names, only) -> list:
+    of = _of(names)
+    return rows_for(
+        records, COST_FIELDS,
         lambda r: f"{of(r)} · Cost · {_choice(CostItem.Category.choices)(r.category)} · {_year(r.year)}",
-        kind="scenarios", council=lambda r: code(r.council_id), brief=COST_BRIEF,
+        kind="scenarios", council=lambda r: names.council(r.council_id), brief=COST_BRIEF, only=only,
     )  # fmt: skip
-    rows += rows_for(
-        _histories(CustomShare, scenario_id__in=ids), SHARE_FIELDS,
-        lambda r: f"{of(r)} · Custom share of {r.applies_to} · {code(r.council_id)}",
-        kind="scenarios", council=lambda r: code(r.council_id),
-    )  # fmt: skip
-    return rows
 
 
-def _report_rows(appraisal: Appraisal, called: dict, names: Names) -> list:
+def _shares(records, names: Names, only) -> list:
+    of = _of(names)
+    return rows_for(
+        records, SHARE_FIELDS, lambda r: f"{of(r)} · Custom share of {r.applies_to} · {names.council(r.council_id)}",
+        kind="scenarios", council=lambda r: names.council(r.council_id), only=only,
+    )  # fmt: skip
+
+
+def _report(records, names: Names, only) -> list:
     """The cabinet report's changes: its settings and its text sections."""
-    fields = _report_fields(lambda pk: called.get(pk, f"scenario {pk} (removed)"), _council_code(names))
-    records = _histories(CabinetReport, appraisal_id=appraisal.pk)
-    return rows_for(records, fields, lambda r: "Cabinet report", kind="report", brief=())
+    fields = _report_fields(names.scenario, names.council)
+    return rows_for(records, fields, lambda r: "Cabinet report", kind="report", brief=(), only=only)
+
+
+def _own(appraisal: Appraisal) -> Q:
+    return Q(appraisal_id=appraisal.pk)
+
+
+def _parts(appraisal: Appraisal) -> Q:
+    """A scenario part's records: those of every scenario the appraisal has had."""
+    return Q(scenario_id__in=Scenario.history.filter(appraisal_id=appraisal.pk).values("id"))
+
+
+# The scenarios' and the report's audited tables, listed with the figures' in selectors.py.
+TABLES = (
+    Table("scenarios", Scenario, _own, _scenarios),
+    Table("scenarios", ScenarioCluster, _parts, _clusters),
+    Table("scenarios", ScenarioPhase, _parts, _phases),
+    Table("scenarios", CostItem, _parts, _costs, by_council=True),
+    Table("scenarios", CustomShare, _parts, _shares, by_council=True),
+    Table("report", CabinetReport, _own, _report),
+)

@@ -19,18 +19,16 @@ FILTERS = ("council", "kind", "person", "since", "until")
 @require_GET
 @login_required
 def appraisal_history(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every recorded change to the appraisal's figures, newest first, filtered by the GET form and paged.
-
-    Every kind is read (a fixed handful of queries), then filtered and paged in Python."""
+    """Every recorded change to the appraisal's figures, newest first, filtered by the GET form and paged: the
+    database counts and slices the changes, and only the page's are read and diffed."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
-    rows = change_history.appraisal_history(appraisal=appraisal)
     councils = [(c.code, c.name) for c in appraisal_councils(appraisal=appraisal)]
     bound = any(request.GET.get(name) for name in FILTERS)
-    form = HistoryFilterForm(
-        request.GET if bound else None, councils=councils, people=change_history.history_people(rows)
-    )
-    if form.is_valid():
-        rows = change_history.history_filter(rows, **form.cleaned_data)
-    history = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    people = change_history.history_people(appraisal=appraisal)
+    form = HistoryFilterForm(request.GET if bound else None, councils=councils, people=people)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = change_history.history_entries(appraisal=appraisal, **filters)
+    history = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    history.object_list = change_history.history_rows(appraisal=appraisal, entries=history.object_list)
     context = {"appraisal": appraisal, "history": history, "form": form, "filtered": bound and form.is_valid()}
     return render(request, "appraisal/history/history.html", context)

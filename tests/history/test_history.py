@@ -72,7 +72,7 @@ def test_a_savings_change_made_through_the_page_is_listed_with_who_when_old_and_
     rows = history_rows(client.get(HISTORY))
     when, who, what, change = rows[0]
     assert re.fullmatch(rf"{now_text()}, \d\d:\d\d", when)
-    assert who == "dbc-officer"
+    assert who == "dbc-officer Source: Savings ranges page"
     assert what == "Savings range · Strategic Management Minimum saving"
     assert change == "£1,100,000 → £1,200,000"
 
@@ -88,8 +88,9 @@ def test_a_deficit_change_and_a_removal_are_listed(sign_in):
         },
     )  # fmt: skip
     rows = [row[1:] for row in history_rows(client.get(HISTORY))[:2]]
-    assert ["dbc-officer", "Funding deficit DBC · 2014/15 Deficit", "£10,400,000 → £11,400,000"] in rows
-    assert ["dbc-officer", "Funding deficit DBC · 2012/13", "Deleted (was £4,300,000)"] in rows
+    by = "dbc-officer Source: Funding deficits page"
+    assert [by, "Funding deficit DBC · 2014/15 Deficit", "£10,400,000 → £11,400,000"] in rows
+    assert [by, "Funding deficit DBC · 2012/13", "Deleted (was £4,300,000)"] in rows
 
 
 def test_baseline_and_scope_changes_are_listed_with_the_service_and_year(sign_in, django_user_model, dh_appraisal):
@@ -111,11 +112,12 @@ def test_baseline_and_scope_changes_are_listed_with_the_service_and_year(sign_in
     assert baseline[2].endswith("→ £1,000") and baseline[0] == "Sam Hill"
 
 
-def test_figures_loaded_from_the_fixture_are_listed_as_created_by_the_system(sign_in):
+def test_figures_loaded_from_the_fixture_are_listed_as_created_by_the_system_from_the_demo_data(sign_in):
     client = sign_in("member", "DBC")
     rows = [r[1:] for r in all_rows(client)]
-    assert ["System", "Savings range · Strategic Management", "Created: £1,100,000 – £1,600,000"] in rows
-    assert ["System", "Funding deficit HBC · 2014/15", "Created: £12,100,000"] in rows
+    by = "System Source: Demo data"
+    assert [by, "Savings range · Strategic Management", "Created: £1,100,000 – £1,600,000"] in rows
+    assert [by, "Funding deficit HBC · 2014/15", "Created: £12,100,000"] in rows
 
 
 def test_the_history_is_paged(sign_in, monkeypatch):
@@ -244,7 +246,7 @@ def test_the_person_filter_keeps_that_persons_changes_only(sign_in, django_user_
         ["dbc-officer", "Funding deficit DBC · 2014/15 Deficit", "£10,400,000 → £11,400,000"]
     ]
     system = all_rows(client, person="system")
-    assert system and {row[1] for row in system} == {"System"}
+    assert system and {row[1] for row in system} == {"System Source: Demo data"}
 
 
 def test_the_date_filter_keeps_changes_made_between_the_dates(sign_in):
@@ -294,6 +296,7 @@ def test_a_filtered_page_costs_the_same_handful_of_queries(sign_in, django_asser
 def test_a_scenario_and_its_clusters_are_listed_as_created_in_brief(sign_in, dh_appraisal):
     client = sign_in("member", "HBC")
     rows = [row[1:] for row in all_rows(client, kind="scenarios")]
-    assert ["System", "Scenario High", "Created: Name High; Status Shown to members"] in rows
-    assert ["System", "Scenario High · Strategic Management", "Created: Maximum"] in rows
-    assert ["System", "Scenario High · Phasing · All clusters · 2015/16", "Created: 100%"] in rows
+    by = "System Source: Demo data"
+    assert [by, "Scenario High", "Created: Name High; Status Shown to members"] in rows
+    assert [by, "Scenario High · Strategic Management", "Created: Maximum"] in rows
+    assert [by, "Scenario High · Phasing · All clusters · 2015/16", "Created: 100%"] in rows

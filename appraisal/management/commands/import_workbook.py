@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from appraisal.workbook.apply import WorkbookRejected, workbook_apply, workbook_preview
 from appraisal.workbook.plan import ADMIN
 from appraisal.workbook.plan.preview import appraisals_named
+from appraise.writes import COMMAND_LINE, change_source
 
 
 def _also(affects: tuple[str, ...]) -> str:
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Record this username as the author in the history (default: none)")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; change nothing")
 
+    @change_source(COMMAND_LINE)
     def handle(self, *args, path: Path, slug: str, user=None, dry_run=False, **options):
         author = None
         if user:

@@ -1,0 +1,74 @@
+"""Where a change made through the site came from, for the History page's "Source": one table, by the page's route.
+
+The write services stay unaware of pages: a request's source is set here once, from the URL it resolved to, and
+appraise.writes puts it on every history record written while the view runs.
+"""
+
+from contextlib import ExitStack
+
+from appraise import writes
+
+# The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
+# (sign-in, the history, the PDF's status) records no source.
+SOURCES = {
+    "admin": writes.ADMINISTRATION,
+    "baseline_grid": writes.GRID,
+    "baseline_cell": writes.GRID,
+    "service_scope_update": writes.GRID,
+    "appraisal_scope": writes.SCOPE_PAGE,
+    "appraisal_scope_add": writes.SCOPE_PAGE,
+    "appraisal_scope_remove": writes.SCOPE_PAGE,
+    "savings_ranges": writes.SAVINGS_PAGE,
+    "funding_deficits": writes.DEFICITS_PAGE,
+    "workbook_import_new": writes.WORKBOOK,
+    "workbook_upload": writes.WORKBOOK,
+    "workbook_preview": writes.WORKBOOK,
+    "workbook_confirm": writes.WORKBOOK,
+    "appraisal_scenarios": writes.SCENARIO_EDITOR,
+    "scenario_create": writes.SCENARIO_EDITOR,
+    "discount_base_year_update": writes.SCENARIO_EDITOR,
+    "scenario_editor": writes.SCENARIO_EDITOR,
+    "scenario_status_update": writes.SCENARIO_EDITOR,
+    "scenario_details_update": writes.SCENARIO_EDITOR,
+    "scenario_period_update": writes.SCENARIO_EDITOR,
+    "scenario_rate_update": writes.SCENARIO_EDITOR,
+    "scenario_sharing_update": writes.SCENARIO_EDITOR,
+    "scenario_cluster_update": writes.SCENARIO_EDITOR,
+    "scenario_phase_update": writes.SCENARIO_EDITOR,
+    "scenario_cluster_phase_update": writes.SCENARIO_EDITOR,
+    "scenario_year_add": writes.SCENARIO_EDITOR,
+    "scenario_year_remove": writes.SCENARIO_EDITOR,
+    "cost_item_add": writes.SCENARIO_EDITOR,
+    "cost_item_update": writes.SCENARIO_EDITOR,
+    "cost_item_remove": writes.SCENARIO_EDITOR,
+    "scenario_clone": writes.SCENARIO_EDITOR,
+    "scenario_delete": writes.SCENARIO_EDITOR,
+    "cabinet_report": writes.REPORT_EDITOR,
+    "cabinet_report_edit": writes.REPORT_EDITOR,
+    "cabinet_report_pdf": writes.REPORT_EDITOR,
+}
+
+
+def source_for(match) -> str:
+    """The source of a resolved URL (a ResolverMatch): its route's, else its outermost namespace's; "" if neither."""
+    if match is None:
+        return ""
+    return SOURCES.get(match.url_name) or next((SOURCES[ns] for ns in match.namespaces if ns in SOURCES), "")
+
+
+class ChangeSourceMiddleware:
+    """Sets the change source for the view's run from the route it resolved to, and clears it after the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._change_source = ExitStack()
+        with request._change_source:  # closed (the source cleared) once the response is made
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        source = source_for(request.resolver_match)
+        if source:
+            request._change_source.enter_context(writes.change_source(source))
+        return None
