@@ -90,7 +90,9 @@ HOW_TO = [
     "is in shows the same figures. Where a change would alter another appraisal's figures, Appraise names that "
     "appraisal before you confirm, and only a programme admin can make the change.",
     "Officers can change their own council's figures, the savings ranges and the services' scopes; rows for partner "
-    "councils may stay as they are. Only a programme admin can change the Appraisal sheet or create an appraisal. "
+    "councils may stay as they are, even if a partner changes their figures after you download this workbook: "
+    "Appraise then keeps the partner's new figures. A partner's figure you change is named as a problem, with its "
+    "cell. Only a programme admin can change the Appraisal sheet or create an appraisal. "
     "A programme admin creating an appraisal for a new partnership may list councils Appraise does not hold yet in "
     "the Councils sheet (code, name, type and budgets): they are created with it.",
 ]
