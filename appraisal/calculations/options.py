@@ -331,6 +331,13 @@ def _checked_scores(option: OptionInput, criteria: Sequence[CriterionInput]) -> 
     return dict(option.scores)
 
 
+def _named_figures(base: AppraisalSummary, option: OptionInput) -> OptionFigures:
+    try:
+        return option_figures(base, option)
+    except CalculationError as exc:
+        raise CalculationError(f"{option.name}: {exc}") from exc
+
+
 @dataclass(frozen=True)
 class _Scored:
     option: OptionInput
@@ -363,7 +370,7 @@ def compare(
     validate_criteria(criteria)
     _validate_options(options)
     figures = figures or {}
-    worked = [figures.get(o.name) or option_figures(base, o) for o in options]
+    worked = [figures.get(o.name) or _named_figures(base, o) for o in options]
     financial = financial_scores([f.npv for f in worked])
     money = next((c for c in criteria if c.financial), None)
     scored = []

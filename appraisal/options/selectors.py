@@ -1,0 +1,146 @@
+"""Reads of the options appraisal (issue 17): the short list, the criteria, and the comparison worked out by the
+pure calculation (appraisal/calculations/options.py) from what is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from appraisal import calculations as calc
+from appraisal.calculations import options as opt
+from appraisal.calculations import scenario as scen
+from appraisal.models import Appraisal, CostItem, Criterion, Option, OptionScore, Risk, Scenario
+from appraisal.scenarios.selectors import AppraisalPlan, appraisal_plan, scenario_assumptions, scenarios_prefetch
+from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
+
+# Business as usual has no scenario of its own; where no option has one either, its period is this long from the
+# year after the baselines (seed 001: baselines 2011/12, five years of figures from 2012/13).
+BUSINESS_AS_USUAL_YEARS = 5
+
+
+def options_list(*, appraisal: Appraisal) -> list[Option]:
+    """The short list, business as usual first, with what the comparison reads fetched in a fixed few queries."""
+    return list(
+        appraisal.options.select_related("lead_authority").prefetch_related(
+            Prefetch("scores", queryset=OptionScore.objects.select_related("criterion")),
+            Prefetch("risks", queryset=Risk.objects.order_by("position", "pk")),
+            Prefetch("scenarios", queryset=Scenario.objects.select_related("appraisal")),
+            "cluster_models__cluster",
+        )
+    )
+
+
+def criteria_list(*, appraisal: Appraisal) -> list[Criterion]:
+    return list(appraisal.criteria.all())
+
+
+def business_as_usual_get(*, appraisal: Appraisal) -> Option:
+    """Raises Option.DoesNotExist only for an appraisal made without options_defaults_create."""
+    return appraisal.options.get(business_as_usual=True)
+
+
+def central_scenario(option: Option) -> Scenario | None:
+    """The scenario whose figures are the option's (from the prefetched scenarios of options_list)."""
+    return next((s for s in option.scenarios.all() if s.case == Scenario.Case.CENTRAL), None)
+
+
+def cost_line(c: CostItem) -> opt.CostLine:
+    """A stored cost line as the calculation takes it (one-off or recurring, with its bias category)."""
+    return opt.CostLine(
+        kind=c.get_category_display(),
+        year=c.year,
+        amount=c.amount,
+        description=c.description,
+        bias_category=c.bias_category or None,
+        mitigated_pct=c.mitigated_pct,
+        recurring=c.recurring,
+        last_year=c.last_year,
+        low=c.low,
+        high=c.high,
+        funding=c.is_funding,
+        council=c.council.code if c.council_id is not None else None,
+    )
+
+
+def _business_as_usual_period(appraisal: Appraisal, centrals: list[Scenario], plan: AppraisalPlan) -> scen.Assumptions:
+    """Business as usual over the period the options cover (the earliest first year to the latest last year, at most
+    MAX_YEARS), with the appraisal's deficits and discounting. Its savings and costs are nil whatever this says."""
+    if centrals:
+        first = min(s.first_year for s in centrals)
+        last = max(s.first_year + s.years - 1 for s in centrals)
+        years = min(scen.MAX_YEARS, last - first + 1)
+        rate = centrals[0].discount_rate
+    else:
+        first, years, rate = appraisal.base_year + 1, BUSINESS_AS_USUAL_YEARS, scen.GREEN_BOOK_DISCOUNT_RATE
+    return scen.Assumptions(
+        first_year=first,
+        years=years,
+        phasing=[Decimal(100)] * years,
+        discount_rate=rate,
+        deficit_year=appraisal.deficit_year,
+        discount_base_year=plan.discount_base_year,
+        deficits=plan.deficits,
+    )
+
+
+def option_input(
+    *, option: Option, criteria: list[Criterion], assumptions: scen.Assumptions, scenario: Scenario | None
+) -> opt.OptionInput:
+    """The option as the calculation takes it. Its scenario's cost lines come as cost lines (their own bias and
+    recurrence), not as the scenario's plain costs; an adjustment to savings of 0 leaves the scenario's bias."""
+    money = {c.pk for c in criteria if c.is_financial}
+    lines = [cost_line(c) for c in scenario.cost_items.all()] if scenario is not None else []
+    return opt.OptionInput(
+        name=option.name,
+        assumptions=replace(assumptions, costs=()),
+        delivery_model=option.delivery_model,
+        business_as_usual=option.business_as_usual,
+        cost_lines=lines,
+        savings_adjustment=option.savings_adjustment_pct or None,
+        scores={s.criterion.name: s.score for s in option.scores.all() if s.criterion_id not in money},
+        risks=[
+            opt.RiskInput(r.description, r.likelihood, r.impact, r.category, r.cost, r.probability, r.year)
+            for r in option.risks.all()
+        ],
+        preferred=option.preferred,
+    )
+
+
+@dataclass(frozen=True)
+class OptionsView:
+    """The comparison of the options that have figures, the options still without a central scenario, and why the
+    comparison could not be made (blank when it was)."""
+
+    options: list[Option]
+    criteria: list[Criterion]
+    comparison: opt.OptionsComparison | None
+    without_figures: list[Option]
+    problem: str = ""
+
+
+def options_comparison(*, appraisal: Appraisal, figures: AppraisalFigures | None = None) -> OptionsView:
+    """Every option with a central scenario (and business as usual) worked out, scored and ranked."""
+    options = options_list(appraisal=appraisal)
+    criteria = criteria_list(appraisal=appraisal)
+    centrals = {o.pk: central_scenario(o) for o in options}
+    without = [o for o in options if not o.business_as_usual and centrals[o.pk] is None]
+    try:
+        figures = figures or appraisal_figures(appraisal=appraisal)
+        plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
+        scenarios = [s for s in centrals.values() if s is not None]
+        scenarios_prefetch(scenarios)
+        bau_period = _business_as_usual_period(appraisal, scenarios, plan)
+        inputs = []
+        for o in options:
+            if o in without:
+                continue
+            s = centrals[o.pk]
+            a = bau_period if s is None else scenario_assumptions(scenario=s, plan=plan)
+            inputs.append(option_input(option=o, criteria=criteria, assumptions=a, scenario=s))
+        crits = [opt.CriterionInput(c.name, Decimal(c.weight), c.is_financial) for c in criteria]
+        comparison = opt.compare(figures.summary, inputs, crits)
+    except calc.CalculationError as exc:
+        return OptionsView(options, criteria, None, without, str(exc))
+    return OptionsView(options, criteria, comparison, without)
