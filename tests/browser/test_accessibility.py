@@ -1,6 +1,7 @@
 """axe-core finds no WCAG 2.2 AA violation on any page an officer uses, on a desktop and on a phone (390 px, where
 wide tables scroll inside their own frame and must be reachable by keyboard), nor on the sign-in page or the grid with
-a refused cell. The editor's error state and the dashboard after an HTMX scenario switch are checked in their tests."""
+a refused cell. The editor's error state and the dashboard after an HTMX scenario switch are checked in their tests;
+every form's error state, the 403 and 404 pages and the member's pages in test_accessibility_errors.py."""
 
 import pytest
 
