@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from appraisal.calculations.scenario_types import (
     AMOUNT,
@@ -33,14 +34,28 @@ def to_penny(value: Fraction | Decimal) -> Decimal:
     """Round an exact amount to the penny, half-up (away from zero on a tie)."""
     if isinstance(value, Decimal):
         return value.quantize(PENNY, rounding=ROUND_HALF_UP)
-    exact = Fraction(value) * 100
-    pennies = int(abs(exact) + Fraction(1, 2))
-    if exact < 0:
+    value = value if isinstance(value, Fraction) else Fraction(value)
+    return _pennies(value.numerator, value.denominator)
+
+
+def _pennies(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator pounds (denominator > 0) to the penny, half-up, in integers: floor(|x| × 100 + ½)."""
+    pennies = (200 * abs(numerator) + denominator) // (2 * denominator)
+    if numerator < 0:
         pennies = -pennies
     return Decimal(pennies).scaleb(-2).quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
+def discounted_penny(amount: Decimal, factor: Fraction) -> Decimal:
+    """amount × a discount factor, to the penny half-up: to_penny(Fraction(amount) * factor), without building the
+    Fractions (the yearly profiles of every council of every option ask for it)."""
+    a, b = amount.as_integer_ratio()
+    return _pennies(a * factor.numerator, b * factor.denominator)
+
+
+@lru_cache(maxsize=1024)
 def discount_factor(rate_pct: Decimal | Fraction, t: int) -> Fraction:
+    # Cached: every council's profile, every option and every sensitivity run asks for the same few factors.
     return 1 / (1 + Fraction(rate_pct) / 100) ** t
 
 
@@ -125,7 +140,7 @@ def yearly_profile(
         net = s - c
         cumulative += net
         factor = discount_factor(rate, year - base_year)
-        rows.append(YearFigures(year, s, c, net, cumulative, factor, to_penny(Fraction(net) * factor)))
+        rows.append(YearFigures(year, s, c, net, cumulative, factor, discounted_penny(net, factor)))
     return rows
 
 
