@@ -124,6 +124,8 @@ class Plan:
         return out
 
     def summary(self) -> str:
+        if not self.count and self.ignored:  # the notices say whose
+            return "Nothing to change: the workbook matches the figures held, but for those changed since its download."
         if not self.count:
             return "Nothing to change: the workbook matches the figures already held."
         parts = [f"{len(self.changes):,} figure{'s' if len(self.changes) != 1 else ''} changed"]
