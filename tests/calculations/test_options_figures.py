@@ -13,6 +13,7 @@ A risk costing £100,000 if it happens, with a 10% probability, in 2022/23: expe
 10,000 / 1.071225 = £9,335.11; risk-adjusted NPV = 85,425.45 − 9,335.11 = £76,090.34.
 """
 
+from dataclasses import replace
 from decimal import Decimal as D
 from fractions import Fraction
 
@@ -172,3 +173,16 @@ def test_top_risks_are_the_three_highest_rated():
 def test_each_councils_share_of_its_gap_closed_comes_from_the_scenario_model():
     f = opt.option_figures(base(), opt.OptionInput("Partnership", assumptions()))
     assert [c.deficit_closed_pct for c in f.result.councils] == [Fraction(52), Fraction(36)]
+
+
+@pytest.mark.parametrize("adjustment", [None, D(20)])
+def test_the_optimism_bias_switching_value_moves_only_what_the_scenarios_bias_moves(adjustment):
+    # A categorised line keeps its own bias, and savings with their own adjustment keep it, when the scenario's
+    # single optimism bias moves: at the switching value the NPV is nil (to within pennies of rounding).
+    a = assumptions(costs=[sc.CostItem("Redundancy", 2020, D(100000))], optimism_bias=D(10))
+    option = opt.OptionInput("Outsourcing", a, cost_lines=[CONTRACT], savings_adjustment=adjustment)
+    f = opt.option_figures(base(), option, with_sensitivity=True)
+    row = next(s for s in f.result.sensitivity if s.assumption == "Optimism bias")
+    at_switch = D(10) + D(float(row.switching_value)).quantize(D("0.000001"))
+    moved = replace(option, assumptions=replace(a, optimism_bias=at_switch))
+    assert abs(opt.option_figures(base(), moved).npv) < D(5)
