@@ -31,10 +31,21 @@ class CellEdit:
     typed: str
     version: int
     original: Decimal | None  # None: the cell was blank (no baseline yet), or an old form sent nothing
+    undo: bool = False  # the cell's Undo button: `typed` is the figure before the user's last change of it
 
     @property
     def key(self) -> tuple[int, int, str]:
         return (self.council.pk, self.service.pk, self.field)
+
+
+def cell_key(text: str) -> tuple[int, int, str] | None:
+    """The cell a grid address names after a save ("12-34-net_budget", from ?saved=): (council id, service id,
+    field), or None if it names none."""
+    council, _, rest = (text or "").partition("-")
+    service, _, field = rest.partition("-")
+    if not (council.isdigit() and service.isdigit() and field in BASELINE_FIELDS):
+        return None
+    return (int(council), int(service), field)
 
 
 class BaselineCellForm(forms.Form):
@@ -48,6 +59,7 @@ class BaselineCellForm(forms.Form):
     version = forms.IntegerField(min_value=0)
     original = forms.DecimalField(required=False)
     value = forms.CharField(required=False, strip=False, max_length=100)
+    undo = forms.BooleanField(required=False)
 
     def __init__(self, data, *, councils: list[Council], service_ids):
         super().__init__(data)
@@ -77,6 +89,7 @@ class BaselineCellForm(forms.Form):
             typed=data["value"],
             version=data["version"],
             original=data["original"],
+            undo=data["undo"],
         )
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from appraisal import formatting as fmt
-from appraisal.baselines.forms import in_box
+from appraisal.baselines.forms import exact, in_box
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
 from appraisal.calculations import AppraisalSummary
 from appraisal.models import Appraisal
@@ -65,6 +65,42 @@ class CellState:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Undo:
+    """The last change of a cell, by the user it is shown to, that can be taken back: the figure before it and after
+    it, and the baseline's version after it (the undo's optimistic lock)."""
+
+    previous: Decimal
+    value: Decimal
+    version: int
+
+    # Sent back in hidden fields exactly, never as the locale would print them.
+    @property
+    def previous_exact(self) -> str:
+        return exact(self.previous)
+
+    @property
+    def value_exact(self) -> str:
+        return exact(self.value)
+
+
+def cell_undo(*, council_id: int, service_id: int, year: int, field_name: str, version: int, user) -> Undo | None:
+    """The undo of a cell just saved, from the baseline's history (one query): the newest record must be this user's
+    change of this figure, still the row as it stands (`version`). None otherwise, and for a cell's first figure:
+    taking that back would mean removing the baseline, which the grid does not do."""
+    if user is None or not user.is_authenticated:
+        return None
+    records = Baseline.history.filter(council_id=council_id, service_id=service_id, year=year)
+    newest = list(records.order_by("-history_date", "-history_id")[:2])
+    if len(newest) < 2:
+        return None
+    last, before = newest
+    previous, value = getattr(before, field_name), getattr(last, field_name)
+    if last.history_type != "~" or last.history_user_id != user.pk or last.version != version or previous == value:
+        return None
+    return Undo(previous=previous, value=value, version=last.version)
+
+
 @dataclass
 class Cell:
     council: Council
@@ -75,6 +111,8 @@ class Cell:
     editable: bool
     state: CellState | None = None
     saved: bool = False
+    undo: Undo | None = None  # the cell just saved: its change, to take back
+    undone: bool = False  # the cell just saved was an undo: said so, with no undo of the undo
 
     @property
     def id(self) -> str:
@@ -90,7 +128,13 @@ class Cell:
 
     @property
     def note(self) -> str:
-        return self.state.note if self.state else ""
+        if self.state:
+            return self.state.note
+        if self.undo:
+            show = self.measure.show
+            done = "Put back" if self.undone else "Saved"
+            return f"{done} {show(self.undo.value)} (was {show(self.undo.previous)})."
+        return ""
 
     @property
     def text(self) -> str:
@@ -232,12 +276,32 @@ def _row(service: Service, scope: ScopeChoice, *, councils, baselines: dict, edi
     return Row(service=service, scope=scope.scope, scope_reason=scope.reason, cells=cells)
 
 
+def _offer_undo(clusters: list[ClusterBlock], key, *, year: int, user, undone: bool) -> None:
+    """Give the cell just saved (if it is in the grid and editable) the undo of its change."""
+    council_id, service_id, field_name = key
+    for cell in (c for b in clusters for r in b.rows if r.service.pk == service_id for c in r.cells):
+        if cell.council.pk == council_id and cell.measure.field == field_name and cell.editable:
+            cell.undo = cell_undo(
+                council_id=council_id, service_id=service_id, year=year, field_name=field_name,
+                version=cell.version, user=user,
+            )  # fmt: skip
+            cell.undone = undone
+
+
 def grid_build(
-    *, appraisal: Appraisal, year: int, user, states: dict | None = None, saved=None, councils: list | None = None
+    *,
+    appraisal: Appraisal,
+    year: int,
+    user,
+    states: dict | None = None,
+    saved=None,
+    undone: bool = False,
+    councils: list | None = None,
 ) -> Grid:
     """The grid of the services the appraisal covers, for one year, as this user may see it: a fixed handful of
     queries (`councils`, the appraisal's, if the caller has them already). `states`: the cells whose typing was not
-    saved, by (council id, service id, field); `saved`: the key of the cell just saved."""
+    saved, by (council id, service id, field); `saved`: the key of the cell just saved (with its undo, if it has
+    one; `undone`: that save was an undo)."""
     councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
     states = states or {}
     ids = [c.pk for c in councils]
@@ -260,6 +324,8 @@ def grid_build(
         )
         block.rows.append(row)
     clusters = list(blocks.values())
+    if saved is not None:
+        _offer_undo(clusters, saved, year=year, user=user, undone=undone)
     for block in clusters:
         block.subtotals = _sums(councils, block.rows)
     summary, summary_error = appraisal_summary(appraisal=appraisal)

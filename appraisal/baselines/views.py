@@ -7,6 +7,7 @@ that redirect back to themselves (post/redirect/get) with what changed.
 """
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,8 +18,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from appraisal.baselines.deficits import DeficitsPage, deficit_change_text, deficits_page
-from appraisal.baselines.forms import BaselineCellForm, CellEdit, ServiceScopeForm, posted_deficit_years
-from appraisal.baselines.grid import MEASURE_BY_FIELD, CellState, Grid, Measure, grid_build
+from appraisal.baselines.forms import BaselineCellForm, CellEdit, ServiceScopeForm, cell_key, posted_deficit_years
+from appraisal.baselines.grid import MEASURE_BY_FIELD, Cell, CellState, Grid, Measure, grid_build
 from appraisal.baselines.savings import SavingsPage, range_change_text, savings_page
 from appraisal.baselines.selectors import service_scopes
 from appraisal.baselines.services import savings_ranges_update, service_scope_set
@@ -42,6 +43,7 @@ DEFICITS_PAGE = "appraisal/baselines/funding_deficits.html"
 FRAGMENTS = (GRID_CELL, GRID_SCOPE)
 
 NOT_A_CELL = "That is not a cell of this appraisal's baseline grid."
+NOTHING_SAVED = "Nothing saved: the cell has no figure and was left empty."
 
 
 def _year_from(value, default: int) -> int:
@@ -51,11 +53,11 @@ def _year_from(value, default: int) -> int:
         return default
 
 
-def _grid_url(appraisal: Appraisal, year: int, anchor: str) -> str:
+def _grid_url(appraisal: Appraisal, year: int, anchor: str, **query) -> str:
+    """The grid of a year at an element; `query` adds to the address (the cell just saved, for its undo)."""
+    params = ({"year": year} if year != appraisal.base_year else {}) | {k: v for k, v in query.items() if v}
     url = reverse("baseline_grid", args=[appraisal.slug])
-    if year != appraisal.base_year:
-        url += f"?year={year}"
-    return f"{url}#{anchor}"
+    return f"{url}?{urlencode(params)}#{anchor}" if params else f"{url}#{anchor}"
 
 
 def _grid_page(request: HttpRequest, grid: Grid) -> HttpResponse:
@@ -65,9 +67,12 @@ def _grid_page(request: HttpRequest, grid: Grid) -> HttpResponse:
 @require_GET
 @login_required
 def baseline_grid(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The grid of a year; after a save without JavaScript, ?saved= names the cell saved, which offers its undo."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     year = _year_from(request.GET.get("year"), appraisal.base_year)
-    return _grid_page(request, grid_build(appraisal=appraisal, year=year, user=request.user))
+    saved, undone = cell_key(request.GET.get("saved", "")), bool(request.GET.get("undone"))
+    grid = grid_build(appraisal=appraisal, year=year, user=request.user, saved=saved, undone=undone)
+    return _grid_page(request, grid)
 
 
 def _messages_of(exc: ValidationError, field_name: str) -> str:
@@ -95,6 +100,9 @@ def _cell_save(edit: CellEdit, user) -> CellState | None:
         kept = measure.show(edit.original)
         note = f"Left as {kept}: type 0 to set it to zero."
         return CellState(measure.plain(edit.original), "", edit.version, edit.original, note=note)
+    if not edit.typed.strip():
+        # A cell with no figure yet left empty: nothing to save, and no baseline of zeros made for it.
+        return CellState("", "", edit.version, None)
     try:
         value = measure.parse(edit.typed)
         with conflicts_refused():
@@ -117,7 +125,8 @@ def _cell_save(edit: CellEdit, user) -> CellState | None:
         current = exc.current
         now = getattr(current, edit.field)
         message = stale_message(current.updated_by, current.updated_at, shown=measure.show(now), cell=True)
-        return CellState(edit.typed, message, current.version, now)
+        # An undo refused keeps the colleague's figure in the box: the figure it would have put back was not typed.
+        return CellState(measure.plain(now) if edit.undo else edit.typed, message, current.version, now)
     except WriteConflict as exc:
         # Nothing was saved. The form keeps the version it had: saving again either goes through or, if the
         # colleague's save changed this figure, is refused as a stale edit naming them.
@@ -140,18 +149,26 @@ def baseline_cell(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     state = _cell_save(edit, request.user)
     states, saved = ({edit.key: state}, None) if state else ({}, edit.key)
     grid = grid_build(
-        appraisal=appraisal, year=edit.year, user=request.user, states=states, saved=saved, councils=councils
-    )
+        appraisal=appraisal, year=edit.year, user=request.user, states=states, saved=saved, undone=edit.undo,
+        councils=councils,
+    )  # fmt: skip
     cell = grid.cell(*edit.key)
-    noun, service = cell.measure.noun, edit.service.name
     if request.htmx:
-        status = state.note if state else f"Saved {edit.council.code} {noun} for {service}: {cell.shown}."
+        status = (state.note or NOTHING_SAVED) if state else _saved_text(cell, edit.council.code)
         context = {"appraisal": appraisal, "grid": grid, "cell": cell, "group": grid.block_of(edit.service.pk)}
         return render(request, GRID_CELL, context | {"status": status})
     if state:
         return _grid_page(request, grid)
-    messages.success(request, f"Saved {edit.council.name}'s {noun} for {service}: {cell.shown}.")
-    return redirect(_grid_url(appraisal, edit.year, cell.id))
+    messages.success(request, _saved_text(cell, f"{edit.council.name}'s"))
+    key = f"{edit.council.pk}-{edit.service.pk}-{edit.field}"
+    return redirect(_grid_url(appraisal, edit.year, cell.id, saved=key, undone="1" if edit.undo else ""))
+
+
+def _saved_text(cell: Cell, council: str) -> str:
+    """'Saved DBC gross budget for HR: £1,300,000. It was £1,231,491.' ('Put back …' for an undo)."""
+    done = "Put back" if cell.undone else "Saved"
+    text = f"{done} {council} {cell.measure.noun} for {cell.service.name}: {cell.shown}."
+    return f"{text} It was {cell.measure.show(cell.undo.previous)}." if cell.undo else text
 
 
 @require_POST

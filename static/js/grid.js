@@ -29,6 +29,23 @@
     }
   });
 
+  // After Undo the cell is swapped for the figure put back: focus returns to its box, not to the top of the page.
+  var undoneCell = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.classList && form.classList.contains("bgrid__undo")) {
+      undoneCell = form.closest("td").id;
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var cell = undoneCell && document.getElementById(undoneCell);
+    undoneCell = null;
+    var input = cell && cell.querySelector(".bgrid__input");
+    if (input) {
+      input.focus();
+    }
+  });
+
   // Select a cell's figure on focus, as spreadsheets do, so typing replaces it.
   document.addEventListener("focusin", function (event) {
     if (isGridInput(event.target)) {

@@ -201,7 +201,8 @@ def test_without_javascript_a_valid_edit_goes_back_to_the_grid_with_a_message(cl
     dbc = hr("DBC")
     response = client.post(CELL, cell_data(dbc, "fte", "25.5"))
     assert response.status_code == 302
-    assert response["Location"] == f"{GRID}#{cell_id(dbc, 'fte')}"
+    # The address names the cell saved, so the page offers its undo.
+    assert response["Location"] == f"{GRID}?saved={dbc.council_id}-{dbc.service_id}-fte#{cell_id(dbc, 'fte')}"
     page = client.get(response["Location"]).content.decode()
     assert "Saved Darlington Borough Council&#x27;s FTEs for HR: 25.5." in page
     assert 'value="25.5"' in fragment(page, cell_id(dbc, "fte"))
@@ -211,7 +212,8 @@ def test_an_edit_in_another_year_creates_the_baseline_and_stays_on_that_year(cli
     dbc = hr("DBC")
     data = cell_data(dbc, "net_budget", "-250", year=2012, version=0, original="")
     response = client.post(CELL, data)
-    assert response["Location"] == f"{GRID}?year=2012#{cell_id(dbc, 'net_budget')}"
+    saved = f"{dbc.council_id}-{dbc.service_id}-net_budget"
+    assert response["Location"] == f"{GRID}?year=2012&saved={saved}#{cell_id(dbc, 'net_budget')}"
     created = hr("DBC", year=2012)
     assert (created.net_budget, created.gross_budget, created.version) == (Decimal("-250.00"), 0, 1)
 
