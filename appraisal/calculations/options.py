@@ -152,7 +152,10 @@ def cost_items(line: CostLine, period: Sequence[int]) -> tuple[scen.CostItem, ..
 
 def cost_line_figures(line: CostLine, a: scen.Assumptions) -> CostLineFigures:
     category, bias, _ = line_bias(line, a.optimism_bias)
-    return CostLineFigures(line, category, bias, line_years(line, scen.years_of(a)))
+    amounts = line_years(line, scen.years_of(a))
+    uplift = 1 + bias / HUNDRED
+    biased = {year: scen.to_penny(amount * uplift) if amount > 0 else amount for year, amount in amounts.items()}
+    return CostLineFigures(line, category, bias, amounts, biased)
 
 
 # --- Risks ------------------------------------------------------------------------------------------------

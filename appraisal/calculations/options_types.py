@@ -187,6 +187,7 @@ class CostLineFigures:
     bias: BiasCategory | None
     applied_bias: Decimal  # exact %, the category's or the scenario's
     years: Mapping[int, Decimal]  # year -> amount before bias, within the period
+    years_with_bias: Mapping[int, Decimal]  # year -> amount after bias, to the penny (funding is not raised)
 
 
 # --- An option and the comparison -------------------------------------------------------------------------

@@ -144,3 +144,19 @@ def options_comparison(*, appraisal: Appraisal, figures: AppraisalFigures | None
     except calc.CalculationError as exc:
         return OptionsView(options, criteria, None, without, str(exc))
     return OptionsView(options, criteria, comparison, without)
+
+
+def option_cases(*, option: Option, figures: AppraisalFigures | None = None) -> dict[str, opt.OptionFigures]:
+    """The option's figures in each case it has a scenario for (central, low, high), its own cost lines, savings
+    adjustment and risks in each: the central case is the option's figures, the others the range around them.
+    Raises CalculationError as the calculation does."""
+    figures = figures or appraisal_figures(appraisal=option.appraisal)
+    plan = appraisal_plan(appraisal=option.appraisal, councils=figures.councils)
+    criteria = criteria_list(appraisal=option.appraisal)
+    out = {}
+    for s in option.scenarios.select_related("appraisal").order_by("case"):
+        a = scenario_assumptions(scenario=s, plan=plan)
+        out[s.case] = opt.option_figures(
+            figures.summary, option_input(option=option, criteria=criteria, assumptions=a, scenario=s)
+        )
+    return out

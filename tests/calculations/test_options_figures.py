@@ -51,10 +51,11 @@ def test_a_recurring_line_with_its_category_bias_every_year():
     ]
     assert f.npv == D("85425.45")
     (line,) = f.cost_lines
-    assert (line.bias.code, line.applied_bias, dict(line.years)) == (
+    assert (line.bias.code, line.applied_bias, dict(line.years), dict(line.years_with_bias)) == (
         opt.OUTSOURCING,
         D("20.5"),
         {2021: D(10000), 2022: D(10000)},
+        {2021: D(12050), 2022: D(12050)},
     )
 
 

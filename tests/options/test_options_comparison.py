@@ -6,7 +6,7 @@ import pytest
 
 from appraisal.calculations import options as opt
 from appraisal.models import CostItem, OptionScore, Risk, Scenario
-from appraisal.options.selectors import options_comparison
+from appraisal.options.selectors import option_cases, options_comparison
 from appraisal.options.services import options_defaults_create
 from appraisal.scenarios.selectors import scenario_result
 from appraisal.summary.selectors import appraisal_figures
@@ -94,3 +94,11 @@ def test_criteria_that_do_not_add_up_to_100_are_the_problem_shown(appraisal):
     view = options_comparison(appraisal=appraisal)
     assert view.comparison is None
     assert view.problem == "The criteria's weights add up to 95; they must add up to 100."
+
+
+def test_an_options_low_and_high_cases_are_worked_out_beside_its_central_case(appraisal):
+    option = merger(appraisal, "High")
+    Scenario.objects.filter(appraisal=appraisal, name="Low").update(option=option, case=Scenario.Case.LOW)
+    cases = option_cases(option=option)
+    assert set(cases) == {"central", "low"}
+    assert cases["low"].npv < cases["central"].npv
