@@ -12,7 +12,9 @@ Conventions:
 - Year index t = year − the discount base year (the first year of the period unless the appraisal sets one, so
   that every scenario of an appraisal is discounted to the same year); discount factor 1 / (1 + r)^t.
 - A cluster's yearly saving = full-year saving × that year's phasing % × (1 − optimism bias %).
-- A cost item's amount × (1 + optimism bias %). Funding (a grant, a partner's contribution) is a negative cost
+- A cost item's amount × (1 + optimism bias %): its own bias where it has one (an option's cost line in a Green
+  Book category, calculations/options.py), else the scenario's. An option's savings adjustment, where given,
+  replaces the optimism bias on savings (issue 17). Funding (a grant, a partner's contribution) is a negative cost
   line, not uplifted: optimism bias makes costs larger, never funding. A line charged to one council is that
   council's alone; the rest are shared on the costs basis.
 - Medium-term financial plan: each council's forecast funding gap by year (`deficits`) is set against its savings
