@@ -19,20 +19,28 @@ from appraisal.workbook import contract
 SHEET = "Appraise download"  # very hidden: Excel's menus cannot show it
 MARKER = "Appraise: the figures as downloaded, to tell rows you left alone from rows you changed"
 
-# The figures kept for each sheet, in order (the columns of the contract's sheet).
+# The values kept for each sheet, in order (the columns of the contract's sheet): pounds and FTEs as Decimal, but the
+# Appraisal sheet's title as text and its years as their first calendar year.
 FIGURES = {
+    contract.APPRAISAL.name: ("title", "base_year", "deficit_year"),
     contract.COUNCILS.name: ("net_budget", "gross_budget"),
     contract.DEFICITS.name: ("amount",),
     contract.BASELINES.name: ("gross_budget", "net_budget", "fte", "third_party_spend"),
 }
+_READ = {"title": lambda v: " ".join(str(v).split()), "base_year": int, "deficit_year": int}
 
-Downloaded = dict[str, tuple[Decimal | None, ...]]  # key -> figures, as FIGURES names them
+Value = Decimal | str | int | None
+Downloaded = dict[str, tuple[Value, ...]]  # key -> values, as FIGURES names them
 
 
 def key(sheet: str, *parts) -> str:
     """'Baselines|DBC|finance|finance|2011': the sheet, then the council code, names as compared (any case or spacing)
     and the year's first calendar year."""
     return "|".join([sheet, *(contract.normalise_name(p) for p in parts)])
+
+
+def appraisal_key() -> str:
+    return key(contract.APPRAISAL.name)
 
 
 def council_key(code: str) -> str:
@@ -51,18 +59,28 @@ def as_text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def figure(value) -> Decimal | None:
-    """A figure read back from the sheet: text as written (or a number, if someone typed one), blank for none.
-
-    Raises ValueError for anything else: the row is then not evidence of anything and is left out."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+def values(key: str, cells: list) -> tuple[Value, ...] | None:
+    """A kept row's values read back (from the sheet, or as stored.py keeps them): text as written (or a number, if
+    someone typed one), blank for none. None if the key names no sheet FIGURES keeps or a value cannot be read: the
+    row is then not evidence of anything and is left out."""
+    names = FIGURES.get(key.split("|", 1)[0])
+    if names is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError(value)
+    cells = [*cells[: len(names)], *[None] * (len(names) - len(cells))]
     try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(value) from None
+        return tuple(_value(name, cell) for name, cell in zip(names, cells, strict=True))
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def _value(name: str, cell) -> Value:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, bool):
+        raise ValueError(cell)
+    if name in _READ:
+        return _READ[name](cell)
+    amount = Decimal(str(cell).strip())
     if not amount.is_finite():
-        raise ValueError(value)
+        raise ValueError(cell)
     return amount

@@ -122,15 +122,10 @@ def _read_downloaded(rows) -> downloaded.Downloaded | None:
     for count, row in enumerate(rows):
         if count >= contract.MAX_ROWS:
             return None
-        values = row.values
-        key = values.get(0)
-        sheet = key.split("|", 1)[0] if isinstance(key, str) else None
-        if sheet not in downloaded.FIGURES:
-            continue
-        try:
-            kept[key] = tuple(downloaded.figure(values.get(i)) for i in range(1, len(downloaded.FIGURES[sheet]) + 1))
-        except ValueError:
-            continue
+        key, cells = row.values.get(0), row.values
+        found = downloaded.values(key, [cells.get(i) for i in range(1, 5)]) if isinstance(key, str) else None
+        if found is not None:
+            kept[key] = found
     return kept
 
 

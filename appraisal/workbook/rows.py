@@ -102,7 +102,7 @@ class ParsedWorkbook:
     letters: dict[str, dict[str, str]] = field(default_factory=dict)
     # What the workbook showed when it was downloaded (downloaded.py): key -> figures; None if it does not say (a
     # workbook made by hand, or downloaded before issue 16).
-    downloaded: dict[str, tuple[Decimal | None, ...]] | None = None
+    downloaded: dict[str, tuple] | None = None
 
     def letter(self, sheet: str, column: str) -> str:
         return self.letters.get(sheet, {}).get(column, "A")

@@ -11,6 +11,7 @@ import zlib
 from dataclasses import fields
 from decimal import Decimal
 
+from appraisal.workbook import downloaded
 from appraisal.workbook.rows import ROW_LISTS, AppraisalRow, ParsedWorkbook, Problem
 
 # The first bytes of a stored parse; an upload stored before issue 13 holds the .xlsx itself (b"PK...").
@@ -50,7 +51,7 @@ def parsed_dumps(parsed: ParsedWorkbook) -> bytes:
         "letters": parsed.letters,
         "downloaded": None
         if parsed.downloaded is None
-        else {k: [None if v is None else str(v) for v in figures] for k, figures in parsed.downloaded.items()},
+        else {k: [str(v) if v.__class__ is Decimal else v for v in vs] for k, vs in parsed.downloaded.items()},
     }
     return MAGIC + zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 6)
 
@@ -67,7 +68,8 @@ def parsed_loads(data: bytes) -> ParsedWorkbook | None:
     )
     kept = payload.get("downloaded")  # absent from an upload stored before issue 16
     if kept is not None:
-        parsed.downloaded = {k: tuple(None if v is None else Decimal(v) for v in vs) for k, vs in kept.items()}
+        read = {k: downloaded.values(k, vs) for k, vs in kept.items()}
+        parsed.downloaded = {k: vs for k, vs in read.items() if vs is not None}
     for name, cls in ROW_LISTS.items():
         setattr(parsed, name, [_load(cls, values) for values in payload[name]])
     return parsed

@@ -296,7 +296,8 @@ def test_an_officer_cannot_change_a_partner_councils_figures(dh_export, dbc_offi
 
 def test_an_officer_cannot_change_the_appraisals_years_or_create_an_appraisal(dh_export, dbc_officer):
     assert rejected(edit(dh_export, {"Appraisal": {"B2": "2012/13"}}), user=dbc_officer) == [
-        "Appraisal!B2: only a programme admin can change the appraisal's base year"
+        "Appraisal!B2: the appraisal's base year is 2012/13 here but 2011/12 in Appraise; only a programme admin can "
+        "change it. Put back 2011/12 or leave the row as you downloaded it."
     ]
     assert rejected(dh_export, slug="new-one", user=dbc_officer) == [
         "There is no appraisal 'new-one'; only a programme admin can create one."

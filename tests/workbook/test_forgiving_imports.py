@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from appraisal.models import Appraisal
 from appraisal.workbook import downloaded
 from appraisal.workbook.stored import parsed_dumps, parsed_loads
 from councils.models import Council
@@ -150,6 +151,31 @@ def test_the_preview_names_the_columns_in_words(client, dbc_officer):
     html = response.content.decode()
     for name in ("gross_budget", "net_budget", "third_party_spend", ">fte<", "min_saving", "max_saving"):
         assert name not in html
+
+
+def test_an_appraisal_row_downloaded_before_an_admin_renamed_it_is_ignored(client, dbc_officer, dh_appraisal):
+    content = download(client, dbc_officer)
+    title = dh_appraisal.title
+    Appraisal.objects.filter(pk=dh_appraisal.pk).update(title="Darlington and Hartlepool: the review")
+    row = find_row(content, "Baselines", council_code="DBC", service="Finance")
+    _, upload = upload_page(client, edit(content, {"Baselines": {f"F{row}": 7}}), slug=SLUG)
+    page = text(preview_page(client, upload))
+    assert "1 figure changed" in page
+    assert (
+        "The appraisal's title or years changed after you downloaded this workbook; your copy's older ones are ignored."
+    ) in page
+    assert "Workbook applied: 1 figure changed." in text(confirm_page(client, upload))
+    assert Appraisal.objects.get(pk=dh_appraisal.pk).title == "Darlington and Hartlepool: the review" != title
+
+
+def test_an_appraisal_title_changed_in_the_workbook_is_refused_with_both_titles(client, dbc_officer, dh_appraisal):
+    content = download(client, dbc_officer)
+    _, upload = upload_page(client, edit(content, {"Appraisal": {"A2": "Our review"}}), slug=SLUG)
+    page = text(preview_page(client, upload))
+    assert (
+        f"Appraisal!A2: the appraisal's title is 'Our review' here but '{dh_appraisal.title}' in Appraise; only a "
+        f"programme admin can change it. Put back '{dh_appraisal.title}' or leave the row as you downloaded it."
+    ) in page
 
 
 def without_download_sheet(content: bytes) -> bytes:

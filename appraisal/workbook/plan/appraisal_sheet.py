@@ -1,10 +1,11 @@
 """The Appraisal sheet: the title and years of a new appraisal (from the sheet, or worked out from the other
 sheets), or the changes to an existing one's, which only a programme admin may make. Pure: no queries."""
 
-from appraisal.workbook import contract
+from appraisal.workbook import contract, downloaded
 from appraisal.workbook.plan.ops import AppraisalPlanned
 from appraisal.workbook.plan.planner import Planner
 from appraisal.workbook.plan.preview import Addition, Change
+from appraisal.workbook.plan.state import AppraisalRec
 from appraisal.workbook.rows import AppraisalRow, Problem
 from councils import financial_years
 
@@ -51,9 +52,7 @@ def _changed_appraisal(p: Planner, row: AppraisalRow) -> None:
     if not changed:
         return
     if not p.actor.is_admin:
-        for name in changed:
-            message = f"only a programme admin can change the appraisal's {name.replace('_', ' ')}"
-            p.problem(SHEET, row.row, name, message)
+        _refused(p, row, held)
         return
     if wanted["deficit_year"] < wanted["base_year"]:
         _years_problem(p, row.row, wanted["base_year"], wanted["deficit_year"])
@@ -61,6 +60,43 @@ def _changed_appraisal(p: Planner, row: AppraisalRow) -> None:
         show = financial_years.label if name != "title" else str
         p.plan.changes.append(Change(SHEET, row.row, p.state.slug, name, show(getattr(held, name)), show(wanted[name])))
     p.ops.appraisal = AppraisalPlanned(**wanted, council_ids=p.state.member_ids)
+
+
+def _refused(p: Planner, row: AppraisalRow, held: AppraisalRec) -> None:
+    """An officer's Appraisal row that differs from the appraisal is never applied. Left as downloaded (a programme
+    admin changed the appraisal since), it is ignored and the preview says so; otherwise each cell changed is a
+    problem with its value here and in Appraise (issue 16 item 6, as Planner.may_change_row for councils' figures)."""
+    given = {"title": row.title, "base_year": row.base_year, "deficit_year": row.deficit_year}
+    kept = p.parsed.downloaded.get(downloaded.appraisal_key()) if p.parsed.downloaded is not None else None
+    as_downloaded = dict(zip(given, kept, strict=True)) if kept is not None else None
+    compared = as_downloaded if as_downloaded is not None else {name: getattr(held, name) for name in given}
+    changed = [name for name, value in given.items() if value is not None and value != compared[name]]
+    if not changed:
+        if as_downloaded is not None:
+            notice = (
+                "The appraisal's title or years changed after you downloaded this workbook; your copy's older ones are "
+                "ignored."
+            )
+            p.plan.ignored.setdefault(notice)
+        return
+    for name in changed:
+        now, then = getattr(held, name), compared[name]
+        in_appraisal = f"{_show(name, now)} in Appraise"
+        if as_downloaded is not None and then != now:
+            in_appraisal += f" ({_show(name, then)} when you downloaded this workbook)"
+            advice = f"Put back {_show(name, then)}, as you downloaded it."
+        else:
+            advice = f"Put back {_show(name, now)}"
+            advice += " or leave the row as you downloaded it." if as_downloaded is not None else "."
+        what = f"the appraisal's {contract.column_words(SHEET, name)}"
+        message = f"{what} is {_show(name, given[name])} here but {in_appraisal}; only a programme admin can change it."
+        p.problem(SHEET, row.row, name, f"{message} {advice}")
+
+
+def _show(name: str, value) -> str:
+    if value is None:
+        return "blank"
+    return f"'{value}'" if name == "title" else financial_years.label(value)
 
 
 def _years_problem(p: Planner, number: int | None, base: int, deficit: int) -> None:

@@ -32,7 +32,6 @@ class Planner:
         self.new_councils: dict[str, CouncilRec] = {}  # by code: councils this import creates
         self.refused_codes: set[str] = set()  # new councils refused at their Councils row: not named again
         self._suggestions: dict[tuple, str | None] = {}
-        self.ignored: dict[str, None] = plan.ignored  # councils whose rows were left as downloaded, in order
 
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.plan.problems.append(Problem(sheet, row, self.parsed.letter(sheet, column), message))
@@ -140,7 +139,11 @@ class Planner:
         changed = [(c, new) for c, new in wanted.items() if new is not None and new != compared[c]]
         if not changed:  # as downloaded: the figures held changed since, and stay as they are
             if as_downloaded is not None:
-                self.ignored.setdefault(council.name)
+                notice = (
+                    f"{council.name}'s figures changed after you downloaded this workbook; your copy's older figures "
+                    "for them are ignored."
+                )
+                self.plan.ignored.setdefault(notice)
             return False
         show = show or (lambda column, value: fmt.money(value))
         for column, new in changed:

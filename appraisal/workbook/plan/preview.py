@@ -84,18 +84,13 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
     ops: Operations = field(default_factory=Operations)
-    # Councils whose rows the uploader may not change and left as downloaded, though their figures changed since: those
-    # rows are ignored (plan/planner.py may_change_row). A dict for its order.
+    # Rows the uploader may not change, left as downloaded though the figures held changed since, are ignored
+    # (plan/planner.py may_change_row): what the preview says about them, once each. A dict for its order.
     ignored: dict[str, None] = field(default_factory=dict)
 
     @property
     def notices(self) -> list[str]:
-        """What the preview says once for each council whose older figures in the workbook are ignored."""
-        return [
-            f"{name}'s figures changed after you downloaded this workbook; your copy's older figures for them are "
-            "ignored."
-            for name in self.ignored
-        ]
+        return list(self.ignored)
 
     @property
     def count(self) -> int:

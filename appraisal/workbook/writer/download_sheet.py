@@ -6,16 +6,19 @@ from appraisal.workbook import contract, downloaded
 from appraisal.workbook.writer.worksheet import append
 from councils import financial_years
 
-# The cells of each kept row that make its key, by the contract's column names; a year is kept as its first year.
+# The cells of each kept row that make its key, by the contract's column names.
 _KEYS = {
+    contract.APPRAISAL.name: (),
     contract.COUNCILS.name: ("code",),
     contract.DEFICITS.name: ("council_code", "year"),
     contract.BASELINES.name: ("council_code", "cluster", "service", "year"),
 }
+_YEARS = ("year", "base_year", "deficit_year")  # kept as their first calendar year: 2011 for 2011/12
 
 
 def download_sheet(wb: Workbook, rows: dict[str, list[list]]) -> None:
-    """Every Councils, Deficits and Baselines row the workbook shows, keyed, with its figures as exact text."""
+    """The Appraisal row and every Councils, Deficits and Baselines row the workbook shows, keyed, with its values as
+    exact text."""
     ws = wb.create_sheet(downloaded.SHEET)
     append(ws, [downloaded.MARKER])
     for sheet, figures in downloaded.FIGURES.items():
@@ -23,7 +26,12 @@ def download_sheet(wb: Workbook, rows: dict[str, list[list]]) -> None:
         keys = [header.index(name) for name in _KEYS[sheet]]
         values = [header.index(name) for name in figures]
         for row in rows[sheet][1:]:
-            parts = [financial_years.parse(row[i]) if header[i] == "year" else row[i] for i in keys]
-            append(ws, [downloaded.key(sheet, *parts), *(downloaded.as_text(row[i]) for i in values)])
+            parts = [_year(header[i], row[i]) for i in keys]
+            append(ws, [downloaded.key(sheet, *parts), *(downloaded.as_text(_year(header[i], row[i])) for i in values)])
     ws.protection.sheet = True  # nobody types into it by mistake (it is evidence only: downloaded.py)
     ws.sheet_state = "veryHidden"
+
+
+def _year(name: str, value):
+    """A year as its first calendar year (2011 for '2011/12'); any other value as it is."""
+    return financial_years.parse(value) if name in _YEARS and value is not None else value
