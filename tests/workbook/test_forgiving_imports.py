@@ -3,6 +3,8 @@ rows the uploader may not change are as downloaded or as held now; a changed one
 its value here and in the appraisal; the preview names columns in words."""
 
 import io
+import json
+import zlib
 from decimal import Decimal
 
 import pytest
@@ -11,7 +13,7 @@ from openpyxl import load_workbook
 
 from appraisal.models import Appraisal
 from appraisal.workbook import downloaded
-from appraisal.workbook.stored import parsed_dumps, parsed_loads
+from appraisal.workbook.stored import MAGIC, parsed_dumps, parsed_loads
 from councils.models import Council
 from councils.services import user_role_set
 from services.models import Baseline, Service
@@ -242,3 +244,9 @@ def test_what_the_download_showed_is_kept_with_the_upload(client, dbc_officer):
     assert parsed.downloaded[downloaded.deficit_key("HBC", 2014)] == (Decimal("12100000.00"),)
     parsed.downloaded = None
     assert parsed_loads(parsed_dumps(parsed)).downloaded is None
+    # An upload stored before issue 16 has no "downloaded" at all: it previews as a workbook made by hand.
+    stored = bytes(upload.content)
+    payload = json.loads(zlib.decompress(stored[len(MAGIC) :]))
+    del payload["downloaded"]
+    older = MAGIC + zlib.compress(json.dumps(payload).encode())
+    assert parsed_loads(older).downloaded is None
