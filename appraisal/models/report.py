@@ -47,6 +47,10 @@ class CabinetReport(models.Model):
         "responsible cabinet member(s)", blank=True, help_text="One a line, e.g. Councillor A Smith, Resources."
     )
     directors = models.TextField("responsible director(s)", blank=True, help_text="One a line.")
+    contact_officer = models.CharField(
+        "contact officer", max_length=200, blank=True,
+        help_text="Who answers questions about the report, as council reports name them: name, job title, telephone.",
+    )  # fmt: skip
     author = models.CharField("report author", max_length=200, blank=True)
     contact = models.CharField("author's contact", max_length=200, blank=True, help_text="Telephone or email.")
     is_final = models.BooleanField("final", default=False, help_text="Marked DRAFT until final.")

@@ -27,6 +27,7 @@ SETTINGS = (
     "title",
     "cabinet_members",
     "directors",
+    "contact_officer",
     "author",
     "contact",
     "is_final",
@@ -65,6 +66,13 @@ class CabinetReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One a line.",
+    )
+    contact_officer = forms.CharField(
+        max_length=200,
+        label="Contact officer",
+        required=False,
+        help_text="Who answers questions about the report: name, job title and telephone, "
+        "e.g. Anne Freimanis, Chief Executive, 01228 817000.",
     )
     author = forms.CharField(max_length=200, label="Report author", required=False)
     contact = forms.CharField(max_length=200, label="Author's contact", required=False, help_text="Telephone or email.")
@@ -119,6 +127,7 @@ class CabinetReportForm(forms.Form):
             "title": saved.title or report.appraisal.title,
             "cabinet_members": saved.cabinet_members,
             "directors": saved.directors,
+            "contact_officer": saved.contact_officer,
             "author": saved.author,
             "contact": saved.contact,
             "is_final": saved.is_final,

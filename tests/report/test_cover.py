@@ -27,5 +27,19 @@ def test_the_preview_asks_an_officer_to_name_them_in_the_settings(client, django
     html = client.get(reverse("cabinet_report", args=[dh_appraisal.slug])).content.decode()
 
     settings = reverse("cabinet_report_edit", args=[dh_appraisal.slug])
-    prompt = f'Not named yet: <a href="{settings}#id_cabinet_members">name them in the report settings</a>'
-    assert html.count(prompt) == 3
+    for field in ["id_cabinet_members", "id_directors", "id_contact_officer", "id_author"]:
+        prompt = f'Not named yet: <a href="{settings}#{field}">name them in the report settings</a>'
+        assert html.count(prompt) == 1, field
+
+
+def test_the_cover_names_the_contact_officer_as_council_reports_do(dh_appraisal):
+    """Issue 16 point 9: council reports name a contact officer on the cover (seeds 003 and 004)."""
+    from appraisal.models import CabinetReport
+
+    CabinetReport.objects.update_or_create(
+        appraisal=dh_appraisal, defaults={"contact_officer": "Paul Wildsmith, Director of Resources, 01325 388017"}
+    )
+    html = report_html(cabinet_report_data(appraisal=dh_appraisal), for_pdf=True)
+
+    row = '<tr><th scope="row">Contact Officer</th><td>Paul Wildsmith, Director of Resources, 01325 388017</td></tr>'
+    assert row in html
