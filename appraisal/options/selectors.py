@@ -11,8 +11,14 @@ from django.db.models import Prefetch
 from appraisal import calculations as calc
 from appraisal.calculations import options as opt
 from appraisal.calculations import scenario as scen
-from appraisal.models import Appraisal, CostItem, Criterion, Option, OptionScore, Risk, Scenario
-from appraisal.scenarios.selectors import AppraisalPlan, appraisal_plan, scenario_assumptions, scenarios_prefetch
+from appraisal.models import Appraisal, Criterion, Option, OptionScore, Risk, Scenario
+from appraisal.scenarios.selectors import (
+    AppraisalPlan,
+    appraisal_plan,
+    cost_line,
+    scenario_assumptions,
+    scenarios_prefetch,
+)
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
 
 # Business as usual has no scenario of its own; where no option has one either, its period is this long from the
@@ -44,24 +50,6 @@ def business_as_usual_get(*, appraisal: Appraisal) -> Option:
 def central_scenario(option: Option) -> Scenario | None:
     """The scenario whose figures are the option's (from the prefetched scenarios of options_list)."""
     return next((s for s in option.scenarios.all() if s.case == Scenario.Case.CENTRAL), None)
-
-
-def cost_line(c: CostItem) -> opt.CostLine:
-    """A stored cost line as the calculation takes it (one-off or recurring, with its bias category)."""
-    return opt.CostLine(
-        kind=c.get_category_display(),
-        year=c.year,
-        amount=c.amount,
-        description=c.description,
-        bias_category=c.bias_category or None,
-        mitigated_pct=c.mitigated_pct,
-        recurring=c.recurring,
-        last_year=c.last_year,
-        low=c.low,
-        high=c.high,
-        funding=c.is_funding,
-        council=c.council.code if c.council_id is not None else None,
-    )
 
 
 def _business_as_usual_period(appraisal: Appraisal, centrals: list[Scenario], plan: AppraisalPlan) -> scen.Assumptions:

@@ -24,6 +24,11 @@ ERR_COST_OUTSIDE = "The year must be within the period, {first} to {last}"
 ERR_COST_COUNCIL = "Choose one of the appraisal's councils, or share the cost"
 
 COST_FIELDS = ("category", "description", "year", "amount", "low", "high", "council_id")
+# A cost line as the options page edits it (issue 17): the editor's fields with its Green Book bias category, the
+# share of that risk mitigated, and whether it recurs (to its last year; blank, the period's end). The editor's
+# form leaves these alone, so a line set up on the options page keeps them when edited in the editor.
+LINE_FIELDS = (*COST_FIELDS, "bias_category", "mitigated_pct", "recurring", "last_year")
+ERR_LAST_YEAR_OUTSIDE = "The last year must be within the period, {first} to {last}"
 CLUSTER_FIELDS = ("included", "point", "custom_value")
 BASES = ("savings_basis", "costs_basis")
 
@@ -132,10 +137,15 @@ def scenario_phase_set(
 
 
 def _cost_check(scenario: Scenario, values: dict) -> None:
-    """A cost's year is in the period, and the council it is charged to (if any) a partner in the appraisal."""
+    """A cost's year (and a recurring line's last year) is in the period, and the council it is charged to (if
+    any) a partner in the appraisal."""
     if values["year"] not in scenario.period:
         first, last = financial_years.label(scenario.period[0]), financial_years.label(scenario.period[-1])
         raise ValidationError({"year": ERR_COST_OUTSIDE.format(first=first, last=last)})
+    last_year = values.get("last_year")
+    if last_year is not None and last_year not in scenario.period:
+        first, last = financial_years.label(scenario.period[0]), financial_years.label(scenario.period[-1])
+        raise ValidationError({"last_year": ERR_LAST_YEAR_OUTSIDE.format(first=first, last=last)})
     council = values.get("council")
     if council is not None and not scenario.appraisal.memberships.filter(council=council).exists():
         raise ValidationError({"council": ERR_COST_COUNCIL})

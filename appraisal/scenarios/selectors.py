@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from appraisal import calculations as calc
+from appraisal.calculations import options as opt
 from appraisal.calculations import scenario as scen
 from appraisal.models import (
     Appraisal,
@@ -172,12 +173,38 @@ def scenarios_prefetch(scenarios: list[Scenario]) -> None:
     prefetch_related_objects(scenarios, *_assumption_lookups())
 
 
-def _cost_item(c: CostItem) -> scen.CostItem:
-    """A cost line as the calculation takes it: funding (below zero) said so, and the council that bears it alone."""
-    council = c.council.code if c.council_id is not None else None
-    return scen.CostItem(
-        c.get_category_display(), c.year, c.amount, c.low, c.high, c.description, c.is_funding, council
+def cost_line(c: CostItem) -> opt.CostLine:
+    """A stored cost line as the calculation takes it (one-off or recurring, with its Green Book bias category):
+    funding (below zero) said so, and the council that bears it alone."""
+    return opt.CostLine(
+        kind=c.get_category_display(),
+        year=c.year,
+        amount=c.amount,
+        description=c.description,
+        bias_category=c.bias_category or None,
+        mitigated_pct=c.mitigated_pct,
+        recurring=c.recurring,
+        last_year=c.last_year,
+        low=c.low,
+        high=c.high,
+        funding=c.is_funding,
+        council=c.council.code if c.council_id is not None else None,
     )
+
+
+def _cost_items(c: CostItem, period: range) -> tuple[scen.CostItem, ...]:
+    """A cost line as the scenario model takes it: one item a year it falls in (a recurring line every year of its
+    span), with its category's bias; a one-off line with no category is the single item scenarios always had. The
+    same conversion the options comparison makes, so the editor and the options page show the same figures."""
+    return opt.cost_items(cost_line(c), period)
+
+
+def _savings_adjustment(scenario: Scenario) -> Decimal | None:
+    """An option's own adjustment to its savings (issue 17), which replaces the scenario's optimism bias on them;
+    None for a scenario of its own or an option with none (the options comparison reads it the same way)."""
+    if scenario.option_id is None:
+        return None
+    return scenario.option.savings_adjustment_pct or None
 
 
 def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = None) -> scen.Assumptions:
@@ -210,11 +237,12 @@ def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = Non
         cluster_phasing={name: phasing(values) for name, values in by_cluster.items()},
         points={s.cluster.name: scen.SavingsPoint(s.point, s.custom_value) for s in settings},
         clusters_out=frozenset(s.cluster.name for s in settings if not s.included),
-        costs=[_cost_item(c) for c in scenario.cost_items.all()],
+        costs=[item for c in scenario.cost_items.all() for item in _cost_items(c, period)],
         savings_basis=basis(scenario.savings_basis, CustomShare.AppliesTo.SAVINGS),
         costs_basis=basis(scenario.costs_basis, CustomShare.AppliesTo.COSTS),
         discount_rate=scenario.discount_rate,
         optimism_bias=scenario.optimism_bias,
+        savings_adjustment=_savings_adjustment(scenario),
         deficit_year=scenario.appraisal.deficit_year,
         discount_base_year=plan.discount_base_year,
         deficits=plan.deficits,

@@ -167,11 +167,13 @@ def scenario_create(
     years: int,
     delivery_option: int = Scenario.DeliveryOption.INTEGRATION,
     description: str = "",
+    option=None,
     user,
 ) -> Scenario:
     """A new scenario, a draft until it is shown to members, with sensible defaults: every cluster with a savings
     range in at its midpoint, 100% in every year, no costs, savings shared pro rata to each council's net budget
-    in each cluster and costs pro rata to net budget, discounted at the Green Book rate with no optimism bias."""
+    in each cluster and costs pro rata to net budget, discounted at the Green Book rate with no optimism bias.
+    `option`: the scenario is that option's central case (issue 17: its figures are the option's)."""
     # Lock the appraisal so two officers adding the same name at once are checked one after the other.
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     name = scenario_name_validate(appraisal=appraisal, name=name)
@@ -191,6 +193,8 @@ def scenario_create(
         "discount_rate": scen.GREEN_BOOK_DISCOUNT_RATE,
         "optimism_bias": NEW_OPTIMISM_BIAS,
     }
+    if option is not None:
+        values |= {"option": option, "case": Scenario.Case.CENTRAL}
     save_if_changed(scenario, values, user=user)
     # A row for each cluster with a range, so the history shows what the scenario started from. Clusters with
     # no range get none: the editor shows them in, with "no savings range", and they save nothing until the
@@ -208,9 +212,11 @@ def scenario_create(
 
 
 @transaction.atomic
-def scenario_clone(*, scenario: Scenario, name: str, user=None) -> Scenario:
-    """A copy of the scenario and all its assumptions under a new name, to try a variation: a draft, whatever the
-    original's status, until an officer shows it to members."""
+def scenario_clone(*, scenario: Scenario, name: str, case: str | None = None, user=None) -> Scenario:
+    """A copy of the scenario and all its assumptions (cost lines with their bias category, mitigation and
+    recurrence) under a new name, to try a variation: a draft, whatever the original's status, until an officer
+    shows it to members. A copy of an option's scenario is a scenario of its own, unless `case` makes it another
+    case (low or high) of the same option."""
     name = scenario_name_validate(appraisal=scenario.appraisal, name=name)
     copy = Scenario.objects.get(pk=scenario.pk)
     copy.pk = None
@@ -218,6 +224,10 @@ def scenario_clone(*, scenario: Scenario, name: str, user=None) -> Scenario:
     copy._state.adding = True
     copy.version = 1
     values = {"name": name, "position": scenario.appraisal.scenarios.count(), "status": Scenario.Status.DRAFT}
+    if case is None:
+        values |= {"option": None, "case": Scenario.Case.CENTRAL}
+    else:
+        values["case"] = case
     save_if_changed(copy, values, user=user)
     for related in PARTS:
         for row in getattr(scenario, related).all():
@@ -279,16 +289,30 @@ def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=N
     return scenario
 
 
-COST_LOADED = ("category", "description", "year", "amount", "council_id")
+COST_LOADED = (
+    "category",
+    "description",
+    "year",
+    "amount",
+    "council_id",
+    "bias_category",
+    "mitigated_pct",
+    "recurring",
+    "last_year",
+)
 
 
 def _costs_load(scenario: Scenario, costs: list[dict], *, user) -> None:
     # Cost items have no natural key: replace them only when they differ, so loading twice changes nothing. A line
-    # may be funding (a grant: below zero) and name the council that bears it alone ("council": its code).
+    # may be funding (a grant: below zero) and name the council that bears it alone ("council": its code); issue
+    # 17's lines may give a Green Book bias category ("bias_category", "mitigated_pct") and recur ("recurring",
+    # "last_year").
     codes = {m.council.code: m.council_id for m in scenario.appraisal.memberships.select_related("council")}
     wanted = [
         (c["category"], c.get("description", ""), financial_years.parse(c["year"]), Decimal(str(c["amount"])))
         + (codes[c["council"]] if c.get("council") else None,)
+        + (c.get("bias_category", ""), Decimal(str(c.get("mitigated_pct", 0))), bool(c.get("recurring", False)))
+        + (financial_years.parse(c["last_year"]) if c.get("last_year") else None,)
         for c in costs
     ]
     current = [tuple(getattr(c, name) for name in COST_LOADED) for c in scenario.cost_items.order_by("pk")]
