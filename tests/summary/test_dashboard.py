@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from appraisal.models import Scenario, ScenarioPhase
+from appraisal.summary.dashboard import council_short_name
 from councils.models import Council
 from councils.services import user_role_set
 from tests.helpers.html import cells
@@ -96,6 +97,31 @@ def test_scenarios_side_by_side_highlight_what_differs(member_client):
     assert rows["Payback year"] == ["2014/15", "2014/15"]
     assert rows["Combined deficit closed"] == ["23.9%", "37.2% (differs)"]
     assert rows["Darlington Borough Council: deficit closed"] == ["24.1%", "37.5% (differs)"]
+
+
+def test_scenarios_side_by_side_show_a_councils_place_and_read_out_its_whole_name(member_client):
+    # Short enough for two lines beside four scenarios (issue 16); "Borough Council" is for screen readers.
+    html = member_client.get(URL).content.decode()
+    label = '<th scope="row">Darlington<span class="visually-hidden"> Borough Council</span>: deficit closed</th>'
+    assert label in html
+
+
+@pytest.mark.parametrize(
+    "name, parts",
+    [
+        ("Darlington Borough Council", ("", "Darlington", " Borough Council")),
+        ("Durham County Council", ("", "Durham", " County Council")),
+        ("Leeds City Council", ("", "Leeds", " City Council")),
+        ("Cornwall Council", ("", "Cornwall", " Council")),
+        ("Barnsley Metropolitan Borough Council", ("", "Barnsley", " Metropolitan Borough Council")),
+        ("London Borough of Camden", ("London Borough of ", "Camden", "")),
+        ("Royal Borough of Greenwich", ("Royal Borough of ", "Greenwich", "")),
+        ("Council", ("", "Council", "")),
+    ],
+)
+def test_a_councils_short_name_is_its_place_and_nothing_of_the_name_is_lost(name, parts):
+    assert council_short_name(name) == parts
+    assert "".join(parts) == name
 
 
 def test_htmx_asks_for_the_comparison_alone(member_client):
