@@ -13,6 +13,7 @@ from appraisal.models import (
     ScenarioPhase,
     ServiceScope,
 )
+from appraisal.options.services import options_defaults_create
 
 
 class AppraisalCouncilInline(admin.TabularInline):
@@ -38,6 +39,13 @@ class AppraisalAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "councils__name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AppraisalCouncilInline, SavingsRangeInline, ServiceScopeInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # As appraisal_upsert does for every other way an appraisal is made: business as usual and the default
+            # criteria (issue 17).
+            options_defaults_create(appraisal=obj)
 
 
 @admin.register(SavingsRange)

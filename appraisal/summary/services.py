@@ -9,6 +9,7 @@ from appraisal.models import (
     Appraisal,
     AppraisalCouncil,
 )
+from appraisal.options.services import options_defaults_create
 from appraise.writes import StaleEdit, save_if_changed
 from councils.models import Council
 
@@ -26,6 +27,7 @@ def appraisal_upsert(
     report_date: datetime.date | None = None,
 ) -> Appraisal:
     appraisal = Appraisal.objects.filter(slug=slug).first() or Appraisal(slug=slug)
+    creating = appraisal._state.adding
     values = {
         "title": title,
         "base_year": base_year,
@@ -41,6 +43,10 @@ def appraisal_upsert(
     for position, council in enumerate(councils):
         membership = AppraisalCouncil.objects.filter(appraisal=appraisal, council=council).first()
         save_if_changed(membership or AppraisalCouncil(appraisal=appraisal, council=council), {"position": position})
+    if creating:
+        # Every appraisal's short list holds business as usual, and it starts with the default criteria (issue 17);
+        # after the councils, so that a lead authority named later can be checked against them.
+        options_defaults_create(appraisal=appraisal)
     return appraisal
 
 
