@@ -220,3 +220,58 @@ def scenario_as_dict(name: str, r) -> dict:
             for s in r.sensitivity
         ],
     }
+
+
+def _cost_line_dict(line) -> dict:
+    """An option's cost line in the `appraise --options` JSON contract: its Green Book category and bounds (None
+    where it has none and takes the scenario's single optimism bias), the share of the risk mitigated, the bias
+    applied, and its amount in each year after that bias (funding lines are never raised)."""
+    bias = line.bias
+    return {
+        "description": line.line.description or line.line.kind,
+        "category": bias.code if bias else None,
+        "ob_upper_pct": pct_number(bias.upper) if bias else None,
+        "ob_lower_pct": pct_number(bias.lower) if bias else None,
+        "mitigated_pct": pct_number(line.line.mitigated_pct),
+        "ob_applied_pct": pct_number(line.applied_bias),
+        "years": {year_label(year): money_plain(amount) for year, amount in line.years_with_bias.items()},
+    }
+
+
+def options_as_dict(slug: str, comparison) -> dict:
+    """The options appraisal (an OptionsComparison) in the `appraise --options --format json` contract: the criteria,
+    then every option in rank order. Money as pound strings to the penny, the weighted score to one place; a
+    criterion an option has not been scored on yet is null (it counts 0 in its weighted score)."""
+    first = comparison.options[0].figures.result
+    return {
+        "appraisal": slug,
+        "discount_base_year": year_label(first.discount_base_year),
+        "criteria": [{"name": c.name, "weight": int(c.weight)} for c in comparison.criteria],
+        "options": [
+            {
+                "name": o.figures.name,
+                "delivery_model": o.figures.delivery_model,
+                "business_as_usual": o.figures.business_as_usual,
+                "preferred": o.preferred,
+                "npv": money_plain(o.figures.npv),
+                "risk_adjusted_npv": money_plain(o.figures.risk_adjusted_npv),
+                "payback_year": year_label(o.figures.result.payback_year) if o.figures.result.payback_year else None,
+                "savings_full_effect": money_plain(o.figures.result.full_year_savings),
+                "weighted_score": pct_number(o.weighted_score),
+                "rank": o.rank,
+                "scores": {c.name: o.scores.get(c.name) for c in comparison.criteria},
+                "cost_lines": [_cost_line_dict(line) for line in o.figures.cost_lines],
+                "risks": [
+                    {
+                        "description": r.description,
+                        "likelihood": r.likelihood,
+                        "impact": r.impact,
+                        "rating": r.rating,
+                        "expected_cost": money_plain(r.expected_cost),
+                    }
+                    for r in o.figures.risks
+                ],
+            }
+            for o in comparison.options
+        ],
+    }

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
+from appraisal.calculations import options as opt
 from appraisal.models import Appraisal, Scenario
+from appraisal.options.selectors import options_comparison
 from appraisal.scenarios.selectors import scenario_get, scenario_list, scenario_result
 from appraisal.summary.selectors import appraisal_figures, appraisal_get
 
@@ -16,13 +18,20 @@ class Command(BaseCommand):
         parser.add_argument("slug", help="The appraisal's slug, e.g. darlington-hartlepool-2011")
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument("--scenario", help="Add a scenario's yearly profile, NPV, payback and sensitivity")
+        parser.add_argument(
+            "--options",
+            action="store_true",
+            help="Print the options appraisal instead: the options ranked, the criteria, cost lines and risks",
+        )
 
-    def handle(self, *args, slug, format, scenario=None, **options):
+    def handle(self, *args, slug, format, scenario=None, options=False, **kwargs):
         try:
             appraisal = appraisal_get(slug=slug)
         except Appraisal.DoesNotExist:
             known = ", ".join(Appraisal.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No appraisal with slug '{slug}'. Known appraisals: {known}.") from None
+        if options:
+            return self.print_options(appraisal, format)
         chosen = None
         if scenario is not None:
             try:
@@ -45,6 +54,16 @@ class Command(BaseCommand):
             self.stdout.write(render_table(appraisal, figures.summary))
             if result is not None:
                 self.stdout.write("\n" + render_scenario(chosen, result))
+
+    def print_options(self, appraisal, format) -> None:
+        """The options appraisal (issue 17): every option with figures ranked; the JSON contract or a readable table."""
+        view = options_comparison(appraisal=appraisal)
+        if view.comparison is None:
+            raise CommandError(f"{appraisal.title}: {view.problem}")
+        if format == "json":
+            self.stdout.write(json.dumps(fmt.options_as_dict(appraisal.slug, view.comparison), indent=2))
+        else:
+            self.stdout.write(render_options(appraisal, view))
 
 
 def _row(cells, widths):
@@ -208,3 +227,90 @@ def render_plan(r) -> list[str]:
         for y in years
     ]
     return _table(headers, rows)
+
+
+MODEL_LABELS = dict(opt.DELIVERY_MODELS)
+
+
+def render_options(appraisal, view) -> str:
+    """The options ranked (money to the pound, as the pages show it), the criteria matrix, and each option's cost
+    lines with their optimism bias and its risk register."""
+    c = view.comparison
+    base = fmt.year_label(c.options[0].figures.result.discount_base_year)
+    headers = ["Option", "Rank", "Delivery model", "NPV", "Risk-adjusted NPV", "Payback", "Savings a year",
+               "Weighted score"]  # fmt: skip
+    rows = [
+        [
+            o.figures.name + (" (preferred)" if o.preferred else ""),
+            str(o.rank),
+            MODEL_LABELS.get(o.figures.delivery_model, o.figures.delivery_model),
+            fmt.pounds(o.figures.npv),
+            fmt.pounds(o.figures.risk_adjusted_npv),
+            fmt.year_label(o.figures.result.payback_year) if o.figures.result.payback_year else "none",
+            fmt.pounds(o.figures.result.full_year_savings),
+            fmt.pct_number(o.weighted_score),
+        ]
+        for o in c.options
+    ]
+    lines = [
+        f"{appraisal.title}: options appraisal",
+        f"NPVs at {base} prices, discounted to {base}; savings a year at full effect; weighted score out of 100",
+        "",
+        *_table(headers, rows),
+    ]
+    preferred = next(o for o in c.options if o.preferred)
+    how = "rank 1, no other option chosen" if c.preferred_by_default else "chosen by officers"
+    lines += ["", f"Preferred option: {preferred.figures.name} ({how})"]
+    if c.preferred_needs_reason:
+        reason = next((o.preferred_reason for o in view.options if o.name == preferred.figures.name), "")
+        lines.append(f"It ranks {preferred.rank}; why it is preferred: {reason.strip() or 'no reason given yet'}")
+    if view.without_figures:
+        names = ", ".join(o.name for o in view.without_figures)
+        lines.append(f"Not yet compared (no central scenario): {names}")
+    mheaders = ["Criterion", "Weight", *(o.figures.name for o in c.options)]
+    mrows = [
+        [
+            crit.name + (" (scored from NPV)" if crit.financial else ""),
+            f"{crit.weight.normalize():f}",
+            *("-" if o.scores.get(crit.name) is None else str(o.scores[crit.name]) for o in c.options),
+        ]
+        for crit in c.criteria
+    ]
+    mtotals = ["Weighted score", "100", *(fmt.pct_number(o.weighted_score) for o in c.options)]
+    lines += ["", *_table(mheaders, mrows, mtotals)]
+    for o in c.options:
+        lines += ["", *_option_lines(o)]
+    return "\n".join(lines)
+
+
+def _option_lines(o) -> list[str]:
+    f = o.figures
+    lines = [f"{f.name}: cost lines and risks"]
+    if f.cost_lines:
+        headers = ["Cost line", "Optimism bias category", "Upper", "Lower", "Mitigated", "Applied", "After bias"]
+        rows = [
+            [
+                line.line.description or line.line.kind,
+                line.bias.label if line.bias else "the scenario's own",
+                fmt.pct(line.bias.upper) if line.bias else "",
+                fmt.pct(line.bias.lower) if line.bias else "",
+                fmt.pct(line.line.mitigated_pct) if line.bias else "",
+                fmt.pct(line.applied_bias),
+                fmt.pounds(sum(line.years_with_bias.values())),
+            ]
+            for line in f.cost_lines
+        ]
+        lines += _table(headers, rows)
+    else:
+        lines.append("  No cost lines.")
+    if f.risks:
+        lines.append("")
+        headers = ["Risk", "Likelihood", "Impact", "Rating", "Expected cost"]
+        rows = [
+            [r.description, str(r.likelihood), str(r.impact), f"{r.rating} {r.rag}", fmt.pounds(r.expected_cost)]
+            for r in f.risks
+        ]
+        lines += _table(headers, rows)
+    else:
+        lines.append("  No risks recorded.")
+    return lines
