@@ -1,6 +1,9 @@
 """Every change says where it came from: the page (or command) that made it is the History page's "Source"."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import get_resolver, resolve, reverse
 
 from appraisal.models import Scenario
@@ -84,3 +87,13 @@ def test_a_request_leaves_no_source_behind(officer):
 
     officer.post(CELL, cell_data(hr("DBC"), "net_budget", "1,000"))
     assert current_change_source() == ""
+
+
+def test_a_workbook_imported_from_the_command_line_is_listed_as_from_the_command_line(officer, dh_appraisal, tmp_path):
+    content = export_workbook(appraisal=dh_appraisal)
+    row = find_row(content, "Baselines", council_code="DBC", service="Finance")
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(edit(content, {"Baselines": {f"F{row}": "£1,234,567"}}))
+    call_command("import_workbook", str(path), "--appraisal", SLUG, stdout=io.StringIO())
+    rows = [r[1:3] for r in history_rows(officer.get(HISTORY))]
+    assert ["System Source: Command line", "Baseline DBC · Corporate Services · Finance · 2011/12 Net budget"] in rows
