@@ -97,3 +97,16 @@ def test_a_workbook_imported_from_the_command_line_is_listed_as_from_the_command
     call_command("import_workbook", str(path), "--appraisal", SLUG, stdout=io.StringIO())
     rows = [r[1:3] for r in history_rows(officer.get(HISTORY))]
     assert ["System Source: Command line", "Baseline DBC · Corporate Services · Finance · 2011/12 Net budget"] in rows
+
+
+# Routes that change nothing audited, so record no source. A new route that saves must be added to SOURCES instead.
+CHANGE_NOTHING = {
+    "home", "login", "logout", "healthz", "appraisal_detail", "appraisal_history", "workbook_export",
+    "workbook_template", "cabinet_report_pdf_status", "cabinet_report_pdf_download",
+}  # fmt: skip
+
+
+def test_every_route_has_a_source_or_is_known_to_change_nothing():
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    unlisted = names - set(SOURCES) - CHANGE_NOTHING
+    assert not unlisted, f"add these routes to SOURCES in appraise/change_sources.py, with their page: {unlisted}"
