@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("appraisal.baselines.urls")),
     path("", include("appraisal.history.urls")),
     path("", include("appraisal.scenarios.urls")),
+    path("", include("appraisal.options.urls")),
     path("", include("appraisal.report.urls")),
 ]

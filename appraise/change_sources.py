@@ -8,6 +8,9 @@ from contextlib import ExitStack
 
 from appraise import writes
 
+# Issue 17's options pages (writes.py holds the other pages' labels; this one is said here).
+OPTIONS_PAGE = "Options page"
+
 # The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
 # (sign-in, the history, the PDF's status) records no source.
 SOURCES = {
@@ -43,6 +46,24 @@ SOURCES = {
     "cost_item_remove": writes.SCENARIO_EDITOR,
     "scenario_clone": writes.SCENARIO_EDITOR,
     "scenario_delete": writes.SCENARIO_EDITOR,
+    "appraisal_options": OPTIONS_PAGE,
+    "option_create": OPTIONS_PAGE,
+    "criteria_update": OPTIONS_PAGE,
+    "criterion_add": OPTIONS_PAGE,
+    "criterion_remove": OPTIONS_PAGE,
+    "preferred_update": OPTIONS_PAGE,
+    "option_detail": OPTIONS_PAGE,
+    "option_delete": OPTIONS_PAGE,
+    "option_details_update": OPTIONS_PAGE,
+    "option_models_update": OPTIONS_PAGE,
+    "option_scores_update": OPTIONS_PAGE,
+    "option_cost_add": OPTIONS_PAGE,
+    "option_cost_update": OPTIONS_PAGE,
+    "option_cost_remove": OPTIONS_PAGE,
+    "option_risk_add": OPTIONS_PAGE,
+    "option_risk_update": OPTIONS_PAGE,
+    "option_risk_remove": OPTIONS_PAGE,
+    "option_case_add": OPTIONS_PAGE,
     "cabinet_report": writes.REPORT_EDITOR,
     "cabinet_report_edit": writes.REPORT_EDITOR,
     "cabinet_report_pdf": writes.REPORT_EDITOR,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from appraisal import calculations as calc
 from appraisal.calculations import options as opt
@@ -148,3 +149,18 @@ def option_cases(*, option: Option, figures: AppraisalFigures | None = None) -> 
             figures.summary, option_input(option=option, criteria=criteria, assumptions=a, scenario=s)
         )
     return out
+
+
+def _words(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+def has_do_minimum(options: list[Option]) -> bool:
+    """Whether the short list holds a do-minimum option (the Green Book asks for one beside business as usual): an
+    option other than business as usual named as one ("Do minimum", "Do-minimum: shared contracts")."""
+    return any(not o.business_as_usual and "do minimum" in _words(o.name) for o in options)
+
+
+def option_get(*, appraisal: Appraisal, option_id: int) -> Option:
+    """The appraisal's option (404 for another appraisal's or none)."""
+    return get_object_or_404(appraisal.options.select_related("appraisal", "lead_authority"), pk=option_id)

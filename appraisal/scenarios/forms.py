@@ -6,9 +6,12 @@ name no other scenario has, shares adding up to 100%) are the services', and `fo
 ValidationError beside the field it names.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 
+from appraisal.calculations import options as opt
 from appraisal.calculations import scenario as scen
 from appraisal.models import CostItem, Scenario, ScenarioCluster
 from appraisal.scenarios import parts, services
@@ -185,6 +188,44 @@ class CostForm(forms.Form):
             data["low"], data["high"] = data["high"], data["low"]
 
 
+ERR_MITIGATED_NO_CATEGORY = "Choose the optimism bias category whose risk is mitigated"
+ERR_LAST_YEAR_ONE_OFF = "Only a recurring cost has a last year: tick Recurring, or leave the last year blank"
+ERR_LAST_YEAR_BEFORE = "The last year cannot be before the first"
+
+
+class CostLineForm(CostForm):
+    """A cost line as an option has it (issue 17): the editor's fields, its Green Book optimism-bias category with
+    the % of that risk mitigated, and whether it recurs every year from its year to its last (blank: the period's
+    end), as a contract price or a joint committee's running cost does."""
+
+    bias_category = forms.ChoiceField(
+        choices=[("", "None: the scenario's optimism bias")] + [(c.code, c.label) for c in opt.BIAS_CATEGORIES],
+        required=False,
+    )
+    mitigated_pct = PercentField(required=False)
+    recurring = forms.BooleanField(required=False)
+    last_year = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, choices=[])
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, years=years, **kwargs)
+        self.fields["last_year"].choices = [("", "End of the period")] + [(y, financial_years.label(y)) for y in years]
+        self.fields["last_year"].error_messages["invalid_choice"] = "Choose a year within the period"
+
+    def clean(self):
+        data = super().clean()
+        data["mitigated_pct"] = data.get("mitigated_pct") or Decimal(0)
+        if data["mitigated_pct"] and not data.get("bias_category"):
+            self.add_error("mitigated_pct", ERR_MITIGATED_NO_CATEGORY)
+        if data.get("last_year") is not None:
+            if not data.get("recurring"):
+                self.add_error("last_year", ERR_LAST_YEAR_ONE_OFF)
+            elif data.get("year") is not None and data["last_year"] < data["year"]:
+                self.add_error("last_year", ERR_LAST_YEAR_BEFORE)
+        if data.get("recurring"):
+            data["low"] = data["high"] = None  # a range is for a one-off estimate; the form shows none for these
+        return data
+
+
 class SharingForm(forms.Form):
     savings_basis = forms.ChoiceField(choices=Scenario.Basis.choices)
     costs_basis = forms.ChoiceField(choices=Scenario.Basis.choices)
@@ -274,6 +315,10 @@ LABELS = {
     "low": "Low estimate",
     "high": "High estimate",
     "council": "Charged to",
+    "bias_category": "Optimism bias category",
+    "mitigated_pct": "Risk mitigated",
+    "recurring": "Recurring",
+    "last_year": "Last year",
     "status": "Status",
     "savings_basis": "Savings shared",
     "costs_basis": "Costs shared",
