@@ -22,7 +22,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402  (after choosing the backend)
 
 from appraisal import formatting as fmt  # noqa: E402
 
@@ -56,6 +56,11 @@ matplotlib.rcParams.update(
 
 MIN_TEXT_PX = 11  # the smallest text a chart shows on a screen, in CSS pixels
 LABEL_WRAP = 28  # characters of an axis label on one line
+WIDTH_IN = 7.5  # the drawing's width: the report's A4 column, a desktop's page
+# A phone's drawing (issue 16): its width with the labels beside it about 300 pt, so that across a 390 px phone's
+# 360 px column the 10 pt text shows at 11 px or more. The dashboard shows it below 641 px; the report never.
+PHONE_WIDTH_IN = 3.4
+PHONE_LABEL_WRAP = 14
 LINE_HEIGHT_IN = 0.12  # inches a wrapped label's every further line adds to its row
 
 _CACHE: dict[str, str] = {}
@@ -105,10 +110,21 @@ def _svg(fig: Figure, title: str) -> str:
     return svg.replace("<svg", f'<svg role="img" aria-label="{title}" style="min-width: {min_width}px"', 1)
 
 
-def _wrapped(label: str) -> str:
+def _wrapped(label: str, phone: bool = False) -> str:
     """A long axis label on two or three lines, so the drawing keeps its width for the bars (and fits a tablet at
-    11 px)."""
-    return "\n".join(textwrap.wrap(label, LABEL_WRAP)) if len(label) > LABEL_WRAP else label
+    11 px); narrower still on a phone."""
+    width = PHONE_LABEL_WRAP if phone else LABEL_WRAP
+    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
+
+
+def _size(phone: bool, height: float) -> tuple[float, float]:
+    return (PHONE_WIDTH_IN if phone else WIDTH_IN, height)
+
+
+def _phone_axis(ax, axis: str, phone: bool) -> None:
+    """On a phone, fewer money ticks, so their labels do not run into each other."""
+    if phone:
+        getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(4))
 
 
 def _row_height(labels, inches: float) -> float:
@@ -122,11 +138,11 @@ def _m(value: Decimal) -> float:
 
 
 @_cached
-def savings_range_chart(summary) -> str:
+def savings_range_chart(summary, phone: bool = False) -> str:
     """Minimum to maximum saving by cluster, as range bars (seed 001 §2.4)."""
     clusters = [c for c in summary.clusters if c.has_range]
-    names = [_wrapped(c.name) for c in clusters][::-1]
-    fig = Figure(figsize=(7.5, _row_height(names, 0.45) * len(clusters) + 1.2))
+    names = [_wrapped(c.name, phone) for c in clusters][::-1]
+    fig = Figure(figsize=_size(phone, _row_height(names, 0.45) * len(clusters) + 1.2))
     ax = fig.subplots()
     lows = [_m(c.min_saving) for c in clusters][::-1]
     highs = [_m(c.max_saving) for c in clusters][::-1]
@@ -136,6 +152,7 @@ def savings_range_chart(summary) -> str:
     ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
     ax.set_xlabel("Potential saving a year")
     ax.set_xlim(left=0)
+    _phone_axis(ax, "x", phone)
     ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
@@ -143,15 +160,15 @@ def savings_range_chart(summary) -> str:
 
 
 @_cached
-def deficit_chart(councils) -> str:
+def deficit_chart(councils, phone: bool = False) -> str:
     """Each council's funding deficit against its minimum and maximum saving.
 
     `councils`: items with name, deficit, min_saving and max_saving (summary.CouncilSummary or similar).
     """
     rows = list(councils)
-    fig = Figure(figsize=(7.5, 0.9 * len(rows) + 1.3))
+    fig = Figure(figsize=_size(phone, 0.9 * len(rows) + (2.0 if phone else 1.3)))
     ax = fig.subplots()
-    labels = [r.name for r in rows][::-1]
+    labels = [_wrapped(r.name, phone) if phone else r.name for r in rows][::-1]
     y = range(len(rows))
     deficits = [_m(r.deficit) for r in rows][::-1]
     mins = [_m(r.min_saving) for r in rows][::-1]
@@ -161,18 +178,19 @@ def deficit_chart(councils) -> str:
     ax.barh([i - 0.22 for i in y], mins, height=0.4, color=GREEN, label="Minimum saving")
     ax.set_yticks(list(y), labels)
     ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
+    _phone_axis(ax, "x", phone)
     ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1 if phone else 3)
     return _svg(fig, "Funding deficit and savings by council")
 
 
 @_cached
-def yearly_profile_chart(result) -> str:
+def yearly_profile_chart(result, phone: bool = False) -> str:
     """Savings and implementation costs each year, with cumulative net: payback is where the line crosses zero."""
     years = [fmt.year_label(y.year) for y in result.years]
-    fig = Figure(figsize=(7.5, 3.6))
+    fig = Figure(figsize=_size(phone, 4.2 if phone else 3.6))
     ax = fig.subplots()
     x = range(len(years))
     ax.bar([i - 0.2 for i in x], [_m(y.savings) for y in result.years], width=0.4, color=GREEN, label="Savings")
@@ -189,20 +207,24 @@ def yearly_profile_chart(result) -> str:
                     arrowprops={"arrowstyle": "-", "color": DARK, "linewidth": 0.8})  # fmt: skip
         # A label on a white card with a leader line, so bars behind it do not run through its letters.
     ax.set_xticks(list(x), years)
+    if phone:  # the years' labels slanted, so a ten-year period still fits
+        ax.tick_params(axis="x", labelrotation=45)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
     ax.yaxis.set_major_formatter(FuncFormatter(_pounds_axis))
     ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1 if phone else 3)
     return _svg(fig, "Savings, implementation costs and cumulative net by year")
 
 
 @_cached
-def tornado_chart(result) -> str:
+def tornado_chart(result, phone: bool = False) -> str:
     """NPV at each assumption's low and high value, widest swing on top, around the scenario's NPV."""
     rows = sorted(result.sensitivity, key=lambda s: abs(_m(s.npv_high) - _m(s.npv_low)))
     base = _m(result.npv)
-    labels = [_wrapped(s.assumption.replace("Saving: ", "Saving – ")) for s in rows]
-    fig = Figure(figsize=(7.5, _row_height(labels, 0.42) * len(rows) + 1.3))
+    labels = [_wrapped(s.assumption.replace("Saving: ", "Saving – "), phone) for s in rows]
+    fig = Figure(figsize=_size(phone, _row_height(labels, 0.42) * len(rows) + 1.3))
     ax = fig.subplots()
     for i, s in enumerate(rows):
         lo, hi = _m(s.npv_low), _m(s.npv_high)
@@ -211,18 +233,27 @@ def tornado_chart(result) -> str:
     ax.axvline(base, color=DARK, linewidth=1.2)
     ax.set_yticks(range(len(rows)), labels)
     ax.xaxis.set_major_formatter(FuncFormatter(_pounds_axis))
-    ax.set_xlabel(f"Net present value (scenario NPV {fmt.pounds(result.npv)})")
+    _phone_axis(ax, "x", phone)
+    ax.set_xlabel(f"Net present value\n(scenario NPV {fmt.pounds(result.npv)})" if phone else
+                  f"Net present value (scenario NPV {fmt.pounds(result.npv)})")  # fmt: skip
     ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     return _svg(fig, "Sensitivity of the net present value to each assumption")
 
 
-def dashboard_charts(dashboard) -> dict[str, str]:
-    """The dashboard's charts as SVG strings, keyed by name."""
+def dashboard_charts(dashboard, phone: bool = False) -> dict[str, str]:
+    """The dashboard's charts as SVG strings, keyed by name; with `phone`, also each one drawn for a phone, keyed
+    by its name and "_phone" (the page shows one or the other by the window's width)."""
     summary = dashboard.figures.summary
     charts = {"ranges": savings_range_chart(summary), "deficits": deficit_chart(summary.councils)}
     if dashboard.result is not None:
         charts["yearly"] = yearly_profile_chart(dashboard.result)
         charts["tornado"] = tornado_chart(dashboard.result)
+    if phone:
+        charts["ranges_phone"] = savings_range_chart(summary, True)
+        charts["deficits_phone"] = deficit_chart(summary.councils, True)
+        if dashboard.result is not None:
+            charts["yearly_phone"] = yearly_profile_chart(dashboard.result, True)
+            charts["tornado_phone"] = tornado_chart(dashboard.result, True)
     return charts

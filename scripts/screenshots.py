@@ -137,7 +137,7 @@ def main() -> None:
                 for width in SCREENS:
                     member = at_width(browser, base, width, "dbc-member", "appraise-member")
                     shoot(member, base, dashboard, out / f"dashboard-{width}.png", screens=SCREENS_KEPT,
-                          wait_for="#scenario-sensitivity .chart svg")  # fmt: skip
+                          wait_for="#scenario-sensitivity .chart svg >> visible=true")  # fmt: skip
                     # Scenarios side by side: the section alone, all four compared.
                     member.goto(f"{base}{dashboard}#comparison")
                     member.locator("#comparison-table").wait_for()
@@ -153,7 +153,7 @@ def main() -> None:
                     if width >= 1180:
                         officer.set_viewport_size({"width": width, "height": SCREENS[width] * SCREENS_KEPT})
                     shoot(officer, base, editor, out / f"scenario-editor-{width}.png",
-                          wait_for="#scenario-sensitivity .chart svg")  # fmt: skip
+                          wait_for="#scenario-sensitivity .chart svg >> visible=true")  # fmt: skip
                     officer.set_viewport_size({"width": width, "height": SCREENS[width]})
                     shoot(officer, base, f"/appraisals/{SLUG}/baselines/", out / f"baselines-{width}.png",
                           wait_for="#baseline-grid")  # fmt: skip

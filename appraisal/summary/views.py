@@ -51,6 +51,6 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "figures": dashboard.figures,
         "s": dashboard.figures.summary,
         "r": dashboard.result,
-        "charts": dashboard_charts(dashboard),
+        "charts": dashboard_charts(dashboard, phone=True),
     }
     return render(request, template, context)

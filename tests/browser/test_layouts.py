@@ -42,8 +42,10 @@ FIRST_SCREEN = """() => {
   };
 }"""
 
-# The smallest text of each chart as displayed: its font size times the drawing's scale (shown width / viewBox width).
-CHART_TEXT = """() => [...document.querySelectorAll('.chart svg')].map(svg => {
+# The smallest text of each chart shown (a phone's drawing or the wide one) as displayed: its font size times the
+# drawing's scale (shown width / viewBox width).
+CHART_TEXT = """() => [...document.querySelectorAll('.chart svg')].filter(svg => svg.getClientRects().length)
+  .map(svg => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
   return {chart: svg.getAttribute('aria-label'), smallest: Math.min(...sizes), texts: sizes.length};
@@ -73,7 +75,7 @@ def test_the_dashboard_leads_with_the_figures_and_downloads_and_its_charts_stay_
     for width, height in SCREENS:
         context, page = _page(browser, live_server, MEMBER, width, height)
         page.goto(live_server.url + DASHBOARD)
-        page.locator("#scenario-sensitivity .chart svg").wait_for()
+        page.locator("#scenario-sensitivity .chart svg >> visible=true").first.wait_for()
         where = f"{width}x{height}"
         seen = page.evaluate(FIRST_SCREEN)
         for what in ("headline", "excel", "pdf"):
@@ -157,7 +159,7 @@ def test_the_editor_fits_a_phone_with_its_figures_in_view_and_sits_beside_the_fo
     context, page = _page(browser, live_server, OFFICER, 390, 844)
     console_errors.watch(page)
     page.goto(editor)
-    page.locator("#scenario-sensitivity .chart svg").wait_for()
+    page.locator("#scenario-sensitivity .chart svg >> visible=true").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert _charts_readable(page, "editor at 390") == []
 

@@ -70,7 +70,9 @@ def test_the_yearly_profile_and_sensitivity_tables_sit_beside_the_charts(member_
     assert sensitivity["Discount rate"][-1] == "NPV reaches zero if this rate rises by 44.2 percentage points, to 47.7%"
     assert sensitivity["Saving: Corporate Services"][-1] == "NPV does not reach zero across this range"
     assert "none in range" not in html and "+44.2" not in html
-    assert html.count('<svg role="img"') == 4
+    # Each of the four charts is drawn twice: for a desktop or tablet, and for a phone (issue 16).
+    assert html.count('<svg role="img"') == 8
+    assert html.count('<div class="chart__phone">') == 4
     assert 'aria-label="Sensitivity of the net present value to each assumption"' in html
 
 
