@@ -20,6 +20,7 @@ from appraisal.baselines.services import (
 )
 from appraisal.models import Appraisal
 from appraisal.summary.services import appraisal_upsert
+from appraisal.workbook.changed_since import plan_named
 from appraisal.workbook.contract import normalise_name
 from appraisal.workbook.plan import Actor, Plan, actor_for, council_codes, plan_make, state_load
 from appraisal.workbook.plan.ops import (
@@ -94,7 +95,8 @@ def workbook_preview(
 
     Give the file's content, or `parsed`, what read_workbook made of it (an upload keeps that, see uploads.py).
     """
-    return _plan(parsed=_parsed(content, file_name, parsed), slug=slug, user=user, actor=actor)
+    plan = _plan(parsed=_parsed(content, file_name, parsed), slug=slug, user=user, actor=actor)
+    return plan_named(plan, user=user)  # who changed the figures kept since the download, as the preview names them
 
 
 def workbook_apply(

@@ -5,8 +5,10 @@ uploader left alone from one they changed (issue 16 item 6).
 A partner officer may change their council's figures after an officer downloaded the workbook: the downloaded rows
 then differ from the figures held although nobody touched them in Excel. plan/ compares a row the uploader may not
 change with the figures held and then with these: left as downloaded, it is ignored (said once in the preview),
-never refused and never written. The sheet is only ever evidence for ignoring a row: whatever someone writes into
-it, a row the uploader may not change is never applied, so tampering can at worst have such a row ignored.
+never refused and never written. A colleague may change a figure the uploader may change too (the same council's
+officer, a programme admin): a cell left as downloaded then keeps the colleague's figure, and one changed on both
+sides is refused (plan/planner.py since_download: no lost updates). The sheet is only ever evidence for keeping the
+figures held: whatever someone writes into it, it can have a cell kept as held or refused, never a figure written.
 
 Each row of the sheet: its key (the sheet and the row's council, service and year, as key() makes it), then the
 figures as text (the Decimal as held, exactly; blank for none). Pure: no ORM.
@@ -26,6 +28,7 @@ FIGURES = {
     contract.COUNCILS.name: ("net_budget", "gross_budget"),
     contract.DEFICITS.name: ("amount",),
     contract.BASELINES.name: ("gross_budget", "net_budget", "fte", "third_party_spend"),
+    contract.SAVINGS.name: ("min_saving", "max_saving"),
 }
 _READ = {"title": lambda v: " ".join(str(v).split()), "base_year": int, "deficit_year": int}
 
@@ -53,6 +56,10 @@ def deficit_key(code: str, year: int) -> str:
 
 def baseline_key(code: str, cluster: str, service: str, year: int) -> str:
     return key(contract.BASELINES.name, code, cluster, service, year)
+
+
+def savings_key(cluster: str) -> str:
+    return key(contract.SAVINGS.name, cluster)
 
 
 def as_text(value) -> str | None:

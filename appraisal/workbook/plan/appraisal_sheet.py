@@ -54,6 +54,17 @@ def _changed_appraisal(p: Planner, row: AppraisalRow) -> None:
     if not p.actor.is_admin:
         _refused(p, row, held)
         return
+    given = {"title": row.title or None, "base_year": row.base_year or None, "deficit_year": row.deficit_year or None}
+    as_held = {name: getattr(held, name) for name in given}
+    describe = lambda figure: f"the appraisal's {figure}"  # noqa: E731
+    key = downloaded.appraisal_key()
+    given = p.keep_changes_since_download(SHEET, row.row, "", describe, key, given, as_held, _show)  # no history kept
+    if given is None:
+        return
+    wanted = {name: as_held[name] if value is None else value for name, value in given.items()}
+    changed = [name for name, value in wanted.items() if value != getattr(held, name)]
+    if not changed:
+        return
     if wanted["deficit_year"] < wanted["base_year"]:
         _years_problem(p, row.row, wanted["base_year"], wanted["deficit_year"])
     for name in changed:

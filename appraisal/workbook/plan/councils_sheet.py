@@ -112,9 +112,16 @@ def _council_held(p: Planner, r: CouncilRow, council: CouncilRec) -> None:
     describe = lambda figure: f"{council.name}'s {figure}"  # noqa: E731
     if not p.may_change_row(SHEET, r.row, council, describe, key, wanted, held, affects):
         return
+    history = ("council", (("id", council.id),))
+    wanted = p.keep_changes_since_download(SHEET, r.row, council.name, describe, key, wanted, held, history=history)
+    if wanted is None:
+        return
+    changes = [c for c in changes if wanted[c.column] is not None]  # None: a colleague's figure kept
+    if not changes:
+        return
     p.plan.changes += changes
-    net = council.net_budget if r.net_budget is None else r.net_budget
-    gross = council.gross_budget if r.gross_budget is None else r.gross_budget
+    net = council.net_budget if wanted["net_budget"] is None else wanted["net_budget"]
+    gross = council.gross_budget if wanted["gross_budget"] is None else wanted["gross_budget"]
     p.ops.councils.append(CouncilBudgets(council.id, net, gross))
 
 
@@ -129,16 +136,16 @@ def plan_deficits(p: Planner) -> None:
             continue
         affects = p.state.elsewhere.councils.get(council.id, ())
         year = financial_years.label(r.year)
-        if not p.may_change_row(
-            sheet,
-            r.row,
-            council,
-            lambda _, name=council.name, year=year: f"{name}'s funding deficit for {year}",
-            downloaded.deficit_key(council.code, r.year),
-            {"amount": r.amount},
-            None if held is None else {"amount": held},
-            affects,
-        ):
+        describe = lambda _, name=council.name, year=year: f"{name}'s funding deficit for {year}"  # noqa: E731
+        key = downloaded.deficit_key(council.code, r.year)
+        figures = None if held is None else {"amount": held}
+        if not p.may_change_row(sheet, r.row, council, describe, key, {"amount": r.amount}, figures, affects):
+            continue
+        history = ("deficit", (("council_id", council.id), ("year", r.year)))
+        wanted = p.keep_changes_since_download(
+            sheet, r.row, council.name, describe, key, {"amount": r.amount}, figures, history=history
+        )
+        if wanted is None or wanted["amount"] is None:  # a conflict, or a colleague's figure kept
             continue
         what = f"{council.code} {financial_years.label(r.year)}"
         if held is None:

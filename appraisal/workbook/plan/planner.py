@@ -4,6 +4,7 @@ at its cell."""
 
 import difflib
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from appraisal import formatting as fmt
@@ -12,10 +13,53 @@ from appraisal.workbook.contract import column_words
 from appraisal.workbook.contract import normalise_name as _n
 from appraisal.workbook.plan.actor import Actor
 from appraisal.workbook.plan.ops import ClusterRef, NewClusterRef, NewServiceRef, ServiceRef
-from appraisal.workbook.plan.preview import Plan, appraisals_named
+from appraisal.workbook.plan.preview import Conflict, History, Kept, Plan, appraisals_named
 from appraisal.workbook.plan.state import ClusterRec, CouncilRec, State
 from appraisal.workbook.rows import ParsedWorkbook, Problem
 from services.services import ClusterCreate
+
+
+@dataclass(frozen=True, slots=True)
+class SinceDownload:
+    """What since_download makes of a row the uploader may change."""
+
+    wanted: dict  # the workbook's figures, with None (no change) where the figure held is kept
+    kept: tuple[str, ...]  # columns left as downloaded that a colleague changed since: theirs is kept
+    conflicts: tuple[str, ...]  # columns changed in the workbook and by a colleague since: refused
+
+
+def since_download(wanted: dict, held: dict | None, as_downloaded: dict | None) -> SinceDownload:
+    """No lost updates: a row the uploader may change (their council's, or any as a programme admin), each figure
+    compared with what the download showed. Officer A downloads; colleague B changes a figure on its page; A uploads
+    the copy with a change to another figure: B's figure, as A's copy still shows it, must not be put back.
+
+    wanted: column -> the workbook's figure (None: blank, no change); held: column -> the figure held (None: the row
+    is not held, so an addition, which this leaves alone); as_downloaded: column -> what the download showed, or None
+    if the workbook does not say (made by hand, downloaded before, or a row it did not show): then nothing changes.
+    For each figure:
+    - the figure held is what the download showed (nobody changed it since): the workbook's figure stands;
+    - the workbook shows it as downloaded (A did not touch it) but B changed it since: B's is kept;
+    - the workbook shows the figure held now: A and B agree, and nothing changes;
+    - otherwise A and B both changed it: a conflict, refused at the cell.
+    Pure, as may_change_row's comparison is: every sheet's rows go through it (councils_sheet.py, sheets.py,
+    appraisal_sheet.py, by Planner.keep_changes_since_download)."""
+    if as_downloaded is None or held is None:
+        return SinceDownload(wanted, (), ())
+    out, kept, conflicts = dict(wanted), [], []
+    for column, new in wanted.items():
+        then, now = as_downloaded[column], held[column]
+        if new is None or then == now or new == now:
+            continue
+        if new == then:
+            out[column] = None
+            kept.append(column)
+        else:
+            conflicts.append(column)
+    return SinceDownload(out, tuple(kept), tuple(conflicts))
+
+
+def _pounds(column: str, value) -> str:
+    return fmt.money(value)
 
 
 class Planner:
@@ -163,6 +207,45 @@ class Planner:
             message = f"{what} is {show(column, new)} here but {in_appraisal}; {refusal}. {advice}"
             self.problem(sheet, row, column, message)
         return False
+
+    def keep_changes_since_download(
+        self,
+        sheet: str,
+        row: int | None,
+        whose: str,
+        describe: Callable[[str], str],
+        key: str,
+        wanted: dict,
+        held: dict | None,
+        show: Callable[[str, object], str] | None = None,
+        history: History | None = None,
+    ) -> dict | None:
+        """A row the uploader may change (may_change_row said so), by since_download: its figures, with None (no
+        change) where a colleague's figure is kept, each said in the preview once for `whose` (a council's name, or ""
+        for the appraisal's own figures); or None if a cell conflicts, each a problem at its cell with the three
+        values. describe and show as for may_change_row; history: where changed_since.py finds who changed it."""
+        downloaded = self.parsed.downloaded
+        kept_row = downloaded.get(key) if downloaded is not None and held is not None else None
+        if kept_row is None:  # a workbook made by hand, a row the download did not show, or an addition
+            return wanted
+        as_downloaded = dict(zip(wanted, kept_row, strict=True))
+        found = since_download(wanted, held, as_downloaded)
+        show = show or _pounds
+        shown = lambda column, value: None if value is None else show(column, value)  # noqa: E731
+        for column in found.kept:
+            what = describe(column_words(sheet, column))
+            then, now = as_downloaded[column], held[column]
+            self.plan.kept.append(Kept(sheet, whose, what, shown(column, then), shown(column, now), history))
+        for column in found.conflicts:
+            what = describe(column_words(sheet, column))
+            letter = self.parsed.letter(sheet, column)
+            yours, theirs, then = wanted[column], held[column], as_downloaded[column]
+            conflict = Conflict(
+                sheet, row, letter, what, show(column, yours), shown(column, theirs), shown(column, then), history
+            )
+            self.plan.conflicts.append(conflict)
+            self.plan.problems.append(conflict.problem)
+        return None if found.conflicts else found.wanted
 
     def _refusal(self, council: CouncilRec, affects: tuple[str, ...]) -> str | None:
         """Why the uploader may not change this council's figure ("only ... can change it"), or None if they may."""

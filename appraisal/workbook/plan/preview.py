@@ -59,6 +59,73 @@ class Addition:
         return self.show(self.values) if self.show else self.values
 
 
+# Who changed a figure, as changed_since.py finds them in its history: the model and the filters that find its rows.
+History = tuple[str, tuple[tuple[str, object], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A figure the uploader may change, left as the workbook was downloaded, that a colleague changed since: the
+    figure held is kept (planner.py since_download). by: who made the change, filled in by changed_since.py."""
+
+    sheet: str
+    whose: str  # the council's name, or "" for the appraisal's own figures: the preview says so once for each
+    what: str  # "Darlington Borough Council's HR net budget for 2011/12"
+    then: str  # as downloaded, shown
+    now: str | None  # as held, shown; None: removed since
+    history: History | None = None
+    by: str = ""
+
+    @property
+    def sentence(self) -> str:
+        by = f" (by {self.by})" if self.by else ""
+        if self.now is None:
+            return (
+                f"{self.what} was removed after you downloaded this workbook{by}; "
+                f"your copy's older {self.then} is ignored."
+            )
+        return (
+            f"{self.what} was changed to {self.now} after you downloaded this workbook{by}; your copy's older "
+            f"{self.then} is ignored and the new figure kept."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A cell the uploader changed in the workbook that a colleague changed too after the download: refused at the
+    cell with the three values (planner.py since_download). by: as Kept.by."""
+
+    sheet: str
+    row: int | None
+    column: str  # the cell's letter
+    what: str
+    yours: str
+    theirs: str | None  # None: removed since
+    then: str | None  # None: blank when downloaded
+    history: History | None = None
+    by: str = ""
+
+    @property
+    def problem(self) -> Problem:
+        who = self.by or "someone else"
+        check = {"": "Check with your colleagues", "you": "Check which is right"}.get(self.by, f"Check with {self.by}")
+        then = self.then or "blank"
+        if self.theirs is None:
+            message = (
+                f"{self.what} is {self.yours} here, but {who} removed it from the appraisal after you downloaded this "
+                f"workbook (it was {then} then). {check} and type the figure you agree, or put back {then} to leave "
+                "it removed."
+            )
+        else:
+            keep = "put back" if self.then is not None else "type"
+            message = (
+                f"{self.what} is {self.yours} here, but {who} changed it to {self.theirs} in the appraisal after you "
+                f"downloaded this workbook (it was {then} then). {check} and type the figure you agree, or {keep} "
+                f"{self.theirs} to keep theirs."
+            )
+        return Problem(self.sheet, self.row, self.column, message)
+
+
 @dataclass(frozen=True)
 class SheetPreview:
     """One sheet's changes as the preview lists them: at most so many of each kind, with how many there are."""
@@ -87,10 +154,20 @@ class Plan:
     # Rows the uploader may not change, left as downloaded though the figures held changed since, are ignored
     # (plan/planner.py may_change_row): what the preview says about them, once each. A dict for its order.
     ignored: dict[str, None] = field(default_factory=dict)
+    # Figures the uploader may change that a colleague changed after the download: kept as held where the workbook
+    # left them as downloaded, refused where it changed them too (planner.py since_download). Each conflict is also
+    # in problems, as its problem; changed_since.py names who made each change.
+    kept: list[Kept] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def notices(self) -> list[str]:
-        return list(self.ignored)
+        """What the preview says about figures changed since the download: the rows ignored, then the figures kept,
+        once for each sheet and council."""
+        groups: dict[tuple[str, str], list[Kept]] = {}
+        for kept in self.kept:
+            groups.setdefault((kept.sheet, kept.whose), []).append(kept)
+        return [*self.ignored, *(_kept_notice(figures) for figures in groups.values())]
 
     @property
     def count(self) -> int:
@@ -119,7 +196,7 @@ class Plan:
         return out
 
     def summary(self) -> str:
-        if not self.count and self.ignored:  # the notices say whose
+        if not self.count and (self.ignored or self.kept):  # the notices say whose
             return "Nothing to change: the workbook matches the figures held, but for those changed since its download."
         if not self.count:
             return "Nothing to change: the workbook matches the figures already held."
@@ -127,6 +204,25 @@ class Plan:
         if self.additions:
             parts.append(f"{len(self.additions):,} row{'s' if len(self.additions) != 1 else ''} added")
         return ", ".join(parts)
+
+
+KEPT_LISTED = 5  # a notice names this many figures kept, then says how many more
+
+
+def _kept_notice(figures: list[Kept]) -> str:
+    if len(figures) == 1:
+        return figures[0].sentence
+    listed = [
+        f"{k.what}: {k.now if k.now is not None else 'removed'}{f' (by {k.by})' if k.by else ''}, was {k.then}"
+        for k in figures[:KEPT_LISTED]
+    ]
+    more = len(figures) - KEPT_LISTED
+    if more > 0:
+        listed.append(f"and {more:,} more")
+    return (
+        f"{len(figures):,} of these figures were changed after you downloaded this workbook; your copy's older figures "
+        f"are ignored and the new ones kept: {'; '.join(listed)}."
+    )
 
 
 def money(value: Decimal | None) -> str:

@@ -113,6 +113,10 @@ def plan_baselines(p: Planner) -> None:
         service_name = found.name if found is not None else r.service
         if not _may_change_baseline(p, r, council, service_name, held, affects):
             continue
+        if held is not None and p.parsed.downloaded is not None:
+            figures = _kept_since_download(p, r, council, service_name, ref, held)
+            if figures is None or figures == held.figures:
+                continue
         what = f"{council.code} · {service_name} · {financial_years.label(r.year)}"
         if held is None:
             additions.append(Addition(sheet, r.row, what, figures, baseline_details, affects))
@@ -144,6 +148,28 @@ def _may_change_baseline(p: Planner, r: BaselineRow, council, service_name: str,
     )
 
 
+def _kept_since_download(p: Planner, r: BaselineRow, council, service_name: str, ref, held) -> BaselineFigures | None:
+    """A baseline row the uploader may change, its figures a colleague changed since the download kept as held
+    (Planner.keep_changes_since_download); None if a cell conflicts."""
+    year = financial_years.label(r.year)
+    given = (r.gross_budget, r.net_budget, r.fte, r.third_party_spend)
+    history = ("baseline", (("council_id", council.id), ("service_id", ref), ("year", r.year)))
+    wanted = p.keep_changes_since_download(
+        contract.BASELINES.name,
+        r.row,
+        council.name,
+        lambda figure: f"{council.name}'s {service_name} {figure} for {year}",
+        downloaded.baseline_key(council.code, r.cluster, r.service, r.year),
+        dict(zip(BaselineFigures._fields, given, strict=True)),
+        held.figures._asdict(),
+        _show_baseline,
+        history,
+    )
+    if wanted is None:
+        return None
+    return BaselineFigures(*(held.figures[i] if v is None else v for i, v in enumerate(wanted.values())))
+
+
 def _show_baseline(column: str, value: Decimal) -> str:
     return number(value) if column == "fte" else fmt.money(value)
 
@@ -164,14 +190,46 @@ def plan_savings(p: Planner) -> None:
             continue
         if not p.may_change_assumptions(sheet, r.row, "min_saving"):
             continue
+        low, high = r.min_saving, r.max_saving
+        if held is not None and p.parsed.downloaded is not None:
+            kept = _range_since_download(p, r.row, cluster, held, low, high)
+            if kept is None or kept == (held.min_saving, held.max_saving):
+                continue
+            low, high = kept
         if held is None:
-            shown = f"savings range {fmt.money(r.min_saving)} to {fmt.money(r.max_saving)}"
+            shown = f"savings range {fmt.money(low)} to {fmt.money(high)}"
             p.plan.additions.append(Addition(sheet, r.row, cluster.name, shown))
         else:
-            for column, old, new in (
-                ("min_saving", held.min_saving, r.min_saving),
-                ("max_saving", held.max_saving, r.max_saving),
-            ):
+            for column, old, new in (("min_saving", held.min_saving, low), ("max_saving", held.max_saving, high)):
                 if old != new:
                     p.plan.changes.append(Change(sheet, r.row, cluster.name, column, fmt.money(old), fmt.money(new)))
-        p.ops.savings.append(RangePlanned(ref, r.min_saving, r.max_saving))
+        p.ops.savings.append(RangePlanned(ref, low, high))
+
+
+def _range_since_download(p: Planner, row: int, cluster, held, low, high) -> tuple[Decimal, Decimal] | None:
+    """A savings range, its figures a colleague changed since the download kept as held
+    (Planner.keep_changes_since_download); None if a cell conflicts, or if the range kept half the colleague's would
+    have its minimum above its maximum (a problem at the maximum)."""
+    sheet = contract.SAVINGS.name
+    wanted = p.keep_changes_since_download(
+        sheet,
+        row,
+        "",
+        lambda figure: f"{cluster.name}'s {figure}",
+        downloaded.savings_key(cluster.name),
+        {"min_saving": low, "max_saving": high},
+        {"min_saving": held.min_saving, "max_saving": held.max_saving},
+        history=("savings", (("appraisal_id", p.state.appraisal.id), ("cluster_id", cluster.id))),
+    )
+    if wanted is None:
+        return None
+    low = held.min_saving if wanted["min_saving"] is None else wanted["min_saving"]
+    high = held.max_saving if wanted["max_saving"] is None else wanted["max_saving"]
+    if high < low:
+        message = (
+            f"the maximum saving {fmt.money(high)} is below the minimum {fmt.money(low)}, which was changed after you "
+            "downloaded this workbook; type both"
+        )
+        p.problem(sheet, row, "max_saving", message)
+        return None
+    return low, high

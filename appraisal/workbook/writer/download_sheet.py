@@ -12,13 +12,14 @@ _KEYS = {
     contract.COUNCILS.name: ("code",),
     contract.DEFICITS.name: ("council_code", "year"),
     contract.BASELINES.name: ("council_code", "cluster", "service", "year"),
+    contract.SAVINGS.name: ("cluster",),
 }
 _YEARS = ("year", "base_year", "deficit_year")  # kept as their first calendar year: 2011 for 2011/12
 
 
 def download_sheet(wb: Workbook, rows: dict[str, list[list]]) -> None:
-    """The Appraisal row and every Councils, Deficits and Baselines row the workbook shows, keyed, with its values as
-    exact text."""
+    """The Appraisal row and every Councils, Deficits, Baselines and Savings row the workbook shows, keyed, with its
+    values as exact text."""
     ws = wb.create_sheet(downloaded.SHEET)
     append(ws, [downloaded.MARKER])
     for sheet, figures in downloaded.FIGURES.items():
