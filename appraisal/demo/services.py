@@ -10,6 +10,7 @@ from django.db import transaction
 
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
 from appraisal.baselines.services import savings_range_set, service_scope_set, service_scopes_bulk_remove
+from appraisal.demo.options import criteria_load, options_load
 from appraisal.models import Appraisal
 from appraisal.scenarios.services import scenario_load
 from appraisal.summary.services import appraisal_upsert
@@ -125,8 +126,16 @@ def _baselines_load(block: dict, councils: dict[str, Council], services: dict[tu
 def _appraisal_load(
     a: dict, councils: dict[str, Council], clusters: dict[str, ServiceCluster], services: dict[tuple[str, str], Service]
 ) -> Appraisal:
-    """One appraisal with its services, savings ranges and scenarios; a council or cluster not in the file must be
-    stored."""
+    """One appraisal with its services, savings ranges, scenarios and options (its criteria and short list, each
+    option with its central scenario, scores and risks: appraisal/demo/options.py); a council or cluster not in the
+    file must be stored. An entry with a slug and no title adds its criteria and options to the stored appraisal,
+    which it leaves otherwise as it is (a file of options beside the appraisal's own, loaded after it)."""
+    if "title" not in a:
+        appraisal = Appraisal.objects.filter(slug=a["slug"]).first()
+        if appraisal is None:
+            raise FixtureError(f"{a['slug']}: no such appraisal to add options to; load its own fixture first.")
+        _options_load(appraisal, a)
+        return appraisal
     appraisal = appraisal_upsert(
         slug=a["slug"],
         title=a["title"],
@@ -148,7 +157,17 @@ def _appraisal_load(
         )
     for position, spec in enumerate(a.get("scenarios", [])):
         scenario_load(appraisal=appraisal, spec=spec, position=position)
+    _options_load(appraisal, a)
     return appraisal
+
+
+def _options_load(appraisal: Appraisal, a: dict) -> None:
+    if "criteria" in a:
+        criteria_load(appraisal=appraisal, specs=a["criteria"])
+    if "options" in a:
+        # The options' central scenarios come after the appraisal's own scenarios.
+        first = len(a["scenarios"]) if "scenarios" in a else appraisal.scenarios.filter(option=None).count()
+        options_load(appraisal=appraisal, specs=a["options"], first_scenario_position=first)
 
 
 def _scope_load(appraisal: Appraisal, a: dict, services: dict[tuple[str, str], Service]) -> None:
@@ -172,6 +191,12 @@ def _scope_load(appraisal: Appraisal, a: dict, services: dict[tuple[str, str], S
     service_scopes_bulk_remove(appraisal=appraisal, service_ids=others)
 
 
+def demo_fixture_paths(directory: Path) -> list[Path]:
+    """The fixture files in the order load_demo loads them: by name, each appraisal's own file before a file that
+    adds to it (darlington-hartlepool-2011.json, then darlington-hartlepool-2011.options.json)."""
+    return sorted(Path(directory).glob("*.json"), key=lambda p: (p.name.split(".")[0], p.name.count("."), p.name))
+
+
 # (username, password, role, council code, what they can do). Demo passwords only: change them for real use.
 DEMO_USERS = [
     ("admin", "appraise-admin", "admin", None, "Programme admin: everything, including Administration"),
@@ -179,6 +204,10 @@ DEMO_USERS = [
     ("hbc-officer", "appraise-officer", "officer", "HBC", "Officer, Hartlepool: edits Hartlepool's figures"),
     ("dbc-member", "appraise-member", "member", "DBC", "Member (councillor), Darlington: reads only"),
     ("hbc-member", "appraise-member", "member", "HBC", "Member (councillor), Hartlepool: reads only"),
+    ("sbc-officer", "appraise-officer", "officer", "SBC", "Officer, Stockton-on-Tees: edits Stockton's figures"),
+    ("sbc-member", "appraise-member", "member", "SBC", "Member (councillor), Stockton-on-Tees: reads only"),
+    ("ccc-officer", "appraise-officer", "officer", "CCC", "Officer, Carlisle: edits Carlisle's figures"),
+    ("ccc-member", "appraise-member", "member", "CCC", "Member (councillor), Carlisle: reads only"),
 ]
 
 

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from appraisal.demo.services import FixtureError, demo_users_ensure, fixture_load
+from appraisal.demo.services import FixtureError, demo_fixture_paths, demo_users_ensure, fixture_load
 
 
 class Command(BaseCommand):
     help = "Load every fixture in fixtures/ and the demo users. Safe to run again: it changes nothing the second time."
 
     def handle(self, *args, **options):
-        paths = sorted(settings.FIXTURES_DIR.glob("*.json"))
+        paths = demo_fixture_paths(settings.FIXTURES_DIR)
         if not paths:
             raise CommandError(f"No fixtures found in {settings.FIXTURES_DIR}.")
         for path in paths:
