@@ -20,6 +20,7 @@ from appraisal.charts import BLUE, DARK, GREY, LIGHT_GREY, TURQUOISE, _cached, _
 from appraisal.charts import _wrapped as wrapped
 
 FONT_SIZE = 11  # points of the drawing: 11.6 px or more as the report shows it (tests/report/test_options_in_report.py)
+WIDTH_INCHES = 6.6  # with its labels, as wide as the report shows it (88% of the A4 text), so 11 pt stays 11 px
 ROW_INCHES = 0.62  # each option's band: its score bar, and its NPV and risk-adjusted NPV bars
 
 
@@ -47,7 +48,7 @@ def options_chart(comparison) -> str:
 def _options_chart(rows) -> str:
     labels = [wrapped(name) for name, *_ in rows]
     with matplotlib.rc_context({"font.size": FONT_SIZE}):
-        fig = Figure(figsize=(7.5, _row_height(labels, ROW_INCHES) * len(rows) + 1.4))
+        fig = Figure(figsize=(WIDTH_INCHES, _row_height(labels, ROW_INCHES) * len(rows) + 1.4))
         score_ax, money_ax = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [2, 3], "wspace": 0.08})
         y = list(range(len(rows)))[::-1]  # rank 1 at the top
         scores = [_m(score) for _, score, _, _ in rows]
