@@ -1,19 +1,9 @@
 """The grid's Undo in a browser: the note and the button pass axe-core (WCAG 2.2 AA) after a save and after the undo,
-and pressing Undo puts the figure back and the focus in the cell's box. The browser suite's fixtures are borrowed."""
+and pressing Undo puts the figure back and the focus in the cell's box."""
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    CONTEXT,
-    OFFICER,
-    accessibility_problems,
-    browser,
-    console_errors,
-    demo,
-    live_server,
-    production_server,
-    sign_in,
-)
+from tests.browser.conftest import CONTEXT, OFFICER, accessibility_problems, sign_in
 from tests.browser.test_every_page import SLUG
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 GRID = f"/appraisals/{SLUG}/baselines/"
 
 
-def test_the_grid_after_a_save_and_after_an_undo_has_no_accessibility_violations(browser, live_server, demo):  # noqa: F811
+def test_the_grid_after_a_save_and_after_an_undo_has_no_accessibility_violations(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, **CONTEXT)
     page = context.new_page()
     page.set_default_timeout(30_000)
