@@ -6,7 +6,12 @@ from appraisal.models import (
     AppraisalCouncil,
     CabinetReport,
     CostItem,
+    Criterion,
     CustomShare,
+    Option,
+    OptionClusterModel,
+    OptionScore,
+    Risk,
     SavingsRange,
     Scenario,
     ScenarioCluster,
@@ -102,7 +107,7 @@ class ScenarioAdmin(admin.ModelAdmin):
 
 @admin.register(CostItem)
 class CostItemAdmin(admin.ModelAdmin):
-    list_display = ["scenario", "category", "year", "amount", "low", "high", "description"]
+    list_display = ["scenario", "category", "year", "amount", "recurring", "bias_category", "description"]
     list_filter = ["category", "scenario__appraisal"]
     search_fields = ["description", "scenario__name"]
     list_select_related = ["scenario"]
@@ -118,3 +123,50 @@ class CabinetReportAdmin(SimpleHistoryAdmin):
     list_select_related = ["appraisal", "presenting_council", "updated_by"]
     readonly_fields = ["version", "updated_by", "updated_at"]
     filter_horizontal = ["compared_scenarios"]
+
+
+# --- The options appraisal (issue 17); officers use the Options pages ------------------------------------------
+
+
+class OptionClusterModelInline(admin.TabularInline):
+    model = OptionClusterModel
+    extra = 0
+
+
+class OptionScoreInline(admin.TabularInline):
+    model = OptionScore
+    extra = 0
+
+
+class RiskInline(admin.TabularInline):
+    model = Risk
+    extra = 0
+
+
+@admin.register(Option)
+class OptionAdmin(SimpleHistoryAdmin):
+    """An appraisal's options. Business as usual is never deleted (the Green Book requires it on every short
+    list): the delete button and "delete selected" are withheld where it is concerned."""
+
+    list_display = ["name", "appraisal", "delivery_model", "business_as_usual", "preferred"]
+    list_filter = ["appraisal", "delivery_model", "business_as_usual"]
+    search_fields = ["name", "appraisal__title"]
+    list_select_related = ["appraisal"]
+    readonly_fields = ["business_as_usual", "version"]
+    inlines = [OptionClusterModelInline, OptionScoreInline, RiskInline]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.business_as_usual:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The queryset's own delete refuses business as usual too; this leaves it out and deletes the rest.
+        super().delete_queryset(request, queryset.exclude(business_as_usual=True))
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "appraisal", "weight", "is_financial", "position"]
+    list_filter = ["appraisal", "is_financial"]
+    search_fields = ["name", "appraisal__title"]
