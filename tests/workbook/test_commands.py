@@ -43,7 +43,7 @@ def test_import_workbook_prints_what_changed(dh_export, tmp_path, admin_user):
     old = Baseline.objects.get(council__code="HBC", service__name="ICT", year=2011)
     out, _ = run("import_workbook", str(path), "--appraisal", SLUG, "--user", "workbook-admin")
     assert out.splitlines() == [
-        f"Baselines row {row}: HBC · ICT · 2011/12: net_budget £{old.net_budget:,.0f} -> £1,000",
+        f"Baselines row {row}: HBC · ICT · 2011/12: Net budget £{old.net_budget:,.0f} -> £1,000",
         f"Applied dh.xlsx to {SLUG}: 1 figure changed.",
     ]
     new = Baseline.objects.get(pk=old.pk)

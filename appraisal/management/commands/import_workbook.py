@@ -48,7 +48,8 @@ class Command(BaseCommand):
                 self._fail(exc.problems)
         for change in plan.changes:
             where = f"{change.sheet} row {change.row}: {change.what}"
-            self.stdout.write(f"{where}: {change.column} {change.old} -> {change.new}{_also(change.affects)}")
+            # The column in words, as the preview names it ("Net budget"), not its header name.
+            self.stdout.write(f"{where}: {change.label} {change.old} -> {change.new}{_also(change.affects)}")
         for added in plan.additions:
             self.stdout.write(f"{added.sheet} row {added.row}: new {added.what}: {added.details}{_also(added.affects)}")
         verb = "Would apply" if dry_run else "Applied"
