@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from appraisal.workbook.apply import WorkbookRejected, workbook_apply, workbook_preview
+from appraisal.workbook.changed_since import plan_named
 from appraisal.workbook.plan import ADMIN
 from appraisal.workbook.plan.preview import appraisals_named
 from appraise.writes import COMMAND_LINE, change_source
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{where}: {change.label} {change.old} -> {change.new}{_also(change.affects)}")
         for added in plan.additions:
             self.stdout.write(f"{added.sheet} row {added.row}: new {added.what}: {added.details}{_also(added.affects)}")
+        for notice in plan_named(plan).notices:  # figures changed since the workbook was downloaded, kept
+            self.stdout.write(notice)
         verb = "Would apply" if dry_run else "Applied"
         self.stdout.write(f"{verb} {path.name} to {slug}: {plan.summary()}." if plan.count else plan.summary())
 

@@ -95,6 +95,10 @@ HOW_TO = [
     "cell. Only a programme admin can change the Appraisal sheet or create an appraisal. "
     "A programme admin creating an appraisal for a new partnership may list councils Appraise does not hold yet in "
     "the Councils sheet (code, name, type and budgets): they are created with it.",
+    "If a colleague changes in Appraise a figure you may change after you download this workbook, a figure you leave "
+    "as downloaded keeps their new one, and Appraise says so before you confirm. If you changed that same figure "
+    "here too, it is named as a problem with its cell, your figure, theirs and the one you downloaded: agree the "
+    "figure with them and type it.",
 ]
 
 
