@@ -20,7 +20,8 @@ SLUG = "darlington-hartlepool-2011"
 ROLES = ["anonymous", "admin", "dbc_officer", "hbc_officer", "dbc_member", "outsider", "no_role"]
 
 READ_VIEWS = ["appraisal_detail", "baseline_grid", "savings_ranges", "funding_deficits", "appraisal_history",
-              "workbook_export", "cabinet_report", "cabinet_report_pdf", "appraisal_scenarios"]  # fmt: skip
+              "workbook_export", "cabinet_report", "cabinet_report_pdf", "appraisal_scenarios",
+              "appraisal_options"]  # fmt: skip
 OFFICER_VIEWS = ["workbook_template", "workbook_upload", "cabinet_report_edit"]
 
 
@@ -181,3 +182,47 @@ def test_adding_a_scenario(login, role):
 
 def test_adding_a_scenario_refuses_get(login):
     assert login("admin").get(reverse("scenario_create", args=[SLUG])).status_code == 405
+
+
+# --- The options pages (issue 17): everyone who sees the appraisal reads them; partner officers and admins edit ---
+
+
+def _an_option():
+    from appraisal.models import Appraisal
+    from appraisal.options.services import option_create
+
+    return option_create(appraisal=Appraisal.objects.get(slug=SLUG), name="Matrix", delivery_model="federal", user=None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reading_an_options_page(login, role):
+    option = _an_option()
+    r = login(role).get(reverse("option_detail", args=[SLUG, option.pk]))
+    assert r.status_code == {"anonymous": 302, "outsider": 404, "no_role": 404}.get(role, 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_opening_an_options_delete_confirmation(login, role):
+    option = _an_option()
+    r = login(role).get(reverse("option_delete", args=[SLUG, option.pk]))
+    assert r.status_code == SCENARIO_EDITING.get(role, 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_adding_an_option(login, role):
+    from appraisal.models import Option
+
+    r = login(role).post(reverse("option_create", args=[SLUG]), {"name": "Added", "delivery_model": "company"})
+    assert r.status_code == {"dbc_member": 403, "outsider": 404, "no_role": 404}.get(role, 302)
+    assert Option.objects.filter(name="Added").exists() == (role in ("admin", "dbc_officer", "hbc_officer"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_adding_a_risk_to_an_option(login, role):
+    from appraisal.models import Risk
+
+    option = _an_option()
+    data = {"description": "A risk", "likelihood": "2", "impact": "3"}
+    r = login(role).post(reverse("option_risk_add", args=[SLUG, option.pk]), data, HTTP_HX_REQUEST="true")
+    assert r.status_code == {**SCENARIO_EDITING, "anonymous": 204}.get(role, 404)
+    assert Risk.objects.filter(option=option).exists() == (r.status_code == 200)
