@@ -30,11 +30,36 @@ def test_the_demo_fixture_writes_no_internal_note_where_users_read_it():
     assert [note for text in read for note in internal_notes(text)] == []
 
 
+def read_in(data: dict) -> list[str]:
+    """Everything of a fixture a user reads: names, descriptions, reasons, risks, as written."""
+    texts = [c.get("description", "") for c in data.get("clusters", [])]
+    texts += [t for c in data.get("clusters", []) for s in c["services"] for t in (s["name"], s.get("reason", ""))]
+    for a in data.get("appraisals", []):
+        texts += [a.get("title", ""), a.get("description", "")]
+        texts += [c["name"] for c in a.get("criteria", [])]
+        for s in a.get("scenarios", []) + [o["scenario"] for o in a.get("options", []) if "scenario" in o]:
+            texts += [s.get("name", ""), s.get("description", "")] + [c.get("description", "") for c in s["costs"]]
+        for o in a.get("options", []):
+            texts += [o.get("name", ""), o.get("description", ""), o.get("preferred_reason", "")]
+            texts += [score.get("reason", "") for score in o.get("scores", {}).values()]
+            texts += [t for r in o.get("risks", []) for t in (r["description"], r.get("owner", ""), r["mitigation"])]
+    return texts
+
+
+def test_no_fixture_writes_an_internal_note_where_users_read_it():
+    for path in sorted(DH_FIXTURE.parent.glob("*.json")):
+        texts = read_in(json.loads(path.read_text(encoding="utf-8")))
+        assert [note for text in texts for note in internal_notes(text)] == [], path.name
+        assert not [t for t in texts if "TODO" in t or "XXX" in t or "lorem" in t.lower()], path.name
+
+
 def test_the_fixtures_readme_tells_where_the_figures_come_from():
     readme = (DH_FIXTURE.parent / "README.md").read_text(encoding="utf-8")
     assert "## darlington-hartlepool-2011.json" in readme
     assert "### From the report, to the pound" in readme and "### Illustrative" in readme
     assert "£147,968,591" in readme
+    for path in DH_FIXTURE.parent.glob("*.json"):
+        assert f"## {path.name}" in readme
 
 
 @pytest.mark.django_db
