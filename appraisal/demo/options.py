@@ -41,7 +41,10 @@ def options_load(*, appraisal: Appraisal, specs: list[dict], first_scenario_posi
     bau, _ = options_defaults_create(appraisal=appraisal)
     councils = {m.council.code: m.council for m in appraisal.memberships.select_related("council")}
     options = []
-    position = first_scenario_position
+    # The options' scenarios follow the appraisal's own, in the entry's order, but a preferred option's scenario
+    # shown to members comes first: the dashboard and the cabinet report then present the preferred option.
+    with_scenario = sorted((not _shown_preferred(s), n) for n, s in enumerate(specs) if "scenario" in s)
+    positions = {n: first_scenario_position + i for i, (_, n) in enumerate(with_scenario)}
     for n, spec in enumerate(specs):
         option = bau if spec.get("business_as_usual") else _option_upsert(appraisal, spec, n, councils)
         if option.business_as_usual:
@@ -49,12 +52,16 @@ def options_load(*, appraisal: Appraisal, specs: list[dict], first_scenario_posi
         if "cluster_models" in spec:
             _cluster_models_load(option, spec["cluster_models"], councils)
         if "scenario" in spec:
-            _central_scenario_load(appraisal, option, spec["scenario"], position)
-            position += 1
+            _central_scenario_load(appraisal, option, spec["scenario"], positions[n])
         _scores_load(appraisal, option, spec.get("scores", {}))
         _risks_load(option, spec.get("risks", []))
         options.append(option)
     return options
+
+
+def _shown_preferred(spec: dict) -> bool:
+    status = spec["scenario"].get("status", Scenario.Status.SHOWN)
+    return bool(spec.get("preferred")) and status == Scenario.Status.SHOWN
 
 
 def _option_upsert(appraisal: Appraisal, spec: dict, position: int, councils: dict[str, Council]) -> Option:
@@ -86,8 +93,9 @@ def _cluster_models_load(option: Option, specs: dict[str, dict], councils: dict[
 
 
 def _central_scenario_load(appraisal: Appraisal, option: Option, spec: dict, position: int) -> Scenario:
-    """The option's central case, by the scenario machinery: its name is the option's unless the entry gives one;
-    "out" lists the clusters it leaves out."""
+    """The option's central case, by the scenario machinery (scenario_load, cost lines with their Green Book
+    category, mitigation and recurrence too): its name is the option's unless the entry gives one; "out" lists the
+    clusters it leaves out."""
     spec = {"name": option.name, **spec}
     scenario = scenario_load(appraisal=appraisal, spec=spec, position=position)
     save_if_changed(scenario, {"option": option, "case": Scenario.Case.CENTRAL})
@@ -95,17 +103,6 @@ def _central_scenario_load(appraisal: Appraisal, option: Option, spec: dict, pos
         cluster = ServiceCluster.objects.get(name=name)
         setting = scenario.cluster_settings.filter(cluster=cluster).first()
         save_if_changed(setting or ScenarioCluster(scenario=scenario, cluster=cluster), {"included": False})
-    # A cost line's Green Book category, mitigation and recurrence (issue 17), set here where scenario_load leaves
-    # them: its lines are made in the entry's order.
-    items = list(scenario.cost_items.order_by("pk"))
-    for item, c in zip(items, spec.get("costs", []), strict=True):
-        values = {
-            "bias_category": c.get("bias_category", ""),
-            "mitigated_pct": Decimal(str(c.get("mitigated_pct", 0))),
-            "recurring": bool(c.get("recurring", False)),
-            "last_year": financial_years.parse(c["last_year"]) if c.get("last_year") else None,
-        }
-        save_if_changed(item, values)
     return scenario
 
 
