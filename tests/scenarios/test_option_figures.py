@@ -74,3 +74,13 @@ def test_the_editor_keeps_a_lines_bias_and_recurrence_when_it_changes_the_line(o
     parts.cost_item_update(scenario_id=central.pk, item_id=item.pk, values=values, was=None, user=None)
     item.refresh_from_db()
     assert item.recurring and item.bias_category == "outsourcing" and item.amount == Decimal(500000)
+
+
+def test_the_editor_says_a_line_recurs_and_its_bias_category(option, admin_client):
+    from django.urls import reverse
+
+    central = Scenario.objects.get(option_id=option.pk)
+    html = admin_client.get(reverse("scenario_editor", args=[central.appraisal.slug, central.pk])).content.decode()
+    assert f"Every year to {central.first_year + 3}/{(central.first_year + 4) % 100:02d}" in html
+    assert "optimism bias: Outsourcing, 25% mitigated" in html
+    assert reverse("option_detail", args=[central.appraisal.slug, option.pk]) + "#section-costs" in html
