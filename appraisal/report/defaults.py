@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from appraisal import formatting as fmt
 from appraisal.calculations import AppraisalSummary
 from appraisal.calculations.scenario_types import ScenarioResult
-from appraisal.report.wording import Wording, optimism_sentence, sharing_sentence, sharing_words
+from appraisal.report.options import OptionRow, ReportOptions
+from appraisal.report.wording import Wording, delivery_words, optimism_sentence, sharing_sentence, sharing_words
 
 # Without a scenario presented: each cluster's saving pro rata to the councils' net budgets in it, no optimism bias.
 NO_SCENARIO = Wording(sharing_sentence(sharing_words(None, ()), None), optimism_sentence(None))
@@ -39,6 +40,8 @@ class ReportFacts:
     result: ScenarioResult | None = None
     compared: list[tuple[str, ScenarioResult]] = field(default_factory=list)  # the other scenarios compared
     wording: Wording = NO_SCENARIO  # how savings are shared, the optimism bias, the NPV's prices and year
+    options: ReportOptions | None = None  # the options appraised beyond business as usual (None: none yet)
+    options_npv_basis: str = ""  # "at 2012/13 prices, discounted to 2012/13 at 3.5%": the preferred option's
 
 
 # Characters that start Markdown inline markup (links, images, emphasis, code, table cells); Python-Markdown takes
@@ -165,6 +168,113 @@ def _recommendations(f: ReportFacts) -> str:
     )
 
 
+# --- With options appraised beyond business as usual (issue 17): the recommendations and reasons follow the
+# preferred option, as the seed reports recommend one option (seed 000: "That the principle of a Darlington/Stockton
+# partnership for Support Services be approved"; seed 001 §5.2).
+
+
+def _option_figures(p: OptionRow, npv_basis: str) -> str:
+    """'saving £6,870,000 a year at full effect from 2012/13, with a net present value of £18,720,900 (at 2012/13
+    prices, discounted to 2012/13 at 3.5%)'."""
+    basis = f" ({npv_basis})" if npv_basis else ""
+    return (
+        f"saving {fmt.pounds(p.savings)} a year at full effect from {fmt.year_label(p.full_effect_year)}, with a "
+        f"net present value of {fmt.pounds(p.npv)}{basis}"
+    )
+
+
+def _option_design(f: ReportFacts) -> str:
+    """The next step: the preferred option's detailed design, on the scenario the report presents if it presents one."""
+    if f.scenario_name:
+        return (
+            f"3. That {md_escape(f.meeting)} approves the {md_escape(f.scenario_name)} scenario as the basis for the "
+            "detailed business case of the preferred option, and that officers work with the partner councils on its "
+            "detailed design and implementation plan."
+        )
+    return (
+        "3. That officers work with the partner councils on the detailed design and implementation plan of the "
+        "preferred option."
+    )
+
+
+def _option_recommendations(f: ReportFacts) -> str:
+    o, t = f.options, f.summary.totals
+    p = o.preferred
+    meeting = md_escape(f.meeting)
+    name, words = md_escape(p.name), md_escape(delivery_words(p.model_code, p.lead_authority))
+    others = and_list([md_escape(c) for c in f.councils if c != f.presenting_council]) or "the partner councils"
+    if p.business_as_usual:
+        agrees = (
+            f"2. That {meeting} agrees {name}, {words}, as the preferred option, and that sharing services is not "
+            "pursued at this stage."
+        )
+        then = "3. That officers keep the options under review and report back should the councils' position change."
+        return (
+            "It is recommended that:\n\n"
+            f"1. That {meeting} notes the findings of the appraisal: {o.count} options were appraised, including "
+            f"doing nothing (business as usual).\n{agrees}\n{then}"
+        )
+    return (
+        "It is recommended that:\n\n"
+        f"1. That {meeting} notes the findings of the appraisal: {o.count} options were appraised, including doing "
+        f"nothing (business as usual), and sharing services with {others} could save {fmt.millions(t.min_saving)} "
+        f"to {fmt.millions(t.max_saving)} a year.\n"
+        f"2. That {meeting} agrees {name}, {words}, as the preferred option, "
+        f"{_option_figures(p, f.options_npv_basis)}.\n"
+        f"{_option_design(f)}\n"
+        f"4. That {meeting} receives a further report, with the detailed business case, before any decision to "
+        "implement."
+    )
+
+
+def _option_reasons(f: ReportFacts) -> str:
+    o = f.options
+    p = o.preferred
+    name = md_escape(p.name)
+    score = f"{fmt.pct_number(p.weighted_score)} out of 100"
+    if o.preferred_needs_reason:
+        because = f" because: {md_escape(o.preferred_reason).rstrip('.')}" if o.preferred_reason else ""
+        ranked = (
+            f"{name} ranks {p.rank} of the {o.count} options appraised on the weighted criteria ({score}) and is "
+            f"preferred{because}."
+        )
+    else:
+        ranked = (
+            f"Of the {o.count} options appraised, including doing nothing, {name} ranks first on the weighted "
+            f"criteria, with {score}."
+        )
+    if p.business_as_usual:
+        money = "It carries no implementation costs and none of the risks of change; it leaves each council's "
+        money += "funding deficit as it is, to be closed by other means."
+    else:
+        closes = (
+            f", closing {fmt.pct(p.deficit_closed_pct)} of the combined funding deficit forecast for "
+            f"{fmt.year_label(p.deficit_year)}"
+            if p.deficit_closed_pct is not None
+            else ""
+        )
+        payback = (
+            f"it pays back in {fmt.year_label(p.payback_year)}"
+            if p.payback_year
+            else "it does not pay back within the period"
+        )
+        money = (
+            f"It would save {fmt.pounds(p.savings)} a year at full effect{closes}; its net present value is "
+            f"{fmt.pounds(p.npv)}, and {fmt.pounds(p.risk_adjusted_npv)} once its costed risks are allowed for; "
+            f"{payback}."
+        )
+    doing_nothing = (
+        "Business as usual carries the least risk while the other options' costs and savings are uncertain."
+        if p.business_as_usual
+        else "Doing nothing (business as usual) would leave each council's funding deficit as it is."
+    )
+    return (
+        "The recommendations are supported by the following reasons:\n\n"
+        f"1. {ranked}\n2. {money}\n3. {doing_nothing}\n"
+        "4. Further work is needed on the detailed design, costs and risks before a final decision is taken."
+    )
+
+
 def default_sections(f: ReportFacts) -> dict[str, str]:
     """Each text section's generated Markdown, keyed like CabinetReport's fields: a table of the sections, each
     worked-out one in a function of its own above, the fixed wording of the rest as the seed reports put it."""
@@ -176,8 +286,10 @@ def default_sections(f: ReportFacts) -> dict[str, str]:
             "seek approval to move to the detailed design of the preferred option."
         ),
         "summary": _summary(f, costs_text),
-        "recommendations": _recommendations(f),
-        "reasons": (
+        "recommendations": _option_recommendations(f) if f.options else _recommendations(f),
+        "reasons": _option_reasons(f)
+        if f.options
+        else (
             "The recommendations are supported by the following reasons:\n\n"
             "1. The appraisal shows that sharing services can make savings for each participating council.\n"
             f"2. The savings would make a material contribution to closing the funding deficit forecast for "

@@ -21,7 +21,10 @@ from appraisal import calculations as calc
 from appraisal.calculations.scenario_types import SharingBasis
 from appraisal.charts import dashboard_charts
 from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf, Scenario
+from appraisal.options.charts import options_chart
+from appraisal.options.selectors import options_comparison
 from appraisal.report.defaults import NO_SCENARIO, ReportFacts, and_list, default_sections
+from appraisal.report.options import ReportOptions, report_options
 from appraisal.report.tables import BaselineAppendix, ScopeRow, baseline_appendix, scope_rows
 from appraisal.report.text import markdown_to_html
 from appraisal.report.wording import Wording, wording_of
@@ -71,6 +74,8 @@ class ReportData:
     compared_ids: tuple[int, ...] = ()  # the scenarios ticked to compare (the first four shown until saved)
     shown: tuple[Scenario, ...] = ()  # the scenarios shown to members: those the settings may choose
     wording: Wording = NO_SCENARIO
+    options: ReportOptions | None = None  # the options considered, business as usual and at least one more
+    options_problem: str = ""  # why the options could not be compared (the preview tells those who may edit)
 
     @property
     def is_draft(self) -> bool:
@@ -144,11 +149,16 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
     report = cabinet_report_get(appraisal=appraisal)
     main, ticked, shown = _scenarios(appraisal, report, scenario_name)
     dashboard = _dashboard(appraisal, main, ticked)
+    options, options_problem = _options(appraisal, dashboard)
     basis = scenario_assumptions(scenario=dashboard.scenario).savings_basis if dashboard.result else None
     dashboard = _shared_on(dashboard, basis)
     cost_items = list(dashboard.scenario.cost_items.all()) if dashboard.result else []
     wording = _wording(appraisal, dashboard, basis, cost_items)
-    facts = _facts(appraisal, report, dashboard, wording)
+    facts = replace(
+        _facts(appraisal, report, dashboard, wording),
+        options=options,
+        options_npv_basis=options.npv_basis if options else "",
+    )
     key_services, other_services = scope_rows(dashboard.figures)
     return ReportData(
         appraisal=appraisal,
@@ -159,7 +169,7 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         cabinet_members=_lines(report.cabinet_members),
         directors=_lines(report.directors),
         sections=_sections(report, default_sections(facts)),
-        charts=dashboard_charts(dashboard),
+        charts=dashboard_charts(dashboard) | ({"options": options.chart} if options else {}),
         baselines=baseline_appendix(dashboard.figures),
         key_services=key_services,
         other_services=other_services,
@@ -167,7 +177,21 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         compared_ids=ticked,
         shown=shown,
         wording=wording,
+        options=options,
+        options_problem=options_problem,
     )
+
+
+def _options(appraisal: Appraisal, dashboard: Dashboard) -> tuple[ReportOptions | None, str]:
+    """The options considered, worked out once for the report on the dashboard's figures (before they are shared on
+    the presented scenario's basis: each option shares on its own). None while business as usual is the only option
+    with figures: the report then leaves the section out. The problem, if the comparison cannot be made."""
+    view = options_comparison(appraisal=appraisal, figures=dashboard.figures)
+    if view.comparison is None:
+        return None, view.problem if len(view.options) > 1 else ""
+    if len(view.comparison.options) < 2:
+        return None, ""
+    return report_options(view, options_chart(view.comparison)), ""
 
 
 def cabinet_report_data_or_404(*, appraisal: Appraisal, scenario_name: str | None = None) -> ReportData:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from appraisal import formatting as fmt
+from appraisal.calculations import options as opt
 from appraisal.calculations.scenario_types import (
     BIAS_SWING,
     CUSTOM,
@@ -80,8 +81,14 @@ def optimism_sentence(bias: Decimal | None) -> str:
 def npv_basis(*, result: ScenarioResult, discount_rate: Decimal) -> str:
     """'at 2012/13 prices, discounted to 2012/13 at 3.5%': every scenario of the appraisal is discounted to the same
     year (the appraisal's discount base year), in constant prices of that year (no inflation is added)."""
-    year = fmt.year_label(result.discount_base_year)
-    return f"at {year} prices, discounted to {year} at {rate(discount_rate)}"
+    return year_npv_basis(result.discount_base_year, discount_rate)
+
+
+def year_npv_basis(base_year: int, discount_rate: Decimal | None) -> str:
+    """'at 2012/13 prices, discounted to 2012/13 at 3.5%' (without the rate where none is known)."""
+    year = fmt.year_label(base_year)
+    at = f" at {rate(discount_rate)}" if discount_rate is not None else ""
+    return f"at {year} prices, discounted to {year}{at}"
 
 
 def costs_range(result: ScenarioResult, *, stated: bool) -> str:
@@ -129,3 +136,31 @@ def wording_of(
         npv_basis=npv_basis(result=result, discount_rate=discount_rate),
         sensitivity=sensitivity_sentence(result, costs_stated=costs_stated, discount_rate=discount_rate),
     )
+
+
+# --- The options appraisal (issue 17) ------------------------------------------------------------------------
+
+_MODEL_LABELS = dict(opt.DELIVERY_MODELS)
+# Each delivery model in a sentence: "agrees X, {words}, as the preferred option".
+_MODEL_WORDS = {
+    opt.IN_HOUSE: "each council carrying on in-house as now",
+    opt.SOVEREIGN: "one council delivering the services for the partners",
+    opt.FEDERAL: "the councils delivering the services together under a joint committee",
+    opt.COMPANY: "the services delivered by an arm's-length company the councils own",
+    opt.OUTSOURCED: "the services outsourced to a private-sector provider",
+    opt.MIXED: "a delivery model chosen for each service cluster",
+}
+
+
+def delivery_label(model: str, lead_authority: str | None = None) -> str:
+    """The model as the options table names it, with the lead authority of a sovereign model."""
+    if model == opt.SOVEREIGN and lead_authority:
+        return f"Sovereign: {lead_authority} as lead authority"
+    return _MODEL_LABELS.get(model, model)
+
+
+def delivery_words(model: str, lead_authority: str | None = None) -> str:
+    """The model in a sentence: 'the councils delivering the services together under a joint committee'."""
+    if model == opt.SOVEREIGN and lead_authority:
+        return f"{lead_authority} delivering the services for the partners as lead authority"
+    return _MODEL_WORDS.get(model, _MODEL_LABELS.get(model, model).lower())
