@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from appraisal.baselines.services import savings_range_set
-from appraisal.models import SavingsRange
+from appraisal.models import Appraisal, SavingsRange
+from appraisal.workbook import downloaded
 from appraisal.workbook.plan.planner import since_download
+from appraisal.workbook.stored import parsed_loads
 from councils.models import Council, FundingDeficit
 from councils.services import CouncilBudgets, councils_bulk_update, funding_deficit_set, user_role_set
 from services.models import Baseline, Service
@@ -235,3 +237,26 @@ def test_since_download_changes_nothing_without_a_record_or_for_a_row_not_held()
         assert (found.wanted, found.kept, found.conflicts) == ({"a": 1}, (), ())
     blank = since_download({"a": None}, {"a": 2}, {"a": 1})
     assert (blank.wanted, blank.kept, blank.conflicts) == ({"a": None}, (), ())
+
+
+def test_an_appraisal_title_another_admin_changed_since_is_kept(client, admin_user, dh_appraisal):
+    content = download(client, admin_user)
+    then = dh_appraisal.title
+    Appraisal.objects.filter(pk=dh_appraisal.pk).update(title="Darlington and Hartlepool: the review")
+    _, upload = upload_page(client, edit(content, fte_changed(content)), slug=SLUG)
+    page = text(preview_page(client, upload))
+    assert (
+        "The appraisal's title was changed to 'Darlington and Hartlepool: the review' after you downloaded this "
+        f"workbook; your copy's older '{then}' is ignored and the new one kept."
+    ) in page
+    assert "1 figure changed" in page
+    confirm_page(client, upload)
+    assert Appraisal.objects.get(pk=dh_appraisal.pk).title == "Darlington and Hartlepool: the review"
+
+
+def test_the_download_keeps_the_savings_ranges_it_showed(client, dbc_officer, dh_appraisal):
+    content = download(client, dbc_officer)
+    _, upload = upload_page(client, content, slug=SLUG)
+    parsed = parsed_loads(bytes(upload.content))
+    for held in SavingsRange.objects.filter(appraisal=dh_appraisal).select_related("cluster"):
+        assert parsed.downloaded[downloaded.savings_key(held.cluster.name)] == (held.min_saving, held.max_saving)

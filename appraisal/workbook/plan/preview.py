@@ -79,14 +79,14 @@ class Kept:
     @property
     def sentence(self) -> str:
         by = f" (by {self.by})" if self.by else ""
+        what = self.what[0].upper() + self.what[1:]  # "The appraisal's title"
         if self.now is None:
             return (
-                f"{self.what} was removed after you downloaded this workbook{by}; "
-                f"your copy's older {self.then} is ignored."
+                f"{what} was removed after you downloaded this workbook{by}; your copy's older {self.then} is ignored."
             )
         return (
-            f"{self.what} was changed to {self.now} after you downloaded this workbook{by}; your copy's older "
-            f"{self.then} is ignored and the new figure kept."
+            f"{what} was changed to {self.now} after you downloaded this workbook{by}; your copy's older "
+            f"{self.then} is ignored and the new {'one' if self.sheet == contract.APPRAISAL.name else 'figure'} kept."
         )
 
 
