@@ -242,18 +242,22 @@ def tornado_chart(result, phone: bool = False) -> str:
     return _svg(fig, "Sensitivity of the net present value to each assumption")
 
 
+def scenario_charts(result, phone: bool = False) -> dict[str, str]:
+    """A scenario's charts (the yearly profile and the sensitivity), keyed by name; with `phone`, also each one drawn
+    for a phone, keyed by its name and "_phone" (the page shows one or the other by the window's width)."""
+    if result is None:
+        return {}
+    charts = {"yearly": yearly_profile_chart(result), "tornado": tornado_chart(result)}
+    if phone:
+        charts |= {"yearly_phone": yearly_profile_chart(result, True), "tornado_phone": tornado_chart(result, True)}
+    return charts
+
+
 def dashboard_charts(dashboard, phone: bool = False) -> dict[str, str]:
-    """The dashboard's charts as SVG strings, keyed by name; with `phone`, also each one drawn for a phone, keyed
-    by its name and "_phone" (the page shows one or the other by the window's width)."""
+    """The dashboard's charts as SVG strings, keyed by name; with `phone`, also each one drawn for a phone."""
     summary = dashboard.figures.summary
     charts = {"ranges": savings_range_chart(summary), "deficits": deficit_chart(summary.councils)}
-    if dashboard.result is not None:
-        charts["yearly"] = yearly_profile_chart(dashboard.result)
-        charts["tornado"] = tornado_chart(dashboard.result)
     if phone:
         charts["ranges_phone"] = savings_range_chart(summary, True)
         charts["deficits_phone"] = deficit_chart(summary.councils, True)
-        if dashboard.result is not None:
-            charts["yearly_phone"] = yearly_profile_chart(dashboard.result, True)
-            charts["tornado_phone"] = tornado_chart(dashboard.result, True)
-    return charts
+    return charts | scenario_charts(dashboard.result, phone)

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from appraisal.charts import tornado_chart, yearly_profile_chart
+from appraisal.charts import scenario_charts
 from appraisal.models import Appraisal, Scenario
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.scenarios import services
@@ -154,9 +154,7 @@ def scenario_editor(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
     scenario = scenario_editable_get(user=request.user, slug=slug, scenario_id=pk)
     # The plain page shows everything at once; an HTMX edit defers the slower sensitivity and chart.
     editor = editor_build(scenario=scenario, with_sensitivity=True)
-    charts = {}
-    if editor.result is not None:
-        charts = {"yearly": yearly_profile_chart(editor.result), "tornado": tornado_chart(editor.result)}
+    charts = scenario_charts(editor.result, phone=True)
     context = {"appraisal": scenario.appraisal, "editor": editor, "charts": charts, "with_extras": True}
     extras = request.htmx and request.GET.get("part") == "extras"
     return render(request, EXTRAS_RESPONSE if extras else PAGE, context)

@@ -162,6 +162,10 @@ def test_the_editor_fits_a_phone_with_its_figures_in_view_and_sits_beside_the_fo
     page.locator("#scenario-sensitivity .chart svg >> visible=true").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert _charts_readable(page, "editor at 390") == []
+    # The editor's charts are drawn for a phone too: nothing to scroll sideways (issue 16 point 1).
+    frames = "[...document.querySelectorAll('#scenario-panel .chart__frame')]"
+    assert page.evaluate(f"{frames}.length") == 2
+    assert page.evaluate(f"{frames}.every(f => f.scrollWidth <= f.clientWidth + 1)")
 
     summary = page.locator("#scenario-summary")
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
