@@ -184,8 +184,9 @@ def _option_figures(p: OptionRow, npv_basis: str) -> str:
 
 
 def _option_design(f: ReportFacts) -> str:
-    """The next step: the preferred option's detailed design, on the scenario the report presents if it presents one."""
-    if f.scenario_name:
+    """The next step: the preferred option's detailed design, on the scenario the report presents if it presents
+    another than the preferred option's own."""
+    if f.scenario_name and f.scenario_name != f.options.preferred_scenario:
         return (
             f"3. That {md_escape(f.meeting)} approves the {md_escape(f.scenario_name)} scenario as the basis for the "
             "detailed business case of the preferred option, and that officers work with the partner councils on its "

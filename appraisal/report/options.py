@@ -113,6 +113,7 @@ class ReportOptions:
     preferred_needs_reason: bool
     preferred_reason: str  # the officers' reason where the preferred option does not rank first
     discount_rate: Decimal | None  # the preferred option's (None: business as usual, discounted as the others)
+    preferred_scenario: str | None  # the name of the preferred option's central case (None: business as usual)
     discount_base_year: int
     without_figures: tuple[str, ...]  # options on the short list with no central case yet
     chart: str  # SVG
@@ -232,6 +233,7 @@ def report_options(view, chart: str) -> ReportOptions | None:
         preferred_needs_reason=comparison.preferred_needs_reason,
         preferred_reason=(chosen.preferred_reason.strip() if chosen and comparison.preferred_needs_reason else ""),
         discount_rate=central.discount_rate if central is not None else None,
+        preferred_scenario=central.name if central is not None else None,
         discount_base_year=comparison.options[0].figures.result.discount_base_year,
         without_figures=tuple(o.name for o in view.without_figures),
         chart=chart,
