@@ -9,7 +9,6 @@ laptop): <page>-<width>.png. Look at them before committing: they are how the to
 
 import argparse
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -60,13 +59,6 @@ SCREENS = {390: 844, 768: 1024, 1280: 800}
 # A long page is cut after this many first screens, so the PNGs stay small.
 SCREENS_KEPT = 2
 # The README's image names before the per-width screenshots, kept until it links the new names (each a copy).
-README_NAMES = {
-    "dashboard.png": "dashboard-1280.png",
-    "dashboard-tablet.png": "dashboard-768.png",
-    "dashboard-comparison.png": "comparison-768.png",
-    "scenario-editor.png": "scenario-editor-1280.png",
-    "baselines.png": "baselines-1280.png",
-}
 # Two more scenarios shown to members, so the comparison shows four side by side (the demo has two).
 EXTRA_SCENARIOS = f"""
 from appraisal.models import Scenario
@@ -162,9 +154,6 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    for old, new in README_NAMES.items():
-        shutil.copyfile(out / new, out / old)
-        saved(out / old)
 
 
 if __name__ == "__main__":
