@@ -256,3 +256,28 @@ def test_the_pdf_holds_the_options_section(four_options, member, tmp_path):
                   "£18,720,900", "£18,672,590", "Risk register: Option 3: operational merger", "20 Red",
                   "Financial value (scored from NPV)", "Optimism bias by category"]:  # fmt: skip
         assert words in text, words
+
+
+def test_without_a_reason_given_the_pdf_says_only_where_the_preferred_option_ranks(four_options, user_with):
+    Option.objects.filter(name=OPTION_1).update(preferred=True, preferred_reason="")
+    data = cabinet_report_data(appraisal=four_options)
+    pdf_html = report_html(data, for_pdf=True)
+    assert '<p id="preferred-reason">It ranks 3 of 4 on the weighted criteria.</p>' in pdf_html
+    assert "Officers prefer it because" not in pdf_html and "not in the PDF" not in pdf_html
+    assert "ranks 3 of the 4 options appraised on the weighted criteria (57.0 out of 100) and is preferred.\n" in (
+        data.sections["reasons"].text
+    )
+    officer, _ = user_with("officer")
+    assert "Say why this option is preferred although it does not rank first" in page(officer)
+
+
+def test_presenting_the_preferred_options_own_case_needs_no_scenario_in_the_recommendations(four_options):
+    Scenario.objects.filter(name=OPTION_2).update(status=Scenario.Status.SHOWN)
+    recommendations = (
+        cabinet_report_data(appraisal=four_options, scenario_name=OPTION_2).sections["recommendations"].text
+    )
+    assert "scenario as the basis" not in recommendations
+    assert (
+        "3. That officers work with the partner councils on the detailed design and implementation plan of the "
+        "preferred option.\n4. That Cabinet receives a further report" in recommendations
+    )
