@@ -2,12 +2,15 @@
 after signing in, and every element the keyboard reaches shows that it has the focus (an outline or a box shadow).
 
 The member reaches the Excel and PDF downloads and opens the cabinet report; the officer changes a figure of their
-own council in the baselines grid and the discount rate in the scenario editor, and sees what was saved.
+own council in the baselines grid and the discount rate in the scenario editor, and downloads and uploads a
+workbook (the file itself is changed in Excel, here openpyxl), and sees what was saved.
 """
 
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from appraisal import formatting as fmt
 from appraisal.models import Scenario
@@ -139,5 +142,48 @@ def test_an_officer_changes_the_discount_rate_by_keyboard_and_sees_the_new_npv(p
     assert "discount rate 5%" in page.locator("#scenario-panel").inner_text()
     walk.press("Tab")  # focus goes on from the saved rate, visibly
     assert walk.checked >= 2
+    assert walk.unshown == [], "focus not shown on:\n" + "\n".join(walk.unshown)
+    assert console_errors == []
+
+
+def _dbc_fte_changed(book: bytes, tmp_path) -> tuple[str, str]:
+    """The workbook with Darlington's first FTE figure raised by 1: the file and the figure now in it."""
+    workbook = load_workbook(io.BytesIO(book))
+    sheet = workbook["Baselines"]
+    header = next(row for row in sheet.iter_rows(max_row=20) if any(c.value == "council_code" for c in row))
+    column = {c.value: c.column_letter for c in header}
+    for row in range(header[0].row + 1, sheet.max_row + 1):
+        fte = sheet[f"{column['fte']}{row}"]
+        if sheet[f"{column['council_code']}{row}"].value == "DBC" and isinstance(fte.value, int | float):
+            fte.value = fte.value + 1
+            path = tmp_path / "figures.xlsx"
+            workbook.save(path)
+            return str(path), f"{fte.value:g}"
+    raise AssertionError("no Darlington FTE figure in the workbook")
+
+
+def test_an_officer_downloads_and_uploads_a_workbook_by_keyboard(page, live_server, demo, console_errors, tmp_path):
+    sign_in(page, live_server, OFFICER, f"/appraisals/{SLUG}/workbook/upload/")
+    walk = Walk(page)
+
+    walk.to("e.innerText && e.innerText.trim() === 'Download the current figures'")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    path, fte = _dbc_fte_changed(download.value.path().read_bytes(), tmp_path)
+
+    walk.to("e.type === 'file'")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(path)
+    walk.to("e.innerText && e.innerText.trim() === 'Check the workbook'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/workbook-uploads/**")
+    assert fte in page.locator("main").inner_text()
+
+    walk.to("e.innerText && e.innerText.trim().startsWith('Confirm and apply 1 change')")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".notification-banner").inner_text() == "Workbook applied: 1 figure changed."
+    assert walk.checked >= 3
     assert walk.unshown == [], "focus not shown on:\n" + "\n".join(walk.unshown)
     assert console_errors == []
