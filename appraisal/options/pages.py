@@ -39,17 +39,16 @@ RISK_SHOWN = ("description", "category", "likelihood", "impact", "owner", "mitig
 
 @dataclass(frozen=True)
 class RankedRow:
-    option: Option
-    ranked: opt.RankedOption
+    """An option in the table: ranked, or (`ranked` None) only its figures while the ranking cannot be worked out."""
 
-    @property
-    def figures(self) -> opt.OptionFigures:
-        return self.ranked.figures
+    option: Option
+    figures: opt.OptionFigures
+    ranked: opt.RankedOption | None = None
 
     @property
     def score_text(self) -> str:
         """The weighted score to one decimal place, half up (out of 100)."""
-        return fmt.pct_number(self.ranked.weighted_score)
+        return fmt.pct_number(self.ranked.weighted_score) if self.ranked else "–"
 
     @property
     def top_risks(self):
@@ -83,7 +82,7 @@ class Ranking:
 
     @property
     def preferred(self) -> Option | None:
-        return next((r.option for r in self.rows if r.ranked.preferred), None)
+        return next((r.option for r in self.rows if r.ranked and r.ranked.preferred), None)
 
     @property
     def comparison(self):
@@ -97,9 +96,11 @@ class Ranking:
 def ranking_build(*, appraisal: Appraisal) -> Ranking:
     view = selectors.options_comparison(appraisal=appraisal)
     ranking = Ranking(appraisal, view)
+    by_name = {o.name: o for o in view.options}
     if view.comparison is not None:
-        by_name = {o.name: o for o in view.options}
-        ranking.rows = [RankedRow(by_name[r.figures.name], r) for r in view.comparison.options]
+        ranking.rows = [RankedRow(by_name[r.figures.name], r.figures, r) for r in view.comparison.options]
+    else:
+        ranking.rows = [RankedRow(by_name[name], f) for name, f in view.unranked.items()]
     return ranking
 
 

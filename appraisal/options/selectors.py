@@ -3,7 +3,7 @@ pure calculation (appraisal/calculations/options.py) from what is stored."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -107,6 +107,9 @@ class OptionsView:
     comparison: opt.OptionsComparison | None
     without_figures: list[Option]
     problem: str = ""
+    # When the comparison could not be made for its criteria (weights not adding up to 100), each option's own
+    # figures where they can be worked out, by name, so the page still shows the money while the ranking waits.
+    unranked: dict[str, opt.OptionFigures] = field(default_factory=dict)
 
 
 def options_comparison(*, appraisal: Appraisal, figures: AppraisalFigures | None = None) -> OptionsView:
@@ -128,11 +131,25 @@ def options_comparison(*, appraisal: Appraisal, figures: AppraisalFigures | None
             s = centrals[o.pk]
             a = bau_period if s is None else scenario_assumptions(scenario=s, plan=plan)
             inputs.append(option_input(option=o, criteria=criteria, assumptions=a, scenario=s))
-        crits = [opt.CriterionInput(c.name, Decimal(c.weight), c.is_financial) for c in criteria]
-        comparison = opt.compare(figures.summary, inputs, crits)
     except calc.CalculationError as exc:
         return OptionsView(options, criteria, None, without, str(exc))
+    crits = [opt.CriterionInput(c.name, Decimal(c.weight), c.is_financial) for c in criteria]
+    try:
+        comparison = opt.compare(figures.summary, inputs, crits)
+    except calc.CalculationError as exc:
+        return OptionsView(options, criteria, None, without, str(exc), _each_option(figures, inputs))
     return OptionsView(options, criteria, comparison, without)
+
+
+def _each_option(figures: AppraisalFigures, inputs: list[opt.OptionInput]) -> dict[str, opt.OptionFigures]:
+    """Each option's own figures, leaving out any the calculation refuses (the comparison's problem names it)."""
+    out = {}
+    for i in inputs:
+        try:
+            out[i.name] = opt.option_figures(figures.summary, i)
+        except calc.CalculationError:
+            continue
+    return out
 
 
 def option_cases(*, option: Option, figures: AppraisalFigures | None = None) -> dict[str, opt.OptionFigures]:

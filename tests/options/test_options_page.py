@@ -107,6 +107,9 @@ def test_weights_not_adding_up_to_100_are_saved_and_the_ranking_says_it_cannot_b
     html = r.content.decode() if htmx else page(client)
     assert "The weights add up to 95; they must add up to 100. The ranking cannot be worked out until they do." in html
     assert 'id="ranking-problem"' in html
+    assert "Options, not yet ranked" in html  # the money still shown while the ranking waits
+    bau = dh_appraisal.options.get(business_as_usual=True)
+    assert f'id="ranked-{bau.pk}"' in html
     if htmx:
         assert 'id="options-ranking" aria-labelledby="options-ranking-heading" hx-swap-oob="true"' in html
 
@@ -146,7 +149,12 @@ def _ranked(appraisal):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_preferred_option_that_does_not_rank_first_needs_a_reason(signed_in, dh_appraisal, htmx):
     client = signed_in("officer")
+    best = services.option_create(appraisal=dh_appraisal, name="Best", delivery_model="federal", user=None)
+    scores = {c: (5, "Strong") for c in dh_appraisal.criteria.filter(is_financial=False)}
+    services.option_scores_set(option_id=best.pk, scores=scores, was={}, user=None)
+    services.option_create(appraisal=dh_appraisal, name="Unscored", delivery_model="company", user=None)
     ranked = _ranked(dh_appraisal)
+    assert ranked.options[0].figures.name == "Best"
     last = Option.objects.get(appraisal=dh_appraisal, name=ranked.options[-1].figures.name)
     was = Option.objects.filter(appraisal=dh_appraisal, preferred=True).values_list("pk", flat=True).first() or ""
     data = {"option": last.pk, "reason": "", "was-option": was}
