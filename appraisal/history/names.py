@@ -1,9 +1,9 @@
-"""What the history calls the councils, services, clusters and scenarios its records point at, each read (one query)
-only when a page's records need it."""
+"""What the history calls the councils, services, clusters, scenarios, options and criteria its records point at,
+each read (one query) only when a page's records need it."""
 
 from functools import cached_property
 
-from appraisal.models import Appraisal, Scenario
+from appraisal.models import Appraisal, Criterion, Option, Scenario
 from appraisal.summary.selectors import appraisal_councils
 from services.models import ServiceCluster
 from services.selectors import service_list
@@ -31,6 +31,23 @@ class Names:
         "Scenario Low · …"."""
         records = Scenario.history.filter(appraisal_id=self.appraisal.pk).order_by("history_date", "history_id")
         return dict(records.values_list("id", "name"))  # the last of each id wins
+
+    @cached_property
+    def _options(self) -> dict[int, str]:
+        """Option pk -> its latest recorded name, as for scenarios."""
+        records = Option.history.filter(appraisal_id=self.appraisal.pk).order_by("history_date", "history_id")
+        return dict(records.values_list("id", "name"))
+
+    @cached_property
+    def _criteria(self) -> dict[int, str]:
+        records = Criterion.history.filter(appraisal_id=self.appraisal.pk).order_by("history_date", "history_id")
+        return dict(records.values_list("id", "name"))
+
+    def option(self, pk) -> str:
+        return self._options.get(pk, f"{pk} (removed)")
+
+    def criterion(self, pk) -> str:
+        return self._criteria.get(pk, f"{pk} (removed)")
 
     def council(self, pk) -> str:
         """The council's code; "" for none (a cost shared by all)."""

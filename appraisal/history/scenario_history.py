@@ -71,6 +71,7 @@ SCENARIO_FIELDS = (
     ("costs_basis", "Sharing basis for costs", _choice(Scenario.Basis.choices)),
     ("discount_rate", "Discount rate", _percent),
     ("optimism_bias", "Optimism bias", _percent),
+    ("case", "Case of its option", _choice(Scenario.Case.choices)),
 )
 SCENARIO_BRIEF = SCENARIO_FIELDS[:2]
 
@@ -89,6 +90,10 @@ COST_FIELDS = (
     ("amount", "Amount", _money),
     ("low", "Low estimate", _money),
     ("high", "High estimate", _money),
+    ("bias_category", "Optimism bias category", _choice(CostItem._meta.get_field("bias_category").choices)),
+    ("mitigated_pct", "Risk mitigated", _percent),
+    ("recurring", "Recurring", _yes_no("Every year", "Once")),
+    ("last_year", "Last year", _year),
 )
 COST_BRIEF = COST_FIELDS[3:4]
 
@@ -107,6 +112,7 @@ def _report_fields(scenario_name, council_code) -> tuple:
         ("meeting_date", "Date of the meeting", _date),
         ("cabinet_members", "Responsible cabinet member(s)", _text),
         ("directors", "Responsible director(s)", _text),
+        ("contact_officer", "Contact officer", _text),
         ("author", "Report author", _text),
         ("contact", "Author's contact", _text),
         ("is_final", "Final or draft", _yes_no("Final", "Draft")),

@@ -1,7 +1,8 @@
 """Reads for an appraisal's change history: who changed which figure, when, from what to what.
 
 Built from django-simple-history's records of the baselines and funding deficits of the appraisal's councils, of
-its savings ranges and service scopes, and of its scenarios and cabinet report (scenario_history.py). One change is
+its savings ranges and service scopes, of its scenarios and cabinet report (scenario_history.py) and of its
+options appraisal (option_history.py). One change is
 one history record, whatever it changed. The filters, the count and the page are SQL: a UNION ALL of every table's
 matching records (id, date, user, which table), ordered newest first and sliced by the Paginator; only the page's
 records are then read, each with the one before it of the same row to diff against, one query a table. So a page
@@ -15,7 +16,7 @@ from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from appraisal import formatting as fmt
-from appraisal.history import scenario_history
+from appraisal.history import option_history, scenario_history
 from appraisal.history.names import Names
 from appraisal.history.records import SYSTEM, HistoryRow, Table, rows_for
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
@@ -30,6 +31,7 @@ KINDS = (
     ("ranges", "Savings ranges"),
     ("scope", "Service scope"),
     ("scenarios", "Scenarios"),
+    ("options", "Options"),
     ("report", "Cabinet report"),
 )
 
@@ -120,6 +122,7 @@ TABLES: tuple[Table, ...] = (
     Table("ranges", SavingsRange, _own, _ranges),
     Table("scope", ServiceScope, _own, _scopes),
     *scenario_history.TABLES,
+    *option_history.TABLES,
 )
 
 ENTRY = ("history_id", "history_date", "history_user_id", "table")  # the columns of history_entries

@@ -15,7 +15,7 @@ from appraisal.history.selectors import appraisal_history
 from appraisal.report.services import cabinet_report_update
 from appraisal.scenarios.services import scenario_settings_update
 from councils.models import Council
-from councils.services import council_upsert, funding_deficit_update, user_role_set
+from councils.services import council_upsert, funding_deficit_update
 from services.models import Service, ServiceCluster
 from services.services import baseline_set
 
@@ -25,17 +25,6 @@ SLUG = "darlington-hartlepool-2011"
 HISTORY = reverse("appraisal_history", args=[SLUG])
 SAVINGS = reverse("savings_ranges", args=[SLUG])
 DEFICITS = reverse("funding_deficits", args=[SLUG])
-
-
-@pytest.fixture
-def sign_in(client, django_user_model, dh_appraisal):
-    def _sign_in(role, code=None, username=None):
-        user = django_user_model.objects.create_user(username or f"{(code or 'x').lower()}-{role}", password="pw")
-        user_role_set(user=user, role=role, council=Council.objects.get(code=code) if code else None)
-        client.force_login(user)
-        return client
-
-    return _sign_in
 
 
 def history_rows(response) -> list[list[str]]:

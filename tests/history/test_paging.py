@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from appraisal.history.selectors import history_entries
 from councils.models import Council, FundingDeficit
-from tests.history.test_history import HISTORY, history_rows, sign_in  # noqa: F401 (the fixture)
+from tests.history.test_history import HISTORY, history_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def many_deficit_changes(n: int = MANY) -> FundingDeficit:
     return deficit
 
 
-def test_the_count_and_the_first_and_last_pages_of_a_long_history(sign_in, dh_appraisal):  # noqa: F811
+def test_the_count_and_the_first_and_last_pages_of_a_long_history(sign_in, dh_appraisal):
     client = sign_in("member", "HBC")
     before = history_entries(appraisal=dh_appraisal).count()
     many_deficit_changes()
@@ -52,7 +52,7 @@ def test_the_count_and_the_first_and_last_pages_of_a_long_history(sign_in, dh_ap
     assert all(row[1] == "System Source: Demo data" for row in history_rows(last))
 
 
-def test_a_filtered_page_deep_in_a_long_history_reads_the_right_changes(sign_in, dh_appraisal):  # noqa: F811
+def test_a_filtered_page_deep_in_a_long_history_reads_the_right_changes(sign_in, dh_appraisal):
     client = sign_in("member", "HBC")
     many_deficit_changes()
     page = client.get(HISTORY, {"council": "DBC", "kind": "deficits", "page": 30})
@@ -62,7 +62,7 @@ def test_a_filtered_page_deep_in_a_long_history_reads_the_right_changes(sign_in,
     assert rows[-1][3] == "£500 → £501"
 
 
-def test_a_long_history_costs_no_more_queries_than_a_short_one(sign_in, django_assert_max_num_queries):  # noqa: F811
+def test_a_long_history_costs_no_more_queries_than_a_short_one(sign_in, django_assert_max_num_queries):
     client = sign_in("member", "HBC")
     with django_assert_max_num_queries(QUERIES):
         client.get(HISTORY)
@@ -72,7 +72,7 @@ def test_a_long_history_costs_no_more_queries_than_a_short_one(sign_in, django_a
             assert client.get(HISTORY, params).status_code == 200
 
 
-def test_a_change_before_a_page_is_diffed_against_the_change_before_it_on_another_page(sign_in):  # noqa: F811
+def test_a_change_before_a_page_is_diffed_against_the_change_before_it_on_another_page(sign_in):
     """The page's oldest change still shows what it changed from, though that change is on the next page."""
     client = sign_in("member", "HBC")
     many_deficit_changes(60)
