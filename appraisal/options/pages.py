@@ -104,13 +104,20 @@ def ranking_build(*, appraisal: Appraisal) -> Ranking:
     return ranking
 
 
+def _form_anchor(key: str) -> str:
+    """Where a form's own errors (not a field's) are: its row, or its section."""
+    if key == "criterion":
+        return "criterion-new"
+    return key if key.startswith(("cost-", "risk-")) else f"section-{key}"
+
+
 def _errors_of(key: str, form: forms.Form | None, where: str, labels: dict) -> list[tuple[str, str]]:
     """(input id, message) for each error of a posted form, as the error summary names it."""
     if form is None or not form.is_bound or form.is_valid():
         return []
     out = []
     for name, errors in form.errors.items():
-        anchor = f"id_{key}-{name}" if name in form.fields else key
+        anchor = f"id_{key}-{name}" if name in form.fields else _form_anchor(key)
         label = labels.get(name.split("-")[0], "") if name in form.fields else ""
         prefix = ": ".join(p for p in (where, label) if p)
         out += [(anchor, f"{prefix}: {e}" if prefix else e) for e in errors]
@@ -134,7 +141,8 @@ class _Page:
         return cls(initial=initial, auto_id=f"id_{key}-%s", **kwargs)
 
     def place(self, key: str) -> str:
-        return self.where.get(key.split("-")[0], "") if key not in self.where else self.where[key]
+        """What a form's errors are about, in the error summary: "Scores", "Risk", "New cost line"."""
+        return self.where.get(key, self.where.get(key.split("-")[0], ""))
 
     @cached_property
     def errors(self) -> list[tuple[str, str]]:

@@ -172,6 +172,9 @@ def option_update(*, option_id: int, values: dict, version: int | None, user) ->
     return option
 
 
+CLUSTER_FIELD = {"delivery_model": "model", "lead_authority": "lead"}
+
+
 @transaction.atomic
 def option_cluster_models_set(*, option_id: int, models_by_cluster: dict, version: int | None, user) -> Option:
     """A mixed option's delivery model for each cluster: `models_by_cluster[cluster] = (model, lead authority)`;
@@ -194,8 +197,9 @@ def option_cluster_models_set(*, option_id: int, models_by_cluster: dict, versio
                 row, {"delivery_model": model, "lead_authority": lead if model == opt.SOVEREIGN else None}, user=user
             )
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors[f"{field}-{cluster.pk}"] = messages
+            # Named by the cluster, as the page's form names its two choices for it (model-<id>, lead-<id>).
+            for field_name, messages in exc.message_dict.items():
+                errors[f"{CLUSTER_FIELD.get(field_name, 'model')}-{cluster.pk}"] = messages
     if errors:
         raise ValidationError(errors)
     Option.objects.filter(pk=option.pk).update(version=models.F("version") + 1)

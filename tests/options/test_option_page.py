@@ -285,3 +285,17 @@ def test_business_as_usual_has_no_cost_lines_and_says_it_cannot_be_deleted(signe
     assert "Business as usual cannot be deleted: the Green Book requires it on every short list." in html
     assert 'id="section-costs"' not in html
     assert "Delete this option" not in html
+
+
+def test_a_sovereign_cluster_without_its_lead_authority_is_refused_at_its_row(signed_in, option):
+    client = signed_in("officer")
+    client.post(url("option_details_update", option), details(option, delivery_model="mixed"))
+    option.refresh_from_db()
+    cluster = ServiceCluster.objects.filter(out_of_scope=False).first()
+    data = {"version": option.version, f"model-{cluster.pk}": "sovereign", f"lead-{cluster.pk}": ""}
+    r = client.post(url("option_models_update", option), data, **HTMX)
+    html = r.content.decode()
+    assert f'id="id_models-lead-{cluster.pk}-error"' in html
+    assert "Name the lead authority that delivers for the others." in html
+    assert f'href="#id_models-lead-{cluster.pk}"' in html  # the error summary leads to it
+    assert not option.cluster_models.exists()
