@@ -8,6 +8,8 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
 
 from appraisal.calculations import options as opt
 from appraisal.demo.services import demo_fixture_paths
@@ -15,6 +17,9 @@ from appraisal.models import Appraisal
 from appraisal.options.selectors import options_comparison
 from appraisal.scenarios.selectors import scenario_get, scenario_result
 from appraisal.summary.selectors import appraisal_figures
+from councils.models import Council
+from councils.services import user_role_set
+from tests.demo.test_no_internal_notes import internal_notes
 
 DH = "darlington-hartlepool-2011"
 DS = "darlington-stockton-support-services"
@@ -166,3 +171,21 @@ def test_no_cluster_is_in_two_fixtures():
     for path in demo_fixture_paths(settings.FIXTURES_DIR):
         for cluster in fixture(path.name).get("clusters", []):
             assert owner.setdefault(cluster["name"], path.name) == path.name, cluster["name"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "code"), [(DS, "SBC"), (DS, "DBC"), (CAE, "CCC"), (CAE, "EDC"), (DH, "HBC")]
+)  # fmt: skip
+def test_a_member_of_each_partner_reads_the_appraisal_and_its_options(client, django_user_model, demo, slug, code):
+    member = django_user_model.objects.create_user("cllr", password="pw")
+    user_role_set(user=member, role="member", council=Council.objects.get(code=code))
+    client.force_login(member)
+    appraisal = Appraisal.objects.get(slug=slug)
+    pages = [reverse(name, args=[slug]) for name in ("appraisal_detail", "appraisal_options", "cabinet_report")]
+    pages += [reverse("option_detail", args=[slug, o.pk]) for o in appraisal.options.all()]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert internal_notes(response.content.decode()) == [], url
+    assert escape(appraisal.title) in client.get(reverse("home")).content.decode()
