@@ -281,3 +281,20 @@ def test_presenting_the_preferred_options_own_case_needs_no_scenario_in_the_reco
         "3. That officers work with the partner councils on the detailed design and implementation plan of the "
         "preferred option.\n4. That Cabinet receives a further report" in recommendations
     )
+
+
+def test_business_as_usual_preferred_is_recommended_as_doing_nothing(four_options):
+    Option.objects.filter(business_as_usual=True).update(
+        preferred=True, preferred_reason="The partners' other commitments come first this year."
+    )
+    sections = cabinet_report_data(appraisal=four_options).sections
+    assert (
+        "2. That Cabinet agrees Business as usual, each council carrying on in-house as now, as the preferred option, "
+        "and that sharing services is not pursued at this stage." in sections["recommendations"].text
+    )
+    assert (
+        "Business as usual ranks 4 of the 4 options appraised on the weighted criteria (50.0 out of 100) and is "
+        "preferred because: The partners' other commitments come first this year.\n2. It carries no implementation "
+        "costs and none of the risks of change; it leaves each council's funding deficit as it is, to be closed by "
+        "other means." in sections["reasons"].text
+    )
