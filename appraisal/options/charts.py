@@ -1,5 +1,6 @@
 """The options appraisal's chart (issue 17): each option's weighted score beside its NPV and risk-adjusted NPV, as
-SVG drawn on the server, for the cabinet report and the dashboard alike.
+SVG drawn on the server for the cabinet report; a page may show it too (on a screen its SVG keeps a minimum width at
+which its text stays 11 px, as appraisal/charts.py's charts do).
 
 Drawn in the style of appraisal/charts.py (its colours, fonts, £ axis, label wrapping, SVG output and cache, by
 import), with text a point larger: the report shows a chart at 88% of the A4 text width, and this one must stay at
