@@ -80,13 +80,22 @@ def option_models_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
     councils = appraisal_councils(appraisal=option.appraisal)
     form = ClusterModelsForm(request.POST, auto_id="id_models-%s", clusters=clusters, councils=councils)
 
+    posted = request.POST
+    was = {c.pk: (posted.get(f"was-model-{c.pk}", ""), posted.get(f"was-lead-{c.pk}", "")) for c in clusters}
+
     def write() -> str:
         services.option_cluster_models_set(
-            option_id=option.pk, models_by_cluster=form.chosen(), version=_version(request), user=request.user
+            option_id=option.pk, models_by_cluster=form.chosen(), was=was, user=request.user
         )
         return "Saved the model for each cluster."
 
-    saved, stale = save(form, write, lambda current: "another version of the option")
+    def shown(current) -> str:
+        if not current.pk:
+            return f"{current.cluster.name}: not decided"
+        lead = f" ({current.lead_authority.name})" if current.lead_authority_id else ""
+        return f"{current.cluster.name}: {current.get_delivery_model_display()}{lead}"
+
+    saved, stale = save(form, write, shown)
     return _answer(request, option, "models", form, saved, stale, "section-models")
 
 

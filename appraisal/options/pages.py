@@ -325,6 +325,15 @@ class OptionPage(_Page):
         return self._form(ClusterModelsForm, "models", initial, clusters=self.clusters, councils=self.councils)
 
     @cached_property
+    def models_was(self) -> list[tuple[int, str, str]]:
+        current = {m.cluster_id: m for m in self.option.cluster_models.all()}
+        out = []
+        for c in self.clusters:
+            m = current.get(c.pk)
+            out.append((c.pk, m.delivery_model if m else "", str(m.lead_authority_id or "") if m else ""))
+        return out
+
+    @cached_property
     def criteria(self):
         return list(self.option.appraisal.criteria.all())
 

@@ -176,14 +176,19 @@ CLUSTER_FIELD = {"delivery_model": "model", "lead_authority": "lead"}
 
 
 @transaction.atomic
-def option_cluster_models_set(*, option_id: int, models_by_cluster: dict, version: int | None, user) -> Option:
+def option_cluster_models_set(*, option_id: int, models_by_cluster: dict, was: dict, user) -> Option:
     """A mixed option's delivery model for each cluster: `models_by_cluster[cluster] = (model, lead authority)`;
-    a model of "" removes the cluster's. Checked against the option's version (raised by this save)."""
+    a model of "" removes the cluster's. Each checked against what the form showed, `was[cluster id] = (model,
+    lead authority id)` as text ("" for none), so two officers setting different clusters both succeed."""
     option = _option_locked(option_id)
-    check_version(option, version)
     if option.delivery_model != opt.MIXED:
         raise ValidationError("Only a mixed option has a model per cluster: choose Mixed in its details first.")
     current = {m.cluster_id: m for m in option.cluster_models.all()}
+    for cluster_id, (model, lead) in was.items():
+        row = current.get(cluster_id)
+        shown_now = (row.delivery_model, row.lead_authority_id) if row else ("", None)
+        if not (shown_matches(model, shown_now[0]) and shown_matches(lead, shown_now[1])):
+            raise StaleEdit(row or OptionClusterModel(option=option, cluster_id=cluster_id, delivery_model=""))
     errors = {}
     for cluster, (model, lead) in models_by_cluster.items():
         row = current.get(cluster.pk)
@@ -202,8 +207,6 @@ def option_cluster_models_set(*, option_id: int, models_by_cluster: dict, versio
                 errors[f"{CLUSTER_FIELD.get(field_name, 'model')}-{cluster.pk}"] = messages
     if errors:
         raise ValidationError(errors)
-    Option.objects.filter(pk=option.pk).update(version=models.F("version") + 1)
-    option.refresh_from_db()
     return option
 
 

@@ -111,9 +111,9 @@ def test_a_mixed_option_sets_a_model_per_cluster(signed_in, option):
     assert 'id="section-models"' in html
     clusters = list(ServiceCluster.objects.filter(out_of_scope=False))
     dbc = Council.objects.get(code="DBC")
-    data = {"version": option.version}
+    data = {}
     for c in clusters:
-        data |= {f"model-{c.pk}": "federal", f"lead-{c.pk}": ""}
+        data |= {f"model-{c.pk}": "federal", f"lead-{c.pk}": "", f"was-model-{c.pk}": "", f"was-lead-{c.pk}": ""}
     data |= {f"model-{clusters[0].pk}": "sovereign", f"lead-{clusters[0].pk}": dbc.pk}
     r = client.post(url("option_models_update", option), data, **HTMX)
     assert r.status_code == 200
@@ -292,10 +292,36 @@ def test_a_sovereign_cluster_without_its_lead_authority_is_refused_at_its_row(si
     client.post(url("option_details_update", option), details(option, delivery_model="mixed"))
     option.refresh_from_db()
     cluster = ServiceCluster.objects.filter(out_of_scope=False).first()
-    data = {"version": option.version, f"model-{cluster.pk}": "sovereign", f"lead-{cluster.pk}": ""}
+    data = {f"model-{cluster.pk}": "sovereign", f"lead-{cluster.pk}": ""}
     r = client.post(url("option_models_update", option), data, **HTMX)
     html = r.content.decode()
     assert f'id="id_models-lead-{cluster.pk}-error"' in html
     assert "Name the lead authority that delivers for the others." in html
     assert f'href="#id_models-lead-{cluster.pk}"' in html  # the error summary leads to it
     assert not option.cluster_models.exists()
+
+
+def test_saving_the_models_leaves_the_details_form_current(signed_in, option):
+    client = signed_in("officer")
+    client.post(url("option_details_update", option), details(option, delivery_model="mixed"))
+    option.refresh_from_db()
+    cluster = ServiceCluster.objects.filter(out_of_scope=False).first()
+    data = {f"model-{cluster.pk}": "federal", f"lead-{cluster.pk}": ""}
+    client.post(url("option_models_update", option), data, **HTMX)
+    r = client.post(url("option_details_update", option), details(option, description="Still current"), **HTMX)
+    assert "while you were editing" not in r.content.decode()
+    option.refresh_from_db()
+    assert option.description == "Still current"
+
+
+def test_a_colleagues_model_for_a_cluster_is_not_overwritten(signed_in, option):
+    client = signed_in("officer")
+    client.post(url("option_details_update", option), details(option, delivery_model="mixed"))
+    cluster = ServiceCluster.objects.filter(out_of_scope=False).first()
+    services.option_cluster_models_set(option_id=option.pk, models_by_cluster={cluster: ("company", None)}, was={},
+                                       user=None)  # fmt: skip
+    data = {f"model-{cluster.pk}": "federal", f"lead-{cluster.pk}": "", f"was-model-{cluster.pk}": "",
+            f"was-lead-{cluster.pk}": ""}  # fmt: skip
+    r = client.post(url("option_models_update", option), data, **HTMX)
+    assert f"{cluster.name}: Arm&#x27;s-length company" in r.content.decode()
+    assert option.cluster_models.get().delivery_model == "company"
