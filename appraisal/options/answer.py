@@ -75,10 +75,11 @@ def answer(
     stale: str,
     fragment: str,
     anchor: str = "",
+    also: tuple[str, ...] = (),
 ) -> HttpResponse:
     """The outcome of one edit: redirect (plain, saved), the page with the errors (plain, refused), or fragments.
     `option` None: an edit of the options page; else of that option's page. `fragment`: the partial of the page
-    that holds the form, sent in place of its section."""
+    that holds the form, sent in place of its section; `also`, partials it changes too (sent out of band)."""
     ok = (form is None or form.is_valid()) and not stale
     place = anchor or (f"section-{key}" if not key.startswith(("cost-", "risk-")) else key)
     if ok and not request.htmx:
@@ -98,6 +99,7 @@ def answer(
         return render(request, template, context)
     context |= {
         "fragment": f"{template}#{fragment}",
+        "also": [f"{template}#{name}" for name in also],
         "page_template": template,
         "status": saved if ok else NOT_SAVED,
         "status_error": not ok,

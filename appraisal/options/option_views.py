@@ -33,7 +33,7 @@ def _option_for(request, slug: str, pk: int) -> Option:
     return option_get(appraisal=appraisal, option_id=pk)
 
 
-def _answer(request, option: Option, key: str, form, saved: str, stale: str, fragment: str, anchor: str = ""):
+def _answer(request, option: Option, key: str, form, saved: str, stale: str, fragment: str, anchor: str = "", also=()):
     return answer(
         request,
         appraisal=option.appraisal,
@@ -44,6 +44,7 @@ def _answer(request, option: Option, key: str, form, saved: str, stale: str, fra
         stale=stale,
         fragment=fragment,
         anchor=anchor,
+        also=also,
     )
 
 
@@ -68,7 +69,8 @@ def option_details_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpR
         return "Saved the option's details."
 
     saved, stale = save(form, write, lambda current: f"“{current.name}”, {current.get_delivery_model_display()}")
-    return _answer(request, option, "details", form, saved, stale, "section-details")
+    # A change of model shows or hides the model per cluster.
+    return _answer(request, option, "details", form, saved, stale, "section-details", also=("section-models",))
 
 
 @require_POST

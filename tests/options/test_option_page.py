@@ -105,10 +105,12 @@ def test_a_stale_edit_of_the_details_is_refused_with_the_colleagues_name(signed_
 
 def test_a_mixed_option_sets_a_model_per_cluster(signed_in, option):
     client = signed_in("officer")
-    client.post(url("option_details_update", option), details(option, delivery_model="mixed"))
+    assert 'id="models-table"' not in html_of(client, option)
+    r = client.post(url("option_details_update", option), details(option, delivery_model="mixed"), **HTMX)
+    assert 'id="section-models" aria-labelledby="models-heading" hx-swap-oob="true"' in r.content.decode()
     option.refresh_from_db()
     html = html_of(client, option)
-    assert 'id="section-models"' in html
+    assert 'id="models-table"' in html
     clusters = list(ServiceCluster.objects.filter(out_of_scope=False))
     dbc = Council.objects.get(code="DBC")
     data = {}
