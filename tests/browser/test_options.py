@@ -99,3 +99,19 @@ def test_a_member_sees_the_options_table_and_no_edit_controls(page, live_server,
     problems += _axe_at_both_widths(page, "an option's page, as a member")
     assert problems == [], "\n".join(problems)
     assert console_errors == []
+
+
+def test_a_refused_change_is_shown_beside_the_field_and_axe_finds_nothing_wrong(
+    page, live_server, demo, console_errors
+):
+    option = services.option_create(appraisal=demo, name="Lead authority", delivery_model="federal", user=None)
+    sign_in(page, live_server, OFFICER, f"{OPTIONS}{option.pk}/")
+    page.locator("#id_details-delivery_model").select_option("sovereign")
+    page.get_by_role("button", name="Save details").click()
+    page.wait_for_selector("#id_details-lead_authority-error")
+    assert "Name the lead authority" in page.locator(".error-summary").inner_text()
+    option.refresh_from_db()
+    assert option.delivery_model == "federal"
+    problems = _axe_at_both_widths(page, "the option's page with a refused change")
+    assert problems == [], "\n".join(problems)
+    assert console_errors == []
