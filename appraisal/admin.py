@@ -156,7 +156,10 @@ class OptionAdmin(SimpleHistoryAdmin):
     inlines = [OptionClusterModelInline, OptionScoreInline, RiskInline]
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.business_as_usual:
+        # Only on the option's own pages: deleting its appraisal in Administration asks this too, for every row
+        # the delete takes with it, and the appraisal (with its business as usual) must stay deletable.
+        own_pages = getattr(request.resolver_match, "url_name", "") or ""
+        if obj is not None and obj.business_as_usual and own_pages.startswith("appraisal_option_"):
             return False
         return super().has_delete_permission(request, obj)
 
