@@ -93,8 +93,10 @@ class Ranking:
         return selectors.has_do_minimum(self.view.options)
 
 
-def ranking_build(*, appraisal: Appraisal) -> Ranking:
-    view = selectors.options_comparison(appraisal=appraisal)
+def ranking_build(*, appraisal: Appraisal, view: selectors.OptionsView | None = None) -> Ranking:
+    """The ranked table; from `view` where the caller has already worked out the comparison (the dashboard shares
+    one with its criteria matrix and chart), so it is worked out once a request."""
+    view = view or selectors.options_comparison(appraisal=appraisal)
     ranking = Ranking(appraisal, view)
     by_name = {o.name: o for o in view.options}
     if view.comparison is not None:

@@ -11,6 +11,10 @@ from appraisal.models import (
     Appraisal,
     Scenario,
 )
+from appraisal.options.charts import options_chart
+from appraisal.options.pages import Ranking, ranking_build
+from appraisal.options.selectors import options_comparison
+from appraisal.report.options import ReportOptions, report_options
 from appraisal.scenarios.selectors import (
     appraisal_plan,
     scenario_list,
@@ -138,3 +142,24 @@ def appraisal_dashboard(
         compared_results=results,
         discount_base_year=plan.discount_base_year,
     )
+
+
+@dataclass(frozen=True)
+class DashboardOptions:
+    """Options compared (issue 17), from one comparison worked out for the request: the options page's ranked table
+    (appraisal/options/pages.py), the cabinet report's criteria matrix (appraisal/report/options.py) and the options
+    chart, so the dashboard holds no third copy of either."""
+
+    ranking: Ranking
+    compared: ReportOptions | None  # the criteria matrix; None while the options cannot be ranked
+    chart: str  # SVG; blank while the options cannot be ranked
+
+
+def dashboard_options(*, appraisal: Appraisal, figures: AppraisalFigures) -> DashboardOptions | None:
+    """None where no option beyond business as usual has figures: there is nothing to compare it with."""
+    view = options_comparison(appraisal=appraisal, figures=figures)
+    ranking = ranking_build(appraisal=appraisal, view=view)
+    if all(row.figures.business_as_usual for row in ranking.rows):
+        return None
+    chart = options_chart(view.comparison) if view.comparison is not None else ""
+    return DashboardOptions(ranking, report_options(view, chart) if chart else None, chart)

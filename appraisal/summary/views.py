@@ -9,7 +9,7 @@ from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404
 from appraisal.scenarios.selectors import can_see_drafts
-from appraisal.summary.dashboard import appraisal_dashboard
+from appraisal.summary.dashboard import appraisal_dashboard, dashboard_options
 from appraisal.summary.selectors import appraisal_list
 from appraise.htmx import HtmxHttpRequest
 
@@ -45,6 +45,8 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     except CalculationError as exc:
         return render(request, DETAIL_ERROR, {"appraisal": appraisal, "error": str(exc)})
     template = _BY_TARGET.get(request.htmx.target, DETAIL) if request.htmx else DETAIL
+    # The options are worked out for the whole page only, not for the fragments HTMX asks for.
+    options = dashboard_options(appraisal=appraisal, figures=dashboard.figures) if template == DETAIL else None
     context = {
         "appraisal": appraisal,
         "dash": dashboard,
@@ -52,5 +54,6 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "s": dashboard.figures.summary,
         "r": dashboard.result,
         "charts": dashboard_charts(dashboard, phone=True),
+        "options": options,
     }
     return render(request, template, context)
