@@ -19,6 +19,7 @@ PAGES = [
     f"/appraisals/{SLUG}/workbook/upload/",
     f"/appraisals/{SLUG}/history/",
     f"/appraisals/{SLUG}/scenarios/",
+    f"/appraisals/{SLUG}/options/",
     f"/appraisals/{SLUG}/cabinet-report/",
     f"/appraisals/{SLUG}/cabinet-report/edit/",
 ]
