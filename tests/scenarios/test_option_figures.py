@@ -84,3 +84,24 @@ def test_the_editor_says_a_line_recurs_and_its_bias_category(option, admin_clien
     assert f"Every year to {central.first_year + 3}/{(central.first_year + 4) % 100:02d}" in html
     assert "optimism bias: Outsourcing, 25% mitigated" in html
     assert reverse("option_detail", args=[central.appraisal.slug, option.pk]) + "#section-costs" in html
+
+
+def test_the_editor_of_an_options_scenario_says_whose_figures_and_which_case_they_are(option, admin_client):
+    from django.urls import reverse
+
+    central = Scenario.objects.get(option_id=option.pk)
+    html = admin_client.get(reverse("scenario_editor", args=[central.appraisal.slug, central.pk])).content.decode()
+
+    detail = reverse("option_detail", args=[central.appraisal.slug, option.pk])
+    assert (
+        f'These are the figures of the option <a href="{detail}">Outsourced</a>: its central case, the figures' in html
+    )
+
+
+def test_the_editor_of_a_scenario_of_its_own_names_no_option(admin_client, dh_appraisal):
+    from django.urls import reverse
+
+    low = Scenario.objects.get(appraisal=dh_appraisal, name="Low")
+    html = admin_client.get(reverse("scenario_editor", args=[dh_appraisal.slug, low.pk])).content.decode()
+
+    assert 'id="option-case"' not in html
