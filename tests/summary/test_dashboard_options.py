@@ -143,3 +143,26 @@ def test_htmx_fragments_do_not_carry_the_options(demo, client, django_user_model
     )
     assert response.status_code == 200
     assert "Options compared" not in response.content.decode()
+
+
+def test_the_options_add_a_fixed_few_queries_whatever_their_number(
+    demo,  # noqa: F811
+    client,
+    django_user_model,
+    django_assert_max_num_queries,
+):
+    from appraisal.options.services import option_create
+
+    client = member_of(client, django_user_model, "DBC")
+    url = reverse("appraisal_detail", args=[DH])
+    client.get(url)  # warm the chart caches so both runs do the same work
+    with django_assert_max_num_queries(60) as before:
+        client.get(url)
+    queries = len(before.captured_queries)  # now: the log is emptied as each request starts
+    appraisal = Appraisal.objects.get(slug=DH)
+    officer = django_user_model.objects.create_user("officer", password="pw")
+    for n in range(3):
+        option_create(appraisal=appraisal, name=f"Federal {n}", delivery_model="federal", user=officer)
+    client.get(url)
+    with django_assert_max_num_queries(queries):
+        assert "Federal 2" in client.get(url).content.decode()
