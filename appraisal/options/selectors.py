@@ -35,6 +35,7 @@ def options_list(*, appraisal: Appraisal) -> list[Option]:
             Prefetch("risks", queryset=Risk.objects.order_by("position", "pk")),
             Prefetch("scenarios", queryset=Scenario.objects.select_related("appraisal")),
             "cluster_models__cluster",
+            "cluster_models__lead_authority",
         )
     )
 
