@@ -1,5 +1,5 @@
 """Options compared on a member's dashboard (issue 17) in a real browser: seed 004's six options and three councils
-fit 1280 px without scrolling sideways, and axe-core finds nothing at 1280 and 390 px."""
+fit 1280 px without scrolling sideways (on the options page too), and axe-core finds nothing at 1280 and 390 px."""
 
 import pytest
 from django.conf import settings
@@ -36,5 +36,12 @@ def test_seed_004s_options_fit_the_page_at_1280_and_read_on_a_phone(page, live_s
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")
     assert "table-wrap" in wrap.get_attribute("class")
     problems += accessibility_problems(page, "options compared at 390 px")
+
+    # The options page's own ranked table fits 1280 px too.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{URL}options/")
+    own = page.locator(".table-wrap:has(#options-table)").first
+    scroll, client = own.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= client, f"the options page's table scrolls sideways at 1280 px ({scroll} > {client})"
     assert problems == [], "\n".join(problems)
     assert console_errors == []
