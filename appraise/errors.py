@@ -48,8 +48,8 @@ def _refused(request, template: str, context: dict, status: int) -> HttpResponse
     if getattr(request, "htmx", False):
         problem = render_to_string(f"{template}#problem", context, request)
         response = render(request, "_refused.html", {**context, "problem": mark_safe(problem)}, status=status)
-        response["HX-Retarget"] = "#main-content"
-        response["HX-Reswap"] = "afterbegin"
+        response["HX-Retarget"] = "#refusal"  # base.html's place above the content: a new refusal replaces the last
+        response["HX-Reswap"] = "innerHTML"
         return response
     return render(request, template, context, status=status)
 

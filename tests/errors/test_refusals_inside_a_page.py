@@ -19,7 +19,7 @@ def test_a_refused_htmx_edit_answers_with_the_reason_as_a_banner_above_the_page(
     r = member.post(shown_scenario_url(dh_appraisal, "scenario_details_update"), {"name": "Mine"}, **HTMX)
 
     assert r.status_code == 403
-    assert r["HX-Retarget"] == "#main-content" and r["HX-Reswap"] == "afterbegin"
+    assert r["HX-Retarget"] == "#refusal" and r["HX-Reswap"] == "innerHTML"
     html = r.content.decode()
     assert re.search(
         r'<div class="error-summary" role="alert" tabindex="-1">\s*<h2 class="error-summary__title">'
@@ -76,7 +76,7 @@ def test_a_form_sent_without_its_token_gets_the_sites_page_saying_nothing_change
     assert "Reload the page, check the figures and make the change again." in html
     assert "CSRF cookie" not in html and "CSRF token" not in html and "Referer" not in html
     if headers:
-        assert r["HX-Retarget"] == "#main-content" and "<html" not in html
+        assert r["HX-Retarget"] == "#refusal" and "<html" not in html
     else:
         assert "<title>Your change was not saved – Appraise</title>" in html and "Olu Officer" in html
 
@@ -95,7 +95,7 @@ def test_a_request_that_cannot_be_read_gets_the_sites_400_page(client, settings)
 def test_an_htmx_edit_of_a_scenario_removed_meanwhile_says_it_may_have_been_removed(member, dh_appraisal):
     r = member.post(reverse("scenario_details_update", kwargs={"slug": dh_appraisal.slug, "pk": 99999}), **HTMX)
 
-    assert r.status_code == 404 and r["HX-Retarget"] == "#main-content"
+    assert r.status_code == 404 and r["HX-Retarget"] == "#refusal"
     html = r.content.decode()
     assert '<h2 class="error-summary__title">Page not found</h2>' in html
     assert "the appraisal, scenario or page may have been removed or renamed" in html
