@@ -139,13 +139,18 @@ def live_server(live_server, request):
 def demo(transactional_db, live_server, dh_snapshot) -> Appraisal:
     """The Darlington & Hartlepool demo, with its demo users, served by the live server."""
     appraisal = dh_load(dh_snapshot)
+    served_demo_users()
+    return appraisal
+
+
+def served_demo_users() -> None:
+    """The demo users of the councils loaded, able to sign in to the server the tests use: the test settings hash
+    with MD5 for speed; the production server checks with its own hasher. Call again after loading more councils."""
     demo_users_ensure()
     if PRODUCTION:
-        # The test settings hash with MD5 for speed; the production server checks with its own hasher.
         User = get_user_model()
         for username, password, *_ in DEMO_USERS:
             User.objects.filter(username=username).update(password=_production_hash(password))
-    return appraisal
 
 
 @functools.cache

@@ -4,8 +4,8 @@ fit 1280 px without scrolling sideways (on the options page too), and axe-core f
 import pytest
 from django.conf import settings
 
-from appraisal.demo.services import demo_users_ensure, fixture_load
-from tests.browser.conftest import accessibility_problems, sign_in
+from appraisal.demo.services import fixture_load
+from tests.browser.conftest import accessibility_problems, served_demo_users, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +17,7 @@ CCC_MEMBER = ("ccc-member", "appraise-member")
 def test_seed_004s_options_fit_the_page_at_1280_and_read_on_a_phone(page, live_server, demo, console_errors):
     # The browser's `demo` is seed 001 alone: seed 004 (Carlisle, with its options) is loaded as load_demo does.
     fixture_load(path=settings.FIXTURES_DIR / f"{CARLISLE}.json")
-    demo_users_ensure()
+    served_demo_users()
     sign_in(page, live_server, CCC_MEMBER, URL)
     table = page.locator("#options-compared #options-table")
     assert table.locator("tbody tr").count() == 6
