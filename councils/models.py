@@ -1,5 +1,7 @@
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +35,34 @@ class Council(models.Model):
         validators=[MinValueValidator(0, "A gross budget cannot be negative.")],
         help_text="Whole-council gross expenditure, in pounds.",
     )
+    # Staffing (issue 18): the on-costs a post takes unless it says otherwise, and the council's redundancy policy.
+    employer_ni_pct = models.DecimalField(
+        "employer's National Insurance (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("13.8"),
+        validators=[MinValueValidator(0, "A percentage cannot be negative."), MaxValueValidator(100)],
+    )
+    pension_contribution_pct = models.DecimalField(
+        "employer's pension contribution (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("17.0"),
+        validators=[MinValueValidator(0, "A percentage cannot be negative."), MaxValueValidator(100)],
+    )
+    redundancy_multiplier = models.DecimalField(
+        "redundancy multiplier",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(0, "A multiplier cannot be negative."), MaxValueValidator(10)],
+        help_text="The council's discretionary multiple of statutory redundancy weeks (1: statutory only).",
+    )
+    redundancy_on_actual_pay = models.BooleanField(
+        "redundancy on actual pay",
+        default=False,
+        help_text="A week's actual pay, not capped at the statutory limit.",
+    )
     # Budgets change by workbook and in Administration: who changed which, when, from what (issue 13).
     history = HistoricalRecords()
 
@@ -48,6 +78,11 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def on_cost_pct(self) -> Decimal:
+        """A post's on-costs unless it gives its own: employer's National Insurance and pension contributions."""
+        return self.employer_ni_pct + self.pension_contribution_pct
 
     def clean(self) -> None:
         if self.code:

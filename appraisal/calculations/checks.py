@@ -14,6 +14,7 @@ from appraisal.calculations.scenario_types import (
     MAX_YEARS,
     PERCENT,
     POINTS,
+    STRUCTURE,
     Assumptions,
     CostItem,
 )
@@ -90,12 +91,16 @@ def _check_clusters(base: AppraisalSummary, a: Assumptions) -> None:
         if name not in names:
             raise CalculationError(f"A savings point is given for '{name}', which is not a cluster of the appraisal.")
         if point.kind not in POINTS:
-            raise CalculationError(f"{name}: the savings point must be min, max, mid, an amount or a %.")
+            raise CalculationError(
+                f"{name}: the savings point must be min, max, mid, an amount, a % or the staffing structures."
+            )
         if point.kind in (AMOUNT, PERCENT):
             if point.value is None or point.value < 0:
                 raise CalculationError(f"{name}: give a custom saving of zero or more.")
             if point.kind == PERCENT:
                 _check_pct(point.value, f"{name}: custom saving")
+        elif point.kind == STRUCTURE:
+            continue
         elif not by_name[name].has_range:
             raise CalculationError(f"{name} has no savings range, so its saving cannot be the {point.kind}.")
 

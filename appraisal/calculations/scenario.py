@@ -50,6 +50,7 @@ from appraisal.calculations.scenario_types import (  # noqa: F401  (re-exported:
     PERCENT,
     PERIOD_RULE,
     POINTS,
+    STRUCTURE,
     Assumptions,
     ClusterPlan,
     CostItem,
@@ -66,6 +67,7 @@ from appraisal.calculations.summary import (
     AppraisalSummary,
     pct,
     split_pro_rata,
+    split_signed,
 )
 from appraisal.calculations.years import (  # noqa: F401  (to_penny, discount_factor re-exported)
     cluster_plans,
@@ -97,6 +99,14 @@ def _weights(base: AppraisalSummary, basis: SharingBasis, plans: Sequence[Cluste
 
 def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
     out = {code: [ZERO] * a.years for code in codes}
+    structural = [p for p in plans if p.point.kind == STRUCTURE]
+    for plan in structural:
+        # Shared as the staffing structures share it: each council's share of the posts' cost before less after.
+        by_council = a.structure_savings.get(plan.name, {})
+        for i, amount in enumerate(plan.savings_by_year):
+            for code, part in split_signed(amount, [(code, by_council.get(code, ZERO)) for code in codes]).items():
+                out[code][i] += part
+    plans = [p for p in plans if p.point.kind != STRUCTURE]
     if a.savings_basis.kind == CLUSTER_NET_BUDGET:
         by_name = {c.name: c for c in base.clusters}
         for plan in plans:
@@ -109,7 +119,7 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
     for i in range(a.years):
         total = sum((p.savings_by_year[i] for p in plans), ZERO)
         for code, part in split_pro_rata(total, weights).items():
-            out[code][i] = part
+            out[code][i] += part
     return out
 
 

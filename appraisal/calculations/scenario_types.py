@@ -14,9 +14,10 @@ HUNDRED = Decimal(100)
 
 # Savings points
 MIN, MAX, MID, AMOUNT, PERCENT = "min", "max", "mid", "amount", "pct"
+STRUCTURE = "structure"  # the saving the option's staffing structures make in the cluster (issue 18)
 
 
-POINTS = (MIN, MAX, MID, AMOUNT, PERCENT)
+POINTS = (MIN, MAX, MID, AMOUNT, PERCENT, STRUCTURE)
 
 
 # Sharing bases
@@ -101,6 +102,10 @@ class Assumptions:
     # The medium-term financial plan: council code -> year -> forecast funding gap. Empty: each council's deficit
     # in the appraisal's summary, measured in the deficit year (or the period's last year).
     deficits: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)
+    # The full-year saving each council makes in a cluster from the option's staffing structures (its share of the
+    # baseline posts' cost less its share of the proposed posts'): cluster -> council code -> £. A cluster whose
+    # point is STRUCTURE takes its saving from here and shares it between the councils as the structures do.
+    structure_savings: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

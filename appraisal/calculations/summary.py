@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from appraisal.calculations.scenario_types import CLUSTER_NET_BUDGET, CUSTOM, EQUAL, NET_BUDGET, SharingBasis
@@ -105,6 +105,22 @@ def split_pro_rata(
     for i in order[:left]:
         floors[i] += 1
     return {key: sign * quantum * n for (key, _), n in zip(weights, floors, strict=True)}
+
+
+def split_signed(total: Decimal, weights: Sequence[tuple[str, Decimal]]) -> dict[str, Decimal]:
+    """Split `total` in proportion to weights that may be below zero (a council whose share of a new structure
+    costs more than its share of the old one), to the penny, the parts summing exactly to `total`. Where the weights
+    are all of one sign it is split_pro_rata; else each part is rounded half-up and the pennies left over go to the
+    largest weight. Weights summing to nothing split the total equally."""
+    if all(w >= 0 for _, w in weights) or all(w <= 0 for _, w in weights):
+        return split_pro_rata(total, [(k, abs(w)) for k, w in weights])
+    whole = sum((w for _, w in weights), ZERO)
+    if whole == 0:
+        return split_pro_rata(total, [(k, Decimal(1)) for k, _ in weights])
+    parts = {k: (total * w / whole).quantize(PENNY, rounding=ROUND_HALF_UP) for k, w in weights}
+    largest = max(weights, key=lambda kw: abs(kw[1]))[0]
+    parts[largest] += total - sum(parts.values(), ZERO)
+    return parts
 
 
 def against_deficit(

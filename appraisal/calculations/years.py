@@ -17,6 +17,7 @@ from appraisal.calculations.scenario_types import (
     MID,
     MIN,
     PERCENT,
+    STRUCTURE,
     Assumptions,
     ClusterPlan,
     CostItem,
@@ -107,9 +108,12 @@ def cluster_plans(base: AppraisalSummary, a: Assumptions) -> list[ClusterPlan]:
         if c.out_of_scope or c.name in a.clusters_out:
             continue
         point = a.points.get(c.name, SavingsPoint(MID))
-        if not c.has_range and point.kind not in (AMOUNT, PERCENT):
+        if not c.has_range and point.kind not in (AMOUNT, PERCENT, STRUCTURE):
             continue
-        full = full_year_saving(c, point)
+        if point.kind == STRUCTURE:  # the staffing structures' saving (nil where the option has no posts in it)
+            full = sum(a.structure_savings.get(c.name, {}).values(), ZERO)
+        else:
+            full = full_year_saving(c, point)
         phasing = tuple(a.cluster_phasing.get(c.name, a.phasing))
         plans.append(ClusterPlan(c.name, point, full, phasing, cluster_yearly(full, phasing, keep)))
     return plans

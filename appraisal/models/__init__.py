@@ -5,6 +5,7 @@ from .appraisal import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
 from .option import Criterion, Option, OptionClusterModel, OptionScore, Risk
 from .report import CabinetReport, CabinetReportPdf
 from .scenario import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
+from .staffing import ConsultationStep, Grade, PensionStrainFactor, Post, StatutoryRedundancyCap
 from .workbook import WorkbookUpload
 
 __all__ = [
@@ -12,17 +13,22 @@ __all__ = [
     "AppraisalCouncil",
     "CabinetReport",
     "CabinetReportPdf",
+    "ConsultationStep",
     "CostItem",
     "Criterion",
     "CustomShare",
+    "Grade",
     "Option",
     "OptionClusterModel",
     "OptionScore",
+    "PensionStrainFactor",
+    "Post",
     "Risk",
     "SavingsRange",
     "Scenario",
     "ScenarioCluster",
     "ScenarioPhase",
     "ServiceScope",
+    "StatutoryRedundancyCap",
     "WorkbookUpload",
 ]

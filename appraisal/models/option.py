@@ -84,6 +84,21 @@ class Option(models.Model):
         help_text="Taken off the option's savings; the Green Book has no generic values for benefits.",
     )
     savings_adjustment_reason = models.CharField(max_length=300, blank=True)
+    host_employer = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="host employer",
+        help_text="The council that employs the shared service's staff; those of the others transfer to it under TUPE.",
+    )
+    share_leaving_costs = models.BooleanField(
+        "partners share leaving costs",
+        default=False,
+        help_text="Redundancy and pension strain fall on the employing council unless the partners agree to share "
+        "them on the costs basis.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every save, to refuse stale edits.")
     history = HistoricalRecords()

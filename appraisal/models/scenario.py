@@ -156,11 +156,12 @@ class ScenarioCluster(models.Model):
         MID = "mid", "Midpoint"
         AMOUNT = "amount", "Custom amount (£)"
         PERCENT = "pct", "Custom % of the cluster's net budget"
+        STRUCTURE = "structure", "From the staffing structures"
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="cluster_settings")
     cluster = models.ForeignKey(ServiceCluster, on_delete=models.PROTECT, related_name="+")
     included = models.BooleanField("in this scenario", default=True)
-    point = models.CharField("savings point", max_length=6, choices=Point.choices, default=Point.MID)
+    point = models.CharField("savings point", max_length=10, choices=Point.choices, default=Point.MID)
     custom_value = models.DecimalField(
         max_digits=14,
         decimal_places=2,
@@ -183,6 +184,8 @@ class ScenarioCluster(models.Model):
     def clean(self) -> None:
         if self.point in (self.Point.AMOUNT, self.Point.PERCENT) and self.custom_value is None:
             raise ValidationError({"custom_value": "Enter the custom saving."})
+        if self.point == self.Point.STRUCTURE and self.scenario_id and self.scenario.option_id is None:
+            raise ValidationError({"point": "Only an option's scenario takes its saving from staffing structures."})
         if self.point == self.Point.PERCENT and self.custom_value is not None and self.custom_value > 100:
             raise ValidationError({"custom_value": "A custom saving cannot be more than 100% of the budget."})
 
