@@ -83,7 +83,9 @@ from appraisal.calculations.years import (  # noqa: F401  (to_penny, discount_fa
 )
 
 
-def _weights(base: AppraisalSummary, basis: SharingBasis, plans: Sequence[ClusterPlan]) -> list[tuple[str, Fraction]]:
+def sharing_weights(base: AppraisalSummary, basis: SharingBasis, clusters: Sequence[str]) -> list[tuple[str, Fraction]]:
+    """What each council's share of a scenario's costs (or savings not split per cluster) is in proportion to;
+    `clusters`: the names of the clusters the scenario takes forward."""
     codes = [c.code for c in base.councils]
     if basis.kind == EQUAL:
         return [(code, Fraction(1)) for code in codes]
@@ -91,9 +93,9 @@ def _weights(base: AppraisalSummary, basis: SharingBasis, plans: Sequence[Cluste
         return [(code, Fraction(basis.custom[code])) for code in codes]
     if basis.kind == CLUSTER_NET_BUDGET:
         # Costs shared on the councils' net budgets in the clusters the scenario takes forward.
-        in_plan = {p.name for p in plans}
-        clusters = [c for c in base.clusters if c.name in in_plan]
-        return [(code, sum((Fraction(c.council_net_budgets[code]) for c in clusters), Fraction(0))) for code in codes]
+        in_plan = set(clusters)
+        taken = [c for c in base.clusters if c.name in in_plan]
+        return [(code, sum((Fraction(c.council_net_budgets[code]) for c in taken), Fraction(0))) for code in codes]
     return [(c.code, Fraction(c.net_budget)) for c in base.councils]
 
 
@@ -115,7 +117,7 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
                 for code, part in split_pro_rata(amount, weights).items():
                     out[code][i] += part
         return out
-    weights = _weights(base, a.savings_basis, plans)
+    weights = sharing_weights(base, a.savings_basis, [p.name for p in plans])
     for i in range(a.years):
         total = sum((p.savings_by_year[i] for p in plans), ZERO)
         for code, part in split_pro_rata(total, weights).items():
@@ -125,7 +127,7 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
 
 def _share_costs(base, a, plans, codes) -> dict[str, list[Decimal]]:
     """Each council's costs by year: its share of the shared lines, and the lines charged to it alone."""
-    weights = _weights(base, a.costs_basis, plans)
+    weights = sharing_weights(base, a.costs_basis, [p.name for p in plans])
     out = {code: yearly_costs(a, council=code) for code in codes}
     for i, total in enumerate(yearly_costs(a, council=None)):
         for code, part in split_pro_rata(total, weights).items():

@@ -67,9 +67,9 @@ from appraisal.calculations.summary import (
     ZERO,
     AppraisalSummary,
     CalculationError,
+    cluster_weights,
     split_pro_rata,
 )
-from appraisal.calculations.summary import _weights as summary_weights
 
 Weights = Sequence[tuple[str, Decimal | Fraction]]
 
@@ -191,6 +191,24 @@ def leaver(
 # --- Posts and structures ----------------------------------------------------------------------------------
 
 
+def shares_error(shares: Mapping[str, Decimal], codes: Sequence[str]) -> str:
+    """What is wrong with a post's named shares (council code -> %), or ""."""
+    unknown = [code for code in shares if code not in codes]
+    if unknown:
+        return f"{', '.join(unknown)} is not one of the appraisal's councils ({', '.join(codes)})."
+    if not shares:
+        return "Name the councils that share the post and each one's %."
+    try:
+        values = [Decimal(str(v)) for v in shares.values()]
+    except ArithmeticError:
+        return "Each share is a percentage, such as 50."
+    if any(v < 0 for v in values):
+        return "A share cannot be negative."
+    if sum(values, ZERO) != 100:
+        return f"Named shares add up to 100% (these add up to {sum(values, ZERO).normalize():f}%)."
+    return ""
+
+
 def post_errors(post: PostInput, codes: Sequence[str], grades: Iterable[str]) -> dict[str, str]:
     """What is wrong with a post, by field; empty when it can be worked out."""
     errors: dict[str, str] = {}
@@ -204,12 +222,8 @@ def post_errors(post: PostInput, codes: Sequence[str], grades: Iterable[str]) ->
         errors["council"] = f"{post.council!r} is not one of the appraisal's councils ({', '.join(codes)})."
     if post.grade not in set(grades):
         errors["grade"] = f"{post.grade!r} is not one of the appraisal's grades."
-    if post.split == SHARES:
-        unknown = [code for code in post.shares if code not in codes]
-        if unknown:
-            errors["shares"] = f"{', '.join(unknown)} is not one of the appraisal's councils."
-        elif sum(post.shares.values(), ZERO) != 100:
-            errors["shares"] = "Named shares add up to 100%."
+    if post.split == SHARES and shares_error(post.shares, codes):
+        errors["shares"] = shares_error(post.shares, codes)
     if post.holder is not None:
         errors |= {f"holder_{k}": v for k, v in holder_errors(post.holder.age, post.holder.years_service).items()}
     return errors
@@ -224,7 +238,7 @@ def basis_weights(base: AppraisalSummary, basis: SharingBasis) -> dict[str, Weig
     codes = [c.code for c in base.councils]
     in_scope = [c for c in base.clusters if not c.out_of_scope]
     council_nets = {code: sum((c.council_net_budgets[code] for c in in_scope), ZERO) for code in codes}
-    return {c.name: summary_weights(basis, codes, c, council_nets) for c in base.clusters}
+    return {c.name: cluster_weights(basis, codes, c, council_nets) for c in base.clusters}
 
 
 def _shares_of(post: PostInput, cost: Decimal, codes: Sequence[str], weights: Mapping[str, Weights]) -> dict:
@@ -341,3 +355,36 @@ def compare_structures(
         one_off_by_council=one_off,
         payback_years_by_council={code: _payback(one_off[code], savings[code]) for code in codes},
     )
+
+
+# --- Named shares as officers type them ("DBC 50, HBC 50") ----------------------------------------------------
+
+SHARES_HINT = "Each council's code and %, such as DBC 50, HBC 50."
+
+
+def parse_shares(text: str) -> dict[str, Decimal]:
+    """Named shares typed as "DBC 50, HBC 50" (or "DBC 50%; HBC 50%"): council code -> %. Raises ValueError with
+    a message for the person typing."""
+    shares: dict[str, Decimal] = {}
+    for part in text.replace(";", ",").split(","):
+        words = part.replace("%", " ").replace("=", " ").replace(":", " ").split()
+        if not words:
+            continue
+        if len(words) != 2:
+            raise ValueError(f"'{part.strip()}' is not a council and a %. {SHARES_HINT}")
+        code = words[0].upper()
+        try:
+            value = Decimal(words[1])
+        except ArithmeticError:
+            raise ValueError(f"'{words[1]}' is not a percentage. {SHARES_HINT}") from None
+        if not value.is_finite():
+            raise ValueError(f"'{words[1]}' is not a percentage. {SHARES_HINT}")
+        if code in shares:
+            raise ValueError(f"{code} is named twice.")
+        shares[code] = value
+    return shares
+
+
+def shares_text(shares: Mapping[str, Decimal | str]) -> str:
+    """Named shares as officers type them: "DBC 50, HBC 50"."""
+    return ", ".join(f"{code} {Decimal(str(value)).normalize():f}" for code, value in shares.items())

@@ -258,7 +258,7 @@ def _warnings(data: AppraisalInput, clusters: Sequence[ClusterSummary]) -> list[
     return warnings
 
 
-def _weights(
+def cluster_weights(
     basis: SharingBasis, codes: Sequence[str], cluster: ClusterSummary, council_nets: dict[str, Decimal]
 ) -> list[tuple[str, Decimal | Fraction]]:
     """What each council's share of a cluster's saving is in proportion to, on the sharing basis (as the scenario
@@ -282,7 +282,7 @@ def _councils(data: AppraisalInput, clusters: Sequence[ClusterSummary], basis: S
     for c in clusters:
         if not c.has_range:
             continue
-        weights = _weights(basis, codes, c, council_nets)
+        weights = cluster_weights(basis, codes, c, council_nets)
         mins = split_pro_rata(c.min_saving, weights)
         # The max is the min plus the split of the difference: splitting min and max separately could give a
         # council a penny more of the minimum than of the maximum (largest remainder is not monotonic).

@@ -159,10 +159,27 @@ class Post(models.Model):
                 errors["continues"] = "Only a proposed post carries on a baseline post."
             elif self.continues.option_id is not None or self.continues.appraisal_id != self.appraisal_id:
                 errors["continues"] = "A proposed post carries on a post of this appraisal's baseline structure."
+        errors |= self._partner_errors()
         if self.cost_split == staff.BASIS and self.option_id is None:
             errors["cost_split"] = "Today's posts have no option's sharing basis: name the shares instead."
         if errors:
             raise ValidationError(errors)
+
+    def _partner_errors(self) -> dict[str, str]:
+        """The employing council and named shares are the appraisal's councils; shares add up to 100%."""
+        if not self.appraisal_id:
+            return {}
+        errors = {}
+        codes = list(self.appraisal.councils.values_list("code", flat=True))
+        if self.council_id and self.council.code not in codes:
+            errors["council"] = f"{self.council.code} is not one of the appraisal's councils ({', '.join(codes)})."
+        if self.cost_split == staff.SHARES:
+            problem = staff.shares_error(self.shares or {}, codes)
+            if problem:
+                errors["shares"] = problem
+        elif self.shares:
+            errors["shares"] = "Only a post shared in named shares gives shares."
+        return errors
 
 
 class ConsultationStep(models.Model):

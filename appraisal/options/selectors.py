@@ -18,8 +18,10 @@ from appraisal.scenarios.selectors import (
     appraisal_plan,
     cost_line,
     scenario_assumptions,
+    scenario_staffing,
     scenarios_prefetch,
 )
+from appraisal.staffing.selectors import leaving_cost_lines
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
 
 # Business as usual has no scenario of its own; where no option has one either, its period is this long from the
@@ -76,12 +78,22 @@ def _business_as_usual_period(appraisal: Appraisal, centrals: list[Scenario], pl
 
 
 def option_input(
-    *, option: Option, criteria: list[Criterion], assumptions: scen.Assumptions, scenario: Scenario | None
+    *,
+    option: Option,
+    criteria: list[Criterion],
+    assumptions: scen.Assumptions,
+    scenario: Scenario | None,
+    plan: AppraisalPlan | None = None,
+    summary=None,
 ) -> opt.OptionInput:
     """The option as the calculation takes it. Its scenario's cost lines come as cost lines (their own bias and
-    recurrence), not as the scenario's plain costs; an adjustment to savings of 0 leaves the scenario's bias."""
+    recurrence), not as the scenario's plain costs, with its staffing structures' leaving costs; an adjustment to
+    savings of 0 leaves the scenario's bias."""
     money = {c.pk for c in criteria if c.is_financial}
     lines = [cost_line(c) for c in scenario.cost_items.all()] if scenario is not None else []
+    if scenario is not None and plan is not None:
+        people = scenario_staffing(scenario=scenario, plan=plan, summary=summary, costs_basis=assumptions.costs_basis)
+        lines += leaving_cost_lines(people, scenario.first_year)
     return opt.OptionInput(
         name=option.name,
         assumptions=replace(assumptions, costs=()),
@@ -130,8 +142,10 @@ def options_comparison(*, appraisal: Appraisal, figures: AppraisalFigures | None
             if o in without:
                 continue
             s = centrals[o.pk]
-            a = bau_period if s is None else scenario_assumptions(scenario=s, plan=plan)
-            inputs.append(option_input(option=o, criteria=criteria, assumptions=a, scenario=s))
+            a = bau_period if s is None else scenario_assumptions(scenario=s, plan=plan, summary=figures.summary)
+            inputs.append(
+                option_input(option=o, criteria=criteria, assumptions=a, scenario=s, plan=plan, summary=figures.summary)
+            )
     except calc.CalculationError as exc:
         return OptionsView(options, criteria, None, without, str(exc))
     crits = [opt.CriterionInput(c.name, Decimal(c.weight), c.is_financial) for c in criteria]
@@ -162,10 +176,11 @@ def option_cases(*, option: Option, figures: AppraisalFigures | None = None) -> 
     criteria = criteria_list(appraisal=option.appraisal)
     out = {}
     for s in option.scenarios.select_related("appraisal").order_by("case"):
-        a = scenario_assumptions(scenario=s, plan=plan)
-        out[s.case] = opt.option_figures(
-            figures.summary, option_input(option=option, criteria=criteria, assumptions=a, scenario=s)
+        a = scenario_assumptions(scenario=s, plan=plan, summary=figures.summary)
+        given = option_input(
+            option=option, criteria=criteria, assumptions=a, scenario=s, plan=plan, summary=figures.summary
         )
+        out[s.case] = opt.option_figures(figures.summary, given)
     return out
 
 

@@ -2,7 +2,7 @@
 assumptions gathered into the calculation module's plain inputs."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +23,7 @@ from appraisal.models import (
     ScenarioPhase,
 )
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
+from appraisal.staffing.selectors import StaffingInputs, leaving_cost_lines, option_staffing, staffing_inputs
 from appraisal.summary.selectors import AppraisalFigures, appraisal_councils, appraisal_figures
 from appraise.writes import last_change
 from councils.models import Council
@@ -100,6 +101,7 @@ class AppraisalPlan:
 
     discount_base_year: int | None
     deficits: Mapping[str, Mapping[int, Decimal]]
+    staffing: StaffingInputs | None = None  # the appraisal's staffing structures (issue 18)
 
 
 def discount_base_year_of(*, appraisal: Appraisal) -> int | None:
@@ -120,7 +122,8 @@ def appraisal_plan(*, appraisal: Appraisal, councils: list[Council] | None = Non
     councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
     stored = deficits_by_council(council_ids=[c.pk for c in councils])
     deficits = {c.code: {d.year: d.amount for d in stored[c.pk]} for c in councils}
-    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits)
+    staffing = staffing_inputs(appraisal=appraisal, councils=councils)
+    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits, staffing)
 
 
 @dataclass(frozen=True)
@@ -207,9 +210,31 @@ def _savings_adjustment(scenario: Scenario) -> Decimal | None:
     return scenario.option.savings_adjustment_pct or None
 
 
-def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = None) -> scen.Assumptions:
+def scenario_staffing(*, scenario: Scenario, plan: AppraisalPlan, summary=None, costs_basis=None):
+    """The staffing figures of the scenario's option under this scenario's costs basis and first year; None for a
+    scenario of its own or an option with no proposed structure. `summary`: the appraisal's, if already worked out."""
+    staffing = plan.staffing
+    if scenario.option_id is None or staffing is None or scenario.option_id not in staffing.proposed:
+        return None
+    if summary is None:
+        summary = appraisal_figures(appraisal=scenario.appraisal).summary
+    if costs_basis is None:
+        costs_basis = scenario_assumptions(scenario=scenario, plan=plan, summary=summary).costs_basis
+    return option_staffing(
+        staffing,
+        option_id=scenario.option_id,
+        option_name=scenario.option.name,
+        summary=summary,
+        costs_basis=costs_basis,
+        first_year=scenario.first_year,
+        share_leaving_costs=scenario.option.share_leaving_costs,
+    )
+
+
+def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = None, summary=None) -> scen.Assumptions:
     """The scenario's stored assumptions as the calculation module's plain input (a fixed handful of queries).
-    `plan`: the appraisal's discount base year and funding gaps, if already read for its other scenarios."""
+    `plan`: the appraisal's discount base year and funding gaps, if already read for its other scenarios;
+    `summary`: the appraisal's, if worked out (an option's staffing structures share their posts by it)."""
     scenarios_prefetch([scenario])  # nothing to do if they were fetched with the other scenarios
     plan = plan or appraisal_plan(appraisal=scenario.appraisal)
     settings = list(scenario.cluster_settings.all())
@@ -230,7 +255,7 @@ def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = Non
         custom = {s.council.code: s.percent for s in shares if s.applies_to == applies_to}
         return scen.SharingBasis(kind, custom if kind == scen.CUSTOM else None)
 
-    return scen.Assumptions(
+    a = scen.Assumptions(
         first_year=scenario.first_year,
         years=scenario.years,
         phasing=phasing({}),
@@ -247,6 +272,14 @@ def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = Non
         discount_base_year=plan.discount_base_year,
         deficits=plan.deficits,
     )
+    people = scenario_staffing(scenario=scenario, plan=plan, summary=summary, costs_basis=a.costs_basis)
+    if people is None:
+        return a
+    # The option's staffing structures: the savings a cluster takes from them, and its leavers' one-off costs.
+    leaving = [
+        item for line in leaving_cost_lines(people, scenario.first_year) for item in opt.cost_items(line, period)
+    ]
+    return replace(a, structure_savings=people.savings_by_cluster, costs=[*a.costs, *leaving])
 
 
 def scenario_result(
@@ -254,5 +287,5 @@ def scenario_result(
 ):
     """The scenario's model on the appraisal's figures; `plan` as for scenario_assumptions (read if not given)."""
     plan = plan or appraisal_plan(appraisal=scenario.appraisal, councils=figures.councils)
-    assumptions = scenario_assumptions(scenario=scenario, plan=plan)
+    assumptions = scenario_assumptions(scenario=scenario, plan=plan, summary=figures.summary)
     return scen.model(figures.summary, assumptions, with_sensitivity=with_sensitivity)
