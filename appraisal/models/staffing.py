@@ -23,6 +23,13 @@ SERVICE_VALIDATORS = [MinValueValidator(0, staff.NEGATIVE_SERVICE)]
 GRADE_NAME_TAKEN = "This appraisal already has a grade with that name."
 
 
+def _holder_errors(age: int | None, years_service: int | None) -> dict[str, str]:
+    """The holder rules the fields' own validators do not already give (an age out of range or negative service
+    would otherwise show twice beside the field): service longer than age − 16."""
+    errors = staff.holder_errors(age, years_service)
+    return {k: v for k, v in errors.items() if v not in (staff.AGE_RANGE, staff.NEGATIVE_SERVICE)}
+
+
 def _service_fits_age(age_field: str, service_field: str) -> models.Q:
     return (
         models.Q(**{f"{age_field}__isnull": True})
@@ -66,7 +73,7 @@ class Grade(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors = staff.holder_errors(self.average_age, self.average_years_service)
+        errors = _holder_errors(self.average_age, self.average_years_service)
         if errors:
             raise ValidationError({f"average_{k}": v for k, v in errors.items()})
 
@@ -149,7 +156,7 @@ class Post(models.Model):
         return f"{self.title} ({self.council.code})" if self.council_id else self.title
 
     def clean(self) -> None:
-        errors = {f"holder_{k}": v for k, v in staff.holder_errors(self.holder_age, self.holder_years_service).items()}
+        errors = {f"holder_{k}": v for k, v in _holder_errors(self.holder_age, self.holder_years_service).items()}
         if self.grade_id and self.appraisal_id and self.grade.appraisal_id != self.appraisal_id:
             errors["grade"] = "That grade belongs to another appraisal."
         if self.option_id and self.appraisal_id and self.option.appraisal_id != self.appraisal_id:
