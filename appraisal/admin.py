@@ -5,18 +5,23 @@ from appraisal.models import (
     Appraisal,
     AppraisalCouncil,
     CabinetReport,
+    ConsultationStep,
     CostItem,
     Criterion,
     CustomShare,
+    Grade,
     Option,
     OptionClusterModel,
     OptionScore,
+    PensionStrainFactor,
+    Post,
     Risk,
     SavingsRange,
     Scenario,
     ScenarioCluster,
     ScenarioPhase,
     ServiceScope,
+    StatutoryRedundancyCap,
 )
 from appraisal.options.services import options_defaults_create
 
@@ -143,6 +148,11 @@ class RiskInline(admin.TabularInline):
     extra = 0
 
 
+class ConsultationStepInline(admin.TabularInline):
+    model = ConsultationStep
+    extra = 0
+
+
 @admin.register(Option)
 class OptionAdmin(SimpleHistoryAdmin):
     """An appraisal's options. Business as usual is never deleted (the Green Book requires it on every short
@@ -153,7 +163,7 @@ class OptionAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "appraisal__title"]
     list_select_related = ["appraisal"]
     readonly_fields = ["business_as_usual", "version"]
-    inlines = [OptionClusterModelInline, OptionScoreInline, RiskInline]
+    inlines = [OptionClusterModelInline, OptionScoreInline, RiskInline, ConsultationStepInline]
 
     def has_delete_permission(self, request, obj=None):
         # Only on the option's own pages: deleting its appraisal in Administration asks this too, for every row
@@ -173,3 +183,37 @@ class CriterionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "appraisal", "weight", "is_financial", "position"]
     list_filter = ["appraisal", "is_financial"]
     search_fields = ["name", "appraisal__title"]
+
+
+# --- Staffing structures (issue 18); officers use the Staffing page ----------------------------------------------
+
+
+@admin.register(Grade)
+class GradeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "appraisal", "average_age", "average_years_service", "position"]
+    list_filter = ["appraisal"]
+    search_fields = ["name", "appraisal__title"]
+
+
+@admin.register(Post)
+class PostAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "appraisal", "option", "council", "grade", "fte", "salary", "cost_split"]
+    list_filter = ["appraisal", "option", "council"]
+    search_fields = ["title", "appraisal__title"]
+    list_select_related = ["appraisal", "option", "council", "grade"]
+    readonly_fields = ["version"]
+    raw_id_fields = ["continues"]
+
+
+@admin.register(StatutoryRedundancyCap)
+class StatutoryRedundancyCapAdmin(SimpleHistoryAdmin):
+    """The statutory limit on a week's pay for redundancy: add each year's new limit from the date it applies."""
+
+    list_display = ["from_date", "weekly_cap"]
+
+
+@admin.register(PensionStrainFactor)
+class PensionStrainFactorAdmin(SimpleHistoryAdmin):
+    """Estimated strain factors by age at leaving: replace them with the pension fund actuary's own."""
+
+    list_display = ["age", "factor"]

@@ -16,7 +16,7 @@ from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from appraisal import formatting as fmt
-from appraisal.history import option_history, scenario_history
+from appraisal.history import option_history, scenario_history, staffing_history
 from appraisal.history.names import Names
 from appraisal.history.records import SYSTEM, HistoryRow, Table, rows_for
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
@@ -32,6 +32,7 @@ KINDS = (
     ("scope", "Service scope"),
     ("scenarios", "Scenarios"),
     ("options", "Options"),
+    ("staffing", "Staffing"),
     ("report", "Cabinet report"),
 )
 
@@ -123,6 +124,7 @@ TABLES: tuple[Table, ...] = (
     Table("scope", ServiceScope, _own, _scopes),
     *scenario_history.TABLES,
     *option_history.TABLES,
+    *staffing_history.TABLES,
 )
 
 ENTRY = ("history_id", "history_date", "history_user_id", "table")  # the columns of history_entries
