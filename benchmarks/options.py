@@ -22,30 +22,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from appraisal.calculations import AppraisalInput, BudgetLine, ClusterInput, CouncilInput, summarise  # noqa: E402
 from appraisal.calculations import options as opt  # noqa: E402
 from appraisal.calculations import scenario as sc  # noqa: E402
+from appraisal.calculations import summarise  # noqa: E402
+from benchmarks.scenario_model import CLUSTERS, COUNCILS, SERVICES_PER_CLUSTER, YEARS, appraisal_input  # noqa: E402
 
-OPTIONS, COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 10, 8, 10, 10
+OPTIONS = 10  # councils, clusters, services and years as the scenario model's benchmark: 10, 8, 10, 10
 TARGET_MS = 100
 MODELS = [opt.SOVEREIGN, opt.FEDERAL, opt.COMPANY, opt.OUTSOURCED, opt.MIXED]
 
 
 def build():
     rng = random.Random(2011)
-    codes = [f"C{i:02d}" for i in range(COUNCILS)]
-    clusters, lines = [], []
-    for k in range(CLUSTERS):
-        lo = Decimal(rng.randrange(100_000, 2_000_000))
-        clusters.append(ClusterInput(f"Cluster {k}", False, lo, lo + Decimal(rng.randrange(0, 1_000_000))))
-        for s in range(SERVICES_PER_CLUSTER):
-            for code in codes:
-                lines.append(BudgetLine(code, f"Cluster {k}", f"Service {k}.{s}", Decimal(rng.randrange(0, 9_000_000))))
-    data = AppraisalInput(
-        councils=[CouncilInput(code, code, Decimal(rng.randrange(1_000_000, 20_000_000))) for code in codes],
-        clusters=clusters,
-        lines=lines,
-    )
+    data = appraisal_input(rng)
     criteria = opt.DEFAULT_CRITERIA
     options = [opt.OptionInput(opt.BUSINESS_AS_USUAL_NAME, _assumptions(rng, []), business_as_usual=True)]
     for n in range(1, OPTIONS):

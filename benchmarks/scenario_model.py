@@ -20,8 +20,9 @@ from appraisal.calculations import scenario as sc
 COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 8, 10, 10
 
 
-def build():
-    rng = random.Random(2011)
+def appraisal_input(rng: random.Random) -> AppraisalInput:
+    """10 councils x 8 clusters x 10 services of random budgets, each cluster with a savings range (the options
+    benchmark builds its appraisal with this too)."""
     codes = [f"C{i:02d}" for i in range(COUNCILS)]
     clusters, lines = [], []
     for k in range(CLUSTERS):
@@ -30,11 +31,16 @@ def build():
         for s in range(SERVICES_PER_CLUSTER):
             for code in codes:
                 lines.append(BudgetLine(code, f"Cluster {k}", f"Service {k}.{s}", Decimal(rng.randrange(0, 9_000_000))))
-    data = AppraisalInput(
+    return AppraisalInput(
         councils=[CouncilInput(code, code, Decimal(rng.randrange(1_000_000, 20_000_000))) for code in codes],
         clusters=clusters,
         lines=lines,
     )
+
+
+def build():
+    rng = random.Random(2011)
+    data = appraisal_input(rng)
     assumptions = sc.Assumptions(
         first_year=2025,
         years=YEARS,
