@@ -9,7 +9,7 @@ from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404
 from appraisal.scenarios.selectors import can_see_drafts
-from appraisal.summary.dashboard import appraisal_dashboard, dashboard_options
+from appraisal.summary.dashboard import appraisal_dashboard, dashboard_options, dashboard_staffing
 from appraisal.summary.selectors import appraisal_list
 from appraise.htmx import HtmxHttpRequest
 
@@ -47,6 +47,9 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     template = _BY_TARGET.get(request.htmx.target, DETAIL) if request.htmx else DETAIL
     # The options are worked out for the whole page only, not for the fragments HTMX asks for.
     options = dashboard_options(appraisal=appraisal, figures=dashboard.figures) if template == DETAIL else None
+    staffing, staffing_problem = None, ""
+    if template == DETAIL:
+        staffing, staffing_problem = dashboard_staffing(appraisal=appraisal, dashboard=dashboard, options=options)
     context = {
         "appraisal": appraisal,
         "dash": dashboard,
@@ -55,5 +58,7 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "r": dashboard.result,
         "charts": dashboard_charts(dashboard, phone=True),
         "options": options,
+        "staffing": staffing,
+        "staffing_problem": staffing_problem,
     }
     return render(request, template, context)
