@@ -2,6 +2,9 @@
 (written by the scenario machinery's one cost writer, scenarios/parts.py, on the option's central case), its risks
 and its low or high case. Each answers through answer.answer: its section, with the ranked table out of band."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from appraisal import formatting as fmt
-from appraisal.models import CostItem, Option, Risk
+from appraisal.models import CostItem, Option
 from appraisal.options import services
 from appraisal.options.answer import answer, save
 from appraisal.options.forms import CaseAddForm, ClusterModelsForm, OptionDetailsForm, RiskForm, ScoresForm
@@ -125,7 +128,64 @@ def option_scores_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
     return _answer(request, option, "scores", form, saved, stale, "section-scores")
 
 
-# --- Cost lines: the option's central case's, through the scenario machinery's one writer -------------------------
+# --- Rows of the option page: its cost lines and its risks, each added, changed and removed the same way -------
+
+
+@dataclass(frozen=True)
+class RowKind:
+    """One kind of row the option page edits in place: how its form is made and read, which of its values the
+    page shows (and sends back, to refuse stale edits), how a row reads in a message, and its three writers."""
+
+    key: str  # the form's key: "cost" gives "cost-new" and "cost-<pk>"
+    section: str  # the page section the answer replaces
+    form: Callable  # (option, key, data) -> form
+    values: Callable  # form -> the writer's values
+    shown: tuple[str, ...]  # the fields sent back as was-<name>
+    text: Callable  # row -> how a message names it
+    add: Callable  # (option, values, user) -> row
+    update: Callable  # (option, row_pk, values, was, user) -> row
+    remove: Callable  # (option, row_pk, was, user) -> row or None (already removed)
+    gone: str  # the message when the row had already been removed
+    noun: str = ""  # what a message calls the row before its text: "the risk "
+
+    def now(self, row) -> str | None:
+        """The row as it is now, for a stale edit's message; None: it has been removed."""
+        return None if row.pk is None else self.text(row)
+
+
+def _row_add(request, option: Option, kind: RowKind) -> HttpResponse:
+    key = f"{kind.key}-new"
+    form = kind.form(option, key, request.POST)
+
+    def write() -> str:
+        return f"Added {kind.noun}{kind.text(kind.add(option, kind.values(form), request.user))}."
+
+    saved, stale = save(form, write, None)
+    return _answer(request, option, key, form, saved, stale, kind.section, anchor=kind.section)
+
+
+def _row_update(request, option: Option, kind: RowKind, row_pk: int) -> HttpResponse:
+    key = f"{kind.key}-{row_pk}"
+    form = kind.form(option, key, request.POST)
+
+    def write() -> str:
+        was = {n: request.POST.get(f"was-{n}", "") for n in kind.shown}
+        return f"Saved {kind.noun}{kind.text(kind.update(option, row_pk, kind.values(form), was, request.user))}."
+
+    saved, stale = save(form, write, kind.now)
+    return _answer(request, option, key, form, saved, stale, kind.section)
+
+
+def _row_remove(request, option: Option, kind: RowKind, row_pk: int) -> HttpResponse:
+    def write() -> str:
+        row = kind.remove(option, row_pk, {n: request.POST.get(f"was-{n}", "") for n in kind.shown}, request.user)
+        return f"Removed {kind.noun}{kind.text(row)}." if row else kind.gone
+
+    saved, stale = save(None, write, kind.now)
+    return _answer(request, option, f"{kind.key}s", None, saved, stale, kind.section, anchor=kind.section)
+
+
+# Cost lines: the option's central case's, through the scenario machinery's one cost writer.
 
 
 def _central(option: Option):
@@ -157,66 +217,22 @@ def _cost_text(item: CostItem) -> str:
     return f"{item.get_category_display()} from {financial_years.label(item.year)} {fmt.money(item.amount)}{every}"
 
 
-def _cost_now(item: CostItem) -> str | None:
-    return None if item.pk is None else _cost_text(item)
-
-
-@require_POST
-@login_required
-def option_cost_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    option = _option_for(request, slug, pk)
-    form = _cost_form(option, "cost-new", request.POST)
-
-    def write() -> str:
-        item = parts.cost_item_add(scenario_id=_central(option).pk, values=_line_values(form), user=request.user)
-        return f"Added {_cost_text(item)}."
-
-    saved, stale = save(form, write, None)
-    return _answer(request, option, "cost-new", form, saved, stale, "section-costs", anchor="section-costs")
-
-
-@require_POST
-@login_required
-def option_cost_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    option = _option_for(request, slug, pk)
-    key = f"cost-{item_pk}"
-    form = _cost_form(option, key, request.POST)
-    names = [n for n in parts.LINE_FIELDS if n not in ("low", "high")]
-
-    def write() -> str:
-        item = parts.cost_item_update(
-            scenario_id=_central(option).pk,
-            item_id=item_pk,
-            values=_line_values(form),
-            was={n: request.POST.get(f"was-{n}", "") for n in names},
-            user=request.user,
-        )
-        return f"Saved {_cost_text(item)}."
-
-    saved, stale = save(form, write, _cost_now)
-    return _answer(request, option, key, form, saved, stale, "section-costs")
-
-
-@require_POST
-@login_required
-def option_cost_remove(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    option = _option_for(request, slug, pk)
-    names = [n for n in parts.LINE_FIELDS if n not in ("low", "high")]
-
-    def write() -> str:
-        item = parts.cost_item_remove(
-            scenario_id=_central(option).pk,
-            item_id=item_pk,
-            was={n: request.POST.get(f"was-{n}", "") for n in names},
-            user=request.user,
-        )
-        return f"Removed {_cost_text(item)}." if item else "That cost line had already been removed."
-
-    saved, stale = save(None, write, _cost_now)
-    return _answer(request, option, "costs", None, saved, stale, "section-costs", anchor="section-costs")
-
-
-# --- Risks ----------------------------------------------------------------------------------------------------
+COSTS = RowKind(
+    key="cost",
+    section="section-costs",
+    form=_cost_form,
+    values=_line_values,
+    shown=tuple(n for n in parts.LINE_FIELDS if n not in ("low", "high")),
+    text=_cost_text,
+    add=lambda option, values, user: parts.cost_item_add(scenario_id=_central(option).pk, values=values, user=user),
+    update=lambda option, pk, values, was, user: parts.cost_item_update(
+        scenario_id=_central(option).pk, item_id=pk, values=values, was=was, user=user
+    ),
+    remove=lambda option, pk, was, user: parts.cost_item_remove(
+        scenario_id=_central(option).pk, item_id=pk, was=was, user=user
+    ),
+    gone="That cost line had already been removed.",
+)
 
 
 def _risk_form(option: Option, key: str, data) -> RiskForm:
@@ -224,65 +240,57 @@ def _risk_form(option: Option, key: str, data) -> RiskForm:
     return RiskForm(data, auto_id=f"id_{key}-%s", years=list(central.period) if central else [])
 
 
-def _risk_text(risk: Risk) -> str:
-    return f"“{risk.description}” (rating {risk.rating})"
+RISKS = RowKind(
+    key="risk",
+    section="section-risks",
+    form=_risk_form,
+    values=lambda form: dict(form.cleaned_data),
+    shown=RISK_SHOWN,
+    text=lambda risk: f"“{risk.description}” (rating {risk.rating})",
+    add=lambda option, values, user: services.risk_add(option_id=option.pk, values=values, user=user),
+    update=lambda option, pk, values, was, user: services.risk_update(
+        option_id=option.pk, risk_id=pk, values=values, was=was, user=user
+    ),
+    remove=lambda option, pk, was, user: services.risk_remove(option_id=option.pk, risk_id=pk, was=was, user=user),
+    gone="That risk had already been removed.",
+    noun="the risk ",
+)
 
 
-def _risk_now(risk: Risk) -> str | None:
-    return None if risk.pk is None else _risk_text(risk)
+@require_POST
+@login_required
+def option_cost_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _row_add(request, _option_for(request, slug, pk), COSTS)
+
+
+@require_POST
+@login_required
+def option_cost_update(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    return _row_update(request, _option_for(request, slug, pk), COSTS, item_pk)
+
+
+@require_POST
+@login_required
+def option_cost_remove(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    return _row_remove(request, _option_for(request, slug, pk), COSTS, item_pk)
 
 
 @require_POST
 @login_required
 def option_risk_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    option = _option_for(request, slug, pk)
-    form = _risk_form(option, "risk-new", request.POST)
-
-    def write() -> str:
-        risk = services.risk_add(option_id=option.pk, values=dict(form.cleaned_data), user=request.user)
-        return f"Added the risk {_risk_text(risk)}."
-
-    saved, stale = save(form, write, None)
-    return _answer(request, option, "risk-new", form, saved, stale, "section-risks", anchor="section-risks")
+    return _row_add(request, _option_for(request, slug, pk), RISKS)
 
 
 @require_POST
 @login_required
 def option_risk_update(request: HtmxHttpRequest, slug: str, pk: int, risk_pk: int) -> HttpResponse:
-    option = _option_for(request, slug, pk)
-    key = f"risk-{risk_pk}"
-    form = _risk_form(option, key, request.POST)
-
-    def write() -> str:
-        risk = services.risk_update(
-            option_id=option.pk,
-            risk_id=risk_pk,
-            values=dict(form.cleaned_data),
-            was={n: request.POST.get(f"was-{n}", "") for n in RISK_SHOWN},
-            user=request.user,
-        )
-        return f"Saved the risk {_risk_text(risk)}."
-
-    saved, stale = save(form, write, _risk_now)
-    return _answer(request, option, key, form, saved, stale, "section-risks")
+    return _row_update(request, _option_for(request, slug, pk), RISKS, risk_pk)
 
 
 @require_POST
 @login_required
 def option_risk_remove(request: HtmxHttpRequest, slug: str, pk: int, risk_pk: int) -> HttpResponse:
-    option = _option_for(request, slug, pk)
-
-    def write() -> str:
-        risk = services.risk_remove(
-            option_id=option.pk,
-            risk_id=risk_pk,
-            was={n: request.POST.get(f"was-{n}", "") for n in RISK_SHOWN},
-            user=request.user,
-        )
-        return f"Removed the risk {_risk_text(risk)}." if risk else "That risk had already been removed."
-
-    saved, stale = save(None, write, _risk_now)
-    return _answer(request, option, "risks", None, saved, stale, "section-risks", anchor="section-risks")
+    return _row_remove(request, _option_for(request, slug, pk), RISKS, risk_pk)
 
 
 @require_POST
