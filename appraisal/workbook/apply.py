@@ -3,8 +3,9 @@
 apply.py only orchestrates: each model is written by the bulk service of the app that owns it (clusters, services
 and baselines by services/services.py, councils, their budgets and deficits by councils/services.py, savings ranges
 and the services in the appraisal's scope by appraisal/baselines/services.py, the appraisal by
-appraisal/summary/services.py), in the order below, so a new council exists before the appraisal it joins and its
-deficits, a new cluster before its services and a new service before its baselines.
+appraisal/summary/services.py, posts one by one by appraisal/staffing/services.py), in the order below, so a new
+council exists before the appraisal it joins and its deficits, a new cluster before its services and a new service
+before its baselines.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from appraisal.baselines.services import (
     savings_ranges_bulk_apply,
     service_scopes_bulk_apply,
 )
-from appraisal.models import Appraisal
+from appraisal.models import Appraisal, Grade, Post
+from appraisal.staffing.services import post_create, post_update
 from appraisal.summary.services import appraisal_upsert
 from appraisal.workbook.changed_since import plan_named
 from appraisal.workbook.contract import normalise_name
@@ -31,12 +33,15 @@ from appraisal.workbook.plan.ops import (
     NewCouncilRef,
     NewServiceRef,
     Operations,
+    PostPlanned,
     ServiceRef,
 )
 from appraisal.workbook.reader import read_workbook
 from appraisal.workbook.rows import ParsedWorkbook, Problem
+from appraise.writes import StaleEdit
 from councils.models import Council
 from councils.services import FundingDeficitSet, councils_bulk_create, councils_bulk_update, funding_deficits_bulk_apply
+from services.models import ServiceCluster
 from services.services import (
     BaselineCreate,
     ServiceCreate,
@@ -123,6 +128,8 @@ def workbook_apply(
             raise WorkbookRejected(plan.problems)
         try:
             appraisal = _execute(plan, existing, user)
+        except StaleEdit as exc:  # a post changed since the preview: its fingerprint has already said so
+            raise StalePreview from exc
         except ValidationError as exc:  # the plan checks everything first; this is the last line of defence
             raise WorkbookRejected([Problem("", None, None, m) for m in exc.messages]) from exc
     return Applied(plan, appraisal)
@@ -192,4 +199,24 @@ def _execute(plan: Plan, appraisal: Appraisal | None, user) -> Appraisal:
     savings_ranges_bulk_apply(appraisal=appraisal, ranges=ranges, user=user)
     scopes = [ServiceScopeSet(created.service_id(s.service), s.choice) for s in ops.scopes]
     service_scopes_bulk_apply(appraisal=appraisal, scopes=scopes, user=user)
+    _posts_save(appraisal, ops.posts, user)
     return appraisal
+
+
+def _posts_save(appraisal: Appraisal, posts: list[PostPlanned], user) -> None:
+    """Posts added and changed one by one through the staffing services (a few dozen a structure), each with the
+    models it names fetched first in four queries."""
+    if not posts:
+        return
+    models = {
+        "cluster": ServiceCluster.objects.in_bulk({p.values["cluster"] for p in posts}),
+        "grade": Grade.objects.in_bulk({p.values["grade"] for p in posts}),
+        "council": Council.objects.in_bulk({p.values["council"] for p in posts}),
+        "continues": Post.objects.in_bulk({p.values["continues"] for p in posts} - {None}),
+    }
+    for planned in posts:
+        values = {**planned.values, **{k: found.get(planned.values[k]) for k, found in models.items()}}
+        if planned.post_id is None:
+            post_create(appraisal=appraisal, option_id=planned.option_id, values=values, user=user)
+        else:
+            post_update(appraisal=appraisal, post_id=planned.post_id, values=values, version=planned.version, user=user)

@@ -8,6 +8,7 @@ import datetime
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from appraisal.calculations import staffing
 from appraisal.workbook import contract
 from councils import financial_years
 from services import parsing
@@ -110,3 +111,56 @@ def council_type_parser(types: dict[str, str]):
         return found
 
     return parse
+
+
+def parse_number(value) -> Decimal:
+    """An FTE or a percentage, to two decimal places; a figure below zero is refused where the row is checked, with
+    the rule's own wording (appraisal/calculations/staffing.py)."""
+    return parse_money(value, limit=contract.FTE_LIMIT, text_parser=_number_text)
+
+
+def _number_text(text: str, *, blank=None) -> Decimal:
+    """'12.5', '12.5%' or '1,234': a number as typed."""
+    cleaned = text.strip().rstrip("%").replace(",", "").strip()
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"'{text.strip()}' is not a number") from None
+    if not amount.is_finite():
+        raise ValueError(f"'{text.strip()}' is not a number")
+    return amount
+
+
+def parse_whole(value) -> int:
+    """A whole number: a post's ID, an age, years of service."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
+        value = int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) < 16:
+        value = int(value.strip())
+    if value.__class__ is not int or abs(value) >= 10**15:
+        raise ValueError(f"'{_show(value)}' is not a whole number")
+    return value
+
+
+def cost_split_parser(splits: tuple[tuple[str, str], ...]):
+    """splits: (code, label) as staffing.COST_SPLITS; accepts the label, the code or the label's first words
+    ("Not shared", "Shared on the option's sharing basis", "Sharing basis", "Named shares"), any case."""
+    words = {}
+    for code, label in splits:
+        words |= {contract.normalise_name(w): code for w in (code, label, label.split(":")[0])}
+    words |= {"employer": "employer", "sharing basis": "basis", "named shares": "shares"}
+
+    def parse(value) -> str:
+        found = words.get(contract.normalise_name(value))
+        if found is None:
+            choices = "; ".join(label for _, label in splits)
+            raise ValueError(f"'{_show(value)}' is not a way of sharing a post's cost: write one of {choices}")
+        return found
+
+    return parse
+
+
+def parse_shares(value) -> str:
+    """Named shares as officers type them ("DBC 50, HBC 50"), checked and written back the same way; whether the
+    councils are the appraisal's and the shares add up to 100 is checked with the rest of the post."""
+    return staffing.shares_text(staffing.parse_shares(parse_text(value)))

@@ -5,13 +5,13 @@ figure kept or refused; the appraisal's own title and years keep no history, so 
 
 import dataclasses
 
-from appraisal.models import SavingsRange
+from appraisal.models import Post, SavingsRange
 from appraisal.workbook.plan import Plan
 from appraise.writes import changed_by, editor_name, last_change
 from councils.models import Council, FundingDeficit
 from services.models import Baseline
 
-_MODELS = {"baseline": Baseline, "deficit": FundingDeficit, "council": Council, "savings": SavingsRange}
+_MODELS = {"baseline": Baseline, "deficit": FundingDeficit, "council": Council, "savings": SavingsRange, "post": Post}
 
 
 def plan_named(plan: Plan, *, user=None) -> Plan:

@@ -39,6 +39,10 @@ YEAR = "year"  # a financial year: 2011/12, 2011-12 or 2011
 SCOPE = "scope"  # key / limited / excluded (or the words shown on screen)
 COUNCIL_TYPE = "council_type"
 FLAG = "flag"  # yes / no
+NUMBER = "number"  # FTEs and percentages, two decimal places; below zero is refused where the row is checked
+WHOLE = "whole"  # a whole number: a post's ID, an age, years of service
+COST_SPLIT = "cost_split"  # how a post's cost is shared (staffing.COST_SPLITS)
+SHARES = "shares"  # named shares as officers type them: "DBC 50, HBC 50"
 
 # Largest magnitudes the database holds (DecimalField max_digits 14 and 9, two decimal places).
 MONEY_LIMIT = 10**12
@@ -67,10 +71,16 @@ class Sheet:
     columns: tuple[Column, ...]
     required: bool = True
     help: str = ""
+    headers_in_words: bool = False  # row 1 written as the columns' labels ("Post title"), not their names
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def headers(self) -> list[str]:
+        """Row 1 as the writer writes it; normalise_header reads either form back to the column's name."""
+        return [c.label for c in self.columns] if self.headers_in_words else self.column_names
 
 
 APPRAISAL = Sheet(
@@ -205,7 +215,102 @@ SAVINGS = Sheet(
     "appraisal's Savings ranges page).",
 )
 
-SHEETS: tuple[Sheet, ...] = (APPRAISAL, COUNCILS, DEFICITS, SERVICES, BASELINES, SAVINGS)
+# The staffing structures (issue 18): every post of today's structure and of each option's proposed one. Headers in
+# words, each written so that normalise_header reads it back as the column's name ("Salary (£ a year)" -> salary).
+TODAY = "Today"  # the Structure cell of a post of today's (the baseline) structure; a blank cell means it too
+POSTS = Sheet(
+    "Posts",
+    (
+        Column("id", WHOLE, required=False, title="ID", width=8, help="The post's ID in Appraise. Blank: a new post."),
+        Column(
+            "structure",
+            TEXT,
+            required=False,
+            width=30,
+            help=f"{TODAY} (or blank) for today's structure, else the name of the option whose proposed structure "
+            "holds the post.",
+        ),
+        Column("post_title", TEXT, title="Post title", width=40, max_length=200, help="The post's title."),
+        Column("cluster", TEXT, width=36, help="The service cluster the post works in."),
+        Column("grade", TEXT, width=14, help="One of the appraisal's grades (added on its Staffing page)."),
+        Column(
+            "employing_council",
+            CODE,
+            title="Employing council (code)",
+            width=14,
+            help="The code of the partner council that employs the postholder.",
+        ),
+        Column("fte", NUMBER, title="FTE", width=8, help="Full-time equivalent, zero or more."),
+        Column("salary", MONEY, title="Salary (£ a year)", width=16, help="£ a year for one full-time post."),
+        Column(
+            "on_costs",
+            NUMBER,
+            required=False,
+            title="On-costs (%)",
+            width=12,
+            help="Employer's National Insurance and pension, % of salary. Blank: the employing council's.",
+        ),
+        Column(
+            "cost_shared",
+            COST_SPLIT,
+            required=False,
+            title="Cost shared",
+            width=36,
+            help="Not shared (the employing council pays), shared on the option's sharing basis, or shared in named "
+            "shares. Blank: not shared.",
+        ),
+        Column(
+            "named_shares",
+            SHARES,
+            required=False,
+            title="Named shares",
+            width=22,
+            max_length=300,
+            help="For a post shared in named shares: each council's code and %, such as DBC 50, HBC 50.",
+        ),
+        Column(
+            "carries_on",
+            WHOLE,
+            required=False,
+            title="Carries on",
+            width=12,
+            help="A proposed post: the ID of the post of today's structure it carries on (its holder stays). Blank: "
+            "a new post.",
+        ),
+        Column(
+            "postholders_age",
+            WHOLE,
+            required=False,
+            title="Postholder's age",
+            width=10,
+            help="16 to 75. Blank: the grade's average.",
+        ),
+        Column(
+            "years_of_service",
+            WHOLE,
+            required=False,
+            title="Years of service",
+            width=10,
+            help="Complete years, at most the age less 16. Blank: the grade's average.",
+        ),
+        Column(
+            "in_pension_scheme",
+            FLAG,
+            required=False,
+            title="In pension scheme",
+            width=10,
+            help="Yes or No: is the postholder in the Local Government Pension Scheme? Blank: yes.",
+        ),
+    ),
+    required=False,
+    headers_in_words=True,
+    help="Every post of today's structure and of each option's proposed one, one row each. A row without an ID adds "
+    "a post; a row with one changes that post. A post left out of the sheet is kept (posts are deleted on the "
+    "appraisal's Staffing page). Here a blank cell means none (the council's on-costs, no postholder named), "
+    "not 'no change'.",
+)
+
+SHEETS: tuple[Sheet, ...] = (APPRAISAL, COUNCILS, DEFICITS, SERVICES, BASELINES, SAVINGS, POSTS)
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
 
@@ -245,7 +350,7 @@ def normalise_header(value) -> str:
     """'Gross budget (£)' -> 'gross_budget': headers are matched however a person writes them."""
     import re
 
-    text = re.sub(r"\(.*?\)", "", str(value or "")).strip().lower()
+    text = re.sub(r"\(.*?\)", "", str(value or "")).strip().lower().replace("'", "").replace("\u2019", "")
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 

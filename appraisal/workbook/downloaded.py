@@ -29,6 +29,8 @@ FIGURES = {
     contract.DEFICITS.name: ("amount",),
     contract.BASELINES.name: ("gross_budget", "net_budget", "fte", "third_party_spend"),
     contract.SAVINGS.name: ("min_saving", "max_saving"),
+    # A post's every cell but its ID (which is its key), as text compared exactly (post_text): blank as "".
+    contract.POSTS.name: tuple(contract.POSTS.column_names[1:]),
 }
 _READ = {"title": lambda v: " ".join(str(v).split()), "base_year": int, "deficit_year": int}
 
@@ -62,6 +64,32 @@ def savings_key(cluster: str) -> str:
     return key(contract.SAVINGS.name, cluster)
 
 
+def post_key(post_id: int) -> str:
+    return key(contract.POSTS.name, post_id)
+
+
+def post_text(value) -> str:
+    """A post's cell as the download keeps it and the upload compares it: text with its spacing evened out (names
+    compared in any case), a number without trailing zeros, yes/no; blank as ""."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal | int | float):
+        return f"{Decimal(str(value)).normalize():f}"
+    return " ".join(str(value).split())
+
+
+_POST_NAMES = ("structure", "cluster", "grade")  # names: compared in any case
+
+
+def post_texts(values: dict) -> dict[str, str]:
+    """A post as compared (FIGURES' columns -> post_text), from its values as the upload reads them (the structure
+    blank for today's, the cost shared as its code, pension membership True or False)."""
+    texts = {name: post_text(values.get(name)) for name in FIGURES[contract.POSTS.name]}
+    return texts | {name: texts[name].casefold() for name in _POST_NAMES}
+
+
 def as_text(value) -> str | None:
     return None if value is None else str(value)
 
@@ -70,10 +98,13 @@ def values(key: str, cells: list) -> tuple[Value, ...] | None:
     """A kept row's values read back (from the sheet, or as stored.py keeps them): text as written (or a number, if
     someone typed one), blank for none. None if the key names no sheet FIGURES keeps or a value cannot be read: the
     row is then not evidence of anything and is left out."""
-    names = FIGURES.get(key.split("|", 1)[0])
+    sheet = key.split("|", 1)[0]
+    names = FIGURES.get(sheet)
     if names is None:
         return None
     cells = [*cells[: len(names)], *[None] * (len(names) - len(cells))]
+    if sheet == contract.POSTS.name:
+        return tuple(post_text(cell) for cell in cells)
     try:
         return tuple(_value(name, cell) for name, cell in zip(names, cells, strict=True))
     except (ValueError, InvalidOperation):

@@ -11,6 +11,7 @@ import zipfile
 
 from openpyxl.utils import get_column_letter
 
+from appraisal.calculations import staffing
 from appraisal.workbook import cells, contract, downloaded, xlsx
 from appraisal.workbook.rows import (
     AppraisalRow,
@@ -18,6 +19,7 @@ from appraisal.workbook.rows import (
     CouncilRow,
     DeficitRow,
     ParsedWorkbook,
+    PostRow,
     Problem,
     SavingsRow,
     ServiceRow,
@@ -46,6 +48,10 @@ _PARSERS = {
     contract.SCOPE: cells.parse_scope,
     contract.COUNCIL_TYPE: cells.council_type_parser(dict(Council.CouncilType.choices)),
     contract.FLAG: cells.parse_flag,
+    contract.NUMBER: cells.parse_number,
+    contract.WHOLE: cells.parse_whole,
+    contract.COST_SPLIT: cells.cost_split_parser(staffing.COST_SPLITS),
+    contract.SHARES: cells.parse_shares,
 }
 
 
@@ -112,6 +118,9 @@ def _read_sheets(parsed: ParsedWorkbook, book: xlsx.Book) -> None:
         parsed.downloaded = _read_downloaded(book.rows(downloaded.SHEET))
 
 
+_KEPT = max(len(names) for names in downloaded.FIGURES.values())  # the most values a kept row holds
+
+
 def _read_downloaded(rows) -> downloaded.Downloaded | None:
     """What the download showed (downloaded.py), or None if the sheet is not one Appraise wrote or holds more rows
     than a workbook may: then the upload is read as one made by hand. A row that cannot be read is left out."""
@@ -123,7 +132,7 @@ def _read_downloaded(rows) -> downloaded.Downloaded | None:
         if count >= contract.MAX_ROWS:
             return None
         key, cells = row.values.get(0), row.values
-        found = downloaded.values(key, [cells.get(i) for i in range(1, 5)]) if isinstance(key, str) else None
+        found = downloaded.values(key, [cells.get(i) for i in range(1, _KEPT + 1)]) if isinstance(key, str) else None
         if found is not None:
             kept[key] = found
     return kept
@@ -306,6 +315,50 @@ def _savings(parsed, sheet, number, r):
     return SavingsRow(number, r["cluster"], low, high)
 
 
+_POST_REQUIRED = ("post_title", "cluster", "grade", "employing_council", "fte", "salary")
+_TODAY = {contract.normalise_name(w) for w in (contract.TODAY, "today's structure", "baseline")}
+
+
+def _post(parsed, sheet, number, r):
+    if not _required(parsed, sheet, number, r, _POST_REQUIRED):
+        return None
+    problems = {}
+    for name, value, message in (
+        ("fte", r["fte"], staffing.NEGATIVE_FTE),
+        ("salary", r["salary"], staffing.NEGATIVE_SALARY),
+        ("on_costs", r["on_costs"], staffing.NEGATIVE_ON_COSTS),
+    ):
+        if value is not None and value < 0:
+            problems[name] = message
+    holder = staffing.holder_errors(r["postholders_age"], r["years_of_service"])
+    problems |= {{"age": "postholders_age", "years_service": "years_of_service"}[k]: v for k, v in holder.items()}
+    for name, message in problems.items():
+        parsed.problems.append(Problem(sheet.name, number, parsed.letter(sheet.name, name), message))
+    if problems:
+        return None
+    structure = r["structure"]
+    if structure is not None and contract.normalise_name(structure) in _TODAY:
+        structure = None
+    return PostRow(
+        number,
+        r["id"],
+        structure,
+        r["post_title"],
+        r["cluster"],
+        r["grade"],
+        r["employing_council"],
+        r["fte"],
+        r["salary"],
+        r["on_costs"],
+        r["cost_shared"] or staffing.EMPLOYER,
+        r["named_shares"] or None,
+        r["carries_on"],
+        r["postholders_age"],
+        r["years_of_service"],
+        True if r["in_pension_scheme"] is None else r["in_pension_scheme"],
+    )
+
+
 _MAKERS = {
     "Appraisal": _appraisal,
     "Councils": _council,
@@ -313,6 +366,7 @@ _MAKERS = {
     "Services": _service,
     "Baselines": _baseline,
     "Savings": _savings,
+    "Posts": _post,
 }
 _LISTS = {
     "Councils": "councils",
@@ -320,6 +374,7 @@ _LISTS = {
     "Services": "services",
     "Baselines": "baselines",
     "Savings": "savings",
+    "Posts": "posts",
 }
 _SAME = {
     "Appraisal": "one row only",
@@ -328,6 +383,7 @@ _SAME = {
     "Services": "the same cluster and service",
     "Baselines": "the same council, cluster, service and year",
     "Savings": "the same cluster",
+    "Posts": "the same post ID",
 }
 _n = contract.normalise_name
 _KEYS = {
@@ -337,4 +393,5 @@ _KEYS = {
     "Services": lambda r: (_n(r.cluster), _n(r.service)),
     "Baselines": lambda r: (r.council_code, _n(r.cluster), _n(r.service), r.year),
     "Savings": lambda r: (_n(r.cluster),),
+    "Posts": lambda r: ("id", r.id) if r.id is not None else ("row", r.row),  # new posts may repeat
 }

@@ -89,6 +89,29 @@ class SavingsRow:
     max_saving: Decimal | None
 
 
+@dataclass(slots=True)
+class PostRow:
+    """A post of today's structure (structure None) or of an option's proposed one; id None: a new post. Blank
+    optional cells are None: no on-costs of its own, no postholder named (not "no change", as on other sheets)."""
+
+    row: int
+    id: int | None
+    structure: str | None
+    title: str
+    cluster: str
+    grade: str
+    council_code: str
+    fte: Decimal
+    salary: Decimal
+    on_cost_pct: Decimal | None
+    cost_split: str
+    shares: str | None  # as staffing.shares_text writes them: "DBC 50, HBC 50"
+    continues: int | None  # the ID of the baseline post it carries on
+    holder_age: int | None
+    holder_years_service: int | None
+    pension_member: bool
+
+
 @dataclass
 class ParsedWorkbook:
     appraisal: AppraisalRow | None = None
@@ -97,6 +120,7 @@ class ParsedWorkbook:
     services: list[ServiceRow] = field(default_factory=list)
     baselines: list[BaselineRow] = field(default_factory=list)
     savings: list[SavingsRow] = field(default_factory=list)
+    posts: list[PostRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # sheet name -> column name -> letter, so later checks can point at the right cell.
     letters: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -120,4 +144,5 @@ ROW_LISTS = {
     "services": ServiceRow,
     "baselines": BaselineRow,
     "savings": SavingsRow,
+    "posts": PostRow,
 }

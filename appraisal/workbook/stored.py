@@ -71,5 +71,5 @@ def parsed_loads(data: bytes) -> ParsedWorkbook | None:
         read = {k: downloaded.values(k, vs) for k, vs in kept.items()}
         parsed.downloaded = {k: vs for k, vs in read.items() if vs is not None}
     for name, cls in ROW_LISTS.items():
-        setattr(parsed, name, [_load(cls, values) for values in payload[name]])
+        setattr(parsed, name, [_load(cls, values) for values in payload.get(name, ())])  # no posts before issue 18
     return parsed

@@ -48,7 +48,7 @@ def test_an_officer_downloads_the_template_with_instructions_first(client, dbc_o
     assert r["Content-Disposition"] == f'attachment; filename="{SLUG}-template.xlsx"'
     wb = load_workbook(io.BytesIO(r.content))
     shown = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
-    assert shown == ["Instructions", "Appraisal", "Councils", "Deficits", "Services", "Baselines", "Savings"]
+    assert shown == ["Instructions", "Appraisal", "Councils", "Deficits", "Services", "Baselines", "Savings", "Posts"]
     assert wb["Appraise download"].sheet_state == "veryHidden"  # what it showed: appraisal/workbook/downloaded.py
     assert [c.value for c in wb["Councils"]["A"]] == ["code", "DBC", "HBC"]
 

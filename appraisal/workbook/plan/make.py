@@ -9,6 +9,7 @@ from appraisal.workbook.plan.collector import collector_paused
 from appraisal.workbook.plan.councils_sheet import plan_councils, plan_deficits
 from appraisal.workbook.plan.ops import Operations
 from appraisal.workbook.plan.planner import Planner
+from appraisal.workbook.plan.posts_sheet import plan_posts
 from appraisal.workbook.plan.preview import Plan
 from appraisal.workbook.plan.sheets import plan_baselines, plan_savings, plan_services
 from appraisal.workbook.plan.state import State
@@ -48,4 +49,5 @@ def _plan_sheets(parsed: ParsedWorkbook, state: State, actor: Actor, plan: Plan)
     plan_deficits(planner)
     plan_baselines(planner)
     plan_savings(planner)
+    plan_posts(planner)
     plan_appraisal(planner)

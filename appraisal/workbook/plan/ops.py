@@ -101,3 +101,15 @@ class Operations:
     baseline_updates: list[BaselineUpdate] = field(default_factory=list)
     savings: list[RangePlanned] = field(default_factory=list)
     scopes: list[ScopePlanned] = field(default_factory=list)
+    posts: list["PostPlanned"] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PostPlanned:
+    """A post added (post_id None) or changed, through appraisal/staffing/services.py. values: the services' field
+    names, with ids where they take a model (cluster, grade, council, continues), which apply.py fetches."""
+
+    post_id: int | None
+    option_id: int | None
+    values: dict
+    version: int | None = None

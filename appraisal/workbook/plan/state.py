@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
-from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
+from appraisal.calculations import staffing
+from appraisal.models import Appraisal, AppraisalCouncil, Option, SavingsRange, ServiceScope
+from appraisal.staffing.selectors import grade_list, post_list
 from appraisal.workbook.contract import normalise_name
 from appraisal.workbook.plan.collector import collector_paused
 from appraisal.workbook.plan.ops import NewCouncilRef
@@ -77,6 +79,38 @@ class RangeHeld:
     max_saving: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class NamedRec:
+    """An option (with whether it is business as usual, which has no proposed structure) or a grade."""
+
+    id: int
+    name: str
+    business_as_usual: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostHeld:
+    """A post as held, with the names the Posts sheet shows (appraisal/staffing/selectors.py post_list reads it)."""
+
+    id: int
+    option_id: int | None
+    structure: str  # the option's name; "" for today's structure
+    title: str
+    cluster: str
+    grade: str
+    council_code: str  # the employing council's code
+    fte: Decimal
+    salary: Decimal
+    on_cost_pct: Decimal | None
+    cost_split: str
+    shares: str  # as staffing.shares_text writes them; "" for none
+    continues: int | None
+    holder_age: int | None
+    holder_years_service: int | None
+    pension_member: bool
+    version: int
+
+
 @dataclass(frozen=True)
 class Elsewhere:
     """Which other appraisals show a council's figures (never the appraisal imported into), by title, sorted."""
@@ -99,6 +133,9 @@ class State:
     savings: dict[int, RangeHeld]  # by cluster id
     scopes: dict[int, ScopeChoice]  # by service id: the services the appraisal covers, with their scope there
     elsewhere: Elsewhere = Elsewhere({}, {})
+    posts: dict[int, PostHeld] = dataclasses.field(default_factory=dict)  # by id: every structure's
+    grades: dict[str, NamedRec] = dataclasses.field(default_factory=dict)  # by normalised name
+    options: dict[str, NamedRec] = dataclasses.field(default_factory=dict)  # the short list, by normalised name
     fingerprint: str = ""
 
 
@@ -132,6 +169,7 @@ def state_load(*, slug: str, council_codes: Iterable[str] = ()) -> State:
         savings=_savings(appraisal),
         scopes=service_scopes(appraisal_id=appraisal.id) if appraisal else {},
         elsewhere=_elsewhere(appraisal, wanted),
+        **(_staffing(appraisal) if appraisal else {}),
     )
     return dataclasses.replace(state, fingerprint=fingerprint(state))
 
@@ -185,6 +223,40 @@ def _elsewhere(appraisal: AppraisalRec | None, council_ids: set[int]) -> Elsewhe
     )
 
 
+def _staffing(appraisal: AppraisalRec) -> dict:
+    """The appraisal's posts, grades and options (three queries)."""
+    held = Appraisal(pk=appraisal.id)
+    options = list(Option.objects.filter(appraisal_id=appraisal.id).values_list("id", "name", "business_as_usual"))
+    names = {pk: name for pk, name, _ in options}
+    posts = {
+        p.pk: PostHeld(
+            p.pk,
+            p.option_id,
+            names.get(p.option_id, ""),
+            p.title,
+            p.cluster.name,
+            p.grade.name,
+            p.council.code,
+            p.fte,
+            p.salary,
+            p.on_cost_pct,
+            p.cost_split,
+            staffing.shares_text(p.shares or {}),
+            p.continues_id,
+            p.holder_age,
+            p.holder_years_service,
+            p.pension_member,
+            p.version,
+        )
+        for p in post_list(appraisal=held, every=True)
+    }
+    return {
+        "posts": posts,
+        "grades": {normalise_name(g.name): NamedRec(g.pk, g.name) for g in grade_list(appraisal=held)},
+        "options": {normalise_name(name): NamedRec(pk, name, bau) for pk, name, bau in options},
+    }
+
+
 def _savings(appraisal: AppraisalRec | None) -> dict[int, RangeHeld]:
     if appraisal is None:
         return {}
@@ -207,6 +279,9 @@ def fingerprint(state: State) -> str:
         sorted((k, v.scope, v.reason) for k, v in state.scopes.items()),
         sorted(state.elsewhere.councils.items()),
         sorted(state.elsewhere.baselines.items()),
+        sorted((dataclasses.astuple(p) for p in state.posts.values()), key=lambda p: p[0]),
+        sorted(dataclasses.astuple(g) for g in state.grades.values()),
+        sorted(dataclasses.astuple(o) for o in state.options.values()),
     ]
     for part in parts:
         digest.update(repr(part).encode())

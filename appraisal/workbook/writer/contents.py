@@ -5,7 +5,9 @@ An appraisal owns its scope: the Services and Baselines sheets hold the services
 else its councils hold for other appraisals, so an export uploaded again puts in the same services and no more."""
 
 from appraisal.baselines.selectors import ScopedService, appraisal_services
+from appraisal.calculations import staffing
 from appraisal.models import Appraisal, SavingsRange
+from appraisal.staffing.selectors import post_list
 from appraisal.summary.selectors import appraisal_councils
 from appraisal.workbook import contract
 from councils.financial_years import label
@@ -19,7 +21,7 @@ def workbook_contents(*, appraisal: Appraisal, blank_rows: bool = False) -> dict
     Baselines row for each council and service that has none, for officers to fill in."""
     councils = appraisal_councils(appraisal=appraisal)
     services = appraisal_services(appraisal_id=appraisal.id)  # in table order
-    rows: dict[str, list[list]] = {sheet.name: [sheet.column_names] for sheet in contract.SHEETS}
+    rows: dict[str, list[list]] = {sheet.name: [sheet.headers] for sheet in contract.SHEETS}
     rows["Appraisal"].append([appraisal.title, label(appraisal.base_year), label(appraisal.deficit_year)])
     rows["Councils"] += [[c.code, c.name, c.council_type, c.net_revenue_budget, c.gross_budget] for c in councils]
     deficits = deficits_by_council(council_ids=[c.id for c in councils])
@@ -29,7 +31,41 @@ def workbook_contents(*, appraisal: Appraisal, blank_rows: bool = False) -> dict
     ]
     rows["Baselines"] += _baseline_rows(appraisal, councils, services, blank_rows)
     rows["Savings"] += _savings_rows(appraisal, services)
+    rows["Posts"] += post_rows(appraisal)
     return rows
+
+
+SPLIT_WORDS = dict(staffing.COST_SPLITS)
+
+
+def post_rows(appraisal: Appraisal) -> list[list]:
+    """Every post: today's structure first, then each option's proposed one in the short list's order, each in the
+    structure's order (two queries)."""
+    options = {pk: (i, name) for i, (pk, name) in enumerate(appraisal.options.values_list("pk", "name"), start=1)}
+    posts = sorted(
+        post_list(appraisal=appraisal, every=True),
+        key=lambda p: (options[p.option_id][0] if p.option_id else 0, p.position, p.pk),
+    )
+    return [
+        [
+            p.pk,
+            options[p.option_id][1] if p.option_id else contract.TODAY,
+            p.title,
+            p.cluster.name,
+            p.grade.name,
+            p.council.code,
+            p.fte,
+            p.salary,
+            p.on_cost_pct,
+            SPLIT_WORDS[p.cost_split],
+            staffing.shares_text(p.shares) if p.shares else None,
+            p.continues_id,
+            p.holder_age,
+            p.holder_years_service,
+            "Yes" if p.pension_member else "No",
+        ]
+        for p in posts
+    ]
 
 
 def _baseline_rows(appraisal: Appraisal, councils: list[Council], services: list[ScopedService], blank_rows: bool):

@@ -6,6 +6,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from appraisal.calculations import staffing
 from appraisal.workbook import contract
 from appraisal.workbook.writer.worksheet import BOLD, FTE_FORMAT, MONEY_FORMAT, append, header
 from councils.models import Council
@@ -15,6 +16,7 @@ _FORMATS = {
     contract.MONEY: MONEY_FORMAT,
     contract.MONEY_POSITIVE: MONEY_FORMAT,
     contract.NUMBER_POSITIVE: FTE_FORMAT,
+    contract.NUMBER: FTE_FORMAT,
 }
 
 
@@ -41,7 +43,16 @@ def _check(column: contract.Column, sheet: contract.Sheet, council_count: int) -
     """The DataValidation Excel runs on a column of this kind as a cell is typed in, if any."""
     title = column.label
     kind = column.kind
-    if kind in (contract.MONEY_POSITIVE, contract.NUMBER_POSITIVE):
+    if kind == contract.MONEY and sheet is contract.POSTS:
+        kind = contract.MONEY_POSITIVE  # a salary: reader.py refuses one below zero with the staffing rule's words
+    if kind == contract.WHOLE:
+        refuse = _refuse(title, "Enter a whole number.")
+        return {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0", "allow_blank": True, **refuse}
+    if kind == contract.COST_SPLIT:
+        labels = ",".join(label for _, label in staffing.COST_SPLITS)
+        refuse = _refuse(title, "Choose how the post's cost is shared.")
+        return {"type": "list", "formula1": f'"{labels}"', "allow_blank": True, **refuse}
+    if kind in (contract.MONEY_POSITIVE, contract.NUMBER_POSITIVE, contract.NUMBER):
         refuse = _refuse(title, "Enter a number of zero or more.")
         return {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0", "allow_blank": True, **refuse}
     if kind == contract.MONEY:
@@ -99,6 +110,11 @@ HOW_TO = [
     "as downloaded keeps their new one, and Appraise says so before you confirm. If you changed that same figure "
     "here too, it is named as a problem with its cell, your figure, theirs and the one you downloaded: agree the "
     "figure with them and type it.",
+    "The Posts sheet holds every post of today's structure and of each option's proposed one. A row with an ID "
+    "changes that post; a row without one adds a post (to today's structure where Structure is Today or blank, "
+    "else to the option named). Here a blank cell means none: blank on-costs are the employing council's, a blank "
+    "age or service the grade's average. Carries on gives the ID of the post of today's structure a proposed post "
+    "carries on. Grades are added, and posts deleted, on the appraisal's Staffing page.",
 ]
 
 
@@ -111,7 +127,8 @@ def instructions(wb: Workbook, *, index: int | None = None) -> None:
         lines.append((sheet.name, sheet.help))
         for column in sheet.columns:
             need = "required" if column.required else "optional"
-            lines.append((f"  {column.name}", f"{column.help} ({need})"))
+            header = column.label if sheet.headers_in_words else column.name
+            lines.append((f"  {header}", f"{column.help} ({need})"))
     for first, second in lines:
         append(ws, [first, second])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
