@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("appraisal.history.urls")),
     path("", include("appraisal.scenarios.urls")),
     path("", include("appraisal.options.urls")),
+    path("", include("appraisal.staffing.urls")),
     path("", include("appraisal.report.urls")),
 ]

@@ -10,6 +10,8 @@ from appraise import writes
 
 # Issue 17's options pages (writes.py holds the other pages' labels; this one is said here).
 OPTIONS_PAGE = "Options page"
+# Issue 18's staffing page.
+STAFFING_PAGE = "Staffing page"
 
 # The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
 # (sign-in, the history, the PDF's status) records no source.
@@ -64,6 +66,17 @@ SOURCES = {
     "option_risk_update": OPTIONS_PAGE,
     "option_risk_remove": OPTIONS_PAGE,
     "option_case_add": OPTIONS_PAGE,
+    "appraisal_staffing": STAFFING_PAGE,
+    "staffing_post_create": STAFFING_PAGE,
+    "staffing_post_update": STAFFING_PAGE,
+    "staffing_post_delete": STAFFING_PAGE,
+    "staffing_grade_create": STAFFING_PAGE,
+    "staffing_grade_update": STAFFING_PAGE,
+    "staffing_grade_delete": STAFFING_PAGE,
+    "staffing_from_baseline": STAFFING_PAGE,
+    "staffing_option_update": STAFFING_PAGE,
+    "staffing_consultation_update": STAFFING_PAGE,
+    "staffing_council_update": STAFFING_PAGE,
     "cabinet_report": writes.REPORT_EDITOR,
     "cabinet_report_edit": writes.REPORT_EDITOR,
     "cabinet_report_pdf": writes.REPORT_EDITOR,

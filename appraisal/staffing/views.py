@@ -1,0 +1,142 @@
+"""The staffing page (issue 18): grades, today's structure, each option's proposed structure with what it saves and
+costs, the option's staff arrangements and the councils' on-costs and redundancy policy. Everyone who may see the
+appraisal reads it; officers of a partner council and programme admins edit it. Its small forms post to
+post_views.py and settings_views.py, which answer through `answer` below: without JavaScript a redirect back (or
+the page with the errors), with HTMX the form's section and, out of band, the figures, error summary and status."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from appraisal.models import Appraisal
+from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
+from appraisal.staffing.forms import errors_from
+from appraisal.staffing.pages import staffing_page_build
+from appraise.concurrency import WriteConflict, conflicts_refused
+from appraise.htmx import HtmxHttpRequest
+from appraise.writes import StaleEdit, changed_by, last_change, stale_message
+
+PAGE = "appraisal/staffing/page.html"
+EDIT_RESPONSE = "appraisal/staffing/_edit_response.html"
+NOT_SAVED = "Not saved: see the message beside the field."
+SECTIONS = ("grades", "baseline", "proposed", "figures", "arrangements", "councils")
+OPTION_SECTIONS = ("proposed", "figures", "arrangements")  # shown only when the appraisal has an option to choose
+
+
+def editable_appraisal(request, slug: str) -> Appraisal:
+    """The appraisal, if this user may change its staffing: outsiders get 404, members 403."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    if not can_edit_assumptions(request.user, appraisal):
+        raise PermissionDenied("Only an officer of a partner council can change the staffing structures.")
+    return appraisal
+
+
+def _int(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def page_url(appraisal: Appraisal, option_id: int | None = None, anchor: str = "") -> str:
+    url = reverse("appraisal_staffing", args=[appraisal.slug])
+    if option_id:
+        url += f"?option={option_id}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_GET
+@login_required
+def appraisal_staffing(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The page; with HTMX one of its sections (?section=baseline), as a row opened for editing (?edit=<post>)."""
+    appraisal = appraisal_for_user_or_404(request.user, slug)
+    editable = can_edit_assumptions(request.user, appraisal)
+    page = staffing_page_build(
+        appraisal=appraisal,
+        user=request.user,
+        editable=editable,
+        option_id=_int(request.GET.get("option")),
+        edit=_int(request.GET.get("edit")) if editable else None,
+    )
+    template = PAGE
+    section = request.GET.get("section", "")
+    if request.htmx and section in SECTIONS and (page.option or section not in OPTION_SECTIONS):
+        template += f"#section-{section}"
+    return render(request, template, {"appraisal": appraisal, "page": page})
+
+
+def stale_text(exc: StaleEdit, shown: Callable[[object], str | None], **filters) -> str:
+    """The refusal of an edit a colleague's change overtook, naming who and what the row holds now."""
+    current = exc.current
+    now = shown(current) if current.pk is not None else None
+    record = last_change(current) if current.pk is not None else (last_change(current, **filters) if filters else None)
+    return stale_message(*changed_by(record), shown=now, removed=now is None)
+
+
+def save(form, write: Callable[[], str], shown: Callable[[object], str | None], **removed) -> tuple[str, str]:
+    """Run `write` if the form is valid: (status line, "") when saved, ("", stale message) when a colleague's change
+    refused it; a ValidationError goes beside the form's fields (or, with no form, is the message)."""
+    if form is not None and not form.is_valid():
+        return "", ""
+    try:
+        with conflicts_refused():
+            return write(), ""
+    except ValidationError as exc:
+        if form is None:
+            return "", " ".join(exc.messages)
+        errors_from(form, exc)
+    except StaleEdit as exc:
+        return "", stale_text(exc, shown, **removed)
+    except WriteConflict as exc:
+        return "", str(exc)
+    return "", ""
+
+
+def answer(
+    request: HtmxHttpRequest,
+    *,
+    appraisal: Appraisal,
+    option_id: int | None,
+    key: str,
+    form,
+    saved: str,
+    stale: str,
+    section: str,
+    also: tuple[str, ...] = (),
+    anchor: str = "",
+) -> HttpResponse:
+    """The outcome of one edit: redirect (plain, saved), the page with the errors (plain, refused), or the form's
+    section with the figures, the error summary and the status line out of band (and the `also` sections)."""
+    ok = (form is None or form.is_valid()) and not stale
+    if ok and not request.htmx:
+        messages.success(request, saved)
+        return redirect(page_url(appraisal, option_id, anchor or f"section-{section}"))
+    bound = {} if ok or stale or form is None else {key: form}
+    page = staffing_page_build(
+        appraisal=appraisal,
+        user=request.user,
+        editable=True,
+        option_id=option_id,
+        bound=bound,
+        stale={key: stale} if stale else {},
+    )
+    context = {"appraisal": appraisal, "page": page}
+    if not request.htmx:
+        return render(request, PAGE, context)
+    context |= {
+        "fragment": f"{PAGE}#section-{section}",
+        "also": [
+            f"{PAGE}#section-{name}"
+            for name in also
+            if name != section and (page.option or name not in OPTION_SECTIONS)
+        ],
+        "page_template": PAGE,
+        "status": saved if ok else NOT_SAVED,
+    }
+    return render(request, EDIT_RESPONSE, context)
