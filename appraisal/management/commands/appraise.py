@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
 from appraisal.calculations import options as opt
+from appraisal.management.staffing_output import staffing_output
 from appraisal.models import Appraisal, Scenario
 from appraisal.options.selectors import options_comparison
 from appraisal.scenarios.selectors import scenario_get, scenario_list, scenario_result
@@ -23,13 +24,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Print the options appraisal instead: the options ranked, the criteria, cost lines and risks",
         )
+        parser.add_argument(
+            "--staffing",
+            action="store_true",
+            help="Print the staffing structures instead: today's and each option's proposed one, and the presented "
+            "option's savings by council and leavers (the preferred option, else the one ranked first)",
+        )
+        parser.add_argument(
+            "--option",
+            metavar="NAME",
+            help="With --staffing: present this option's savings and leavers instead of the preferred option's",
+        )
 
-    def handle(self, *args, slug, format, scenario=None, options=False, **kwargs):
+    def handle(self, *args, slug, format, scenario=None, options=False, staffing=False, option=None, **kwargs):
         try:
             appraisal = appraisal_get(slug=slug)
         except Appraisal.DoesNotExist:
             known = ", ".join(Appraisal.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No appraisal with slug '{slug}'. Known appraisals: {known}.") from None
+        if option is not None and not staffing:
+            raise CommandError("--option goes with --staffing: it chooses the option whose staffing is presented.")
+        if staffing:
+            return self.print_staffing(appraisal, format, option)
         if options:
             return self.print_options(appraisal, format)
         chosen = None
@@ -64,6 +80,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(fmt.options_as_dict(appraisal.slug, view.comparison), indent=2))
         else:
             self.stdout.write(render_options(appraisal, view))
+
+    def print_staffing(self, appraisal, format, option_name) -> None:
+        """The staffing structures (issue 18): the JSON contract or readable tables."""
+        self.stdout.write(staffing_output(appraisal, as_json=format == "json", option_name=option_name, table=_table))
 
 
 def _row(cells, widths):
