@@ -35,6 +35,11 @@ def _form(request, page, key: str, baseline: bool) -> PostForm:
     )
 
 
+def _shown(request, option_id) -> int | None:
+    """The option the page shows: the structure's own, or (for today's) the one chosen when the form was sent."""
+    return option_id or _int(request.POST.get("chosen"))
+
+
 def _section(option_id) -> tuple[str, tuple[str, ...]]:
     """The section a structure's edit answers with, and those it changes too."""
     if option_id is None:
@@ -48,7 +53,9 @@ def staffing_post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A new post at the end of today's structure (no option posted) or of the option's proposed one."""
     appraisal = editable_appraisal(request, slug)
     option_id = _int(request.POST.get("option"))
-    page = staffing_page_build(appraisal=appraisal, user=request.user, editable=True, option_id=option_id)
+    page = staffing_page_build(
+        appraisal=appraisal, user=request.user, editable=True, option_id=_shown(request, option_id)
+    )
     key = "post-new" if option_id is None else "proposed-new"
     form = _form(request, page, key, option_id is None)
 
@@ -59,8 +66,8 @@ def staffing_post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     saved, stale = save(form, write, _post_now)
     section, also = _section(option_id)
     return answer(
-        request, appraisal=appraisal, option_id=option_id, key=key, form=form, saved=saved, stale=stale,
-        section=section, also=also, anchor=key,
+        request, appraisal=appraisal, option_id=_shown(request, option_id), key=key, form=form, saved=saved,
+        stale=stale, section=section, also=also, anchor=key,
     )  # fmt: skip
 
 
@@ -70,7 +77,9 @@ def staffing_post_update(request: HtmxHttpRequest, slug: str, post_pk: int) -> H
     appraisal = editable_appraisal(request, slug)
     post = Post.objects.filter(appraisal=appraisal, pk=post_pk).first()
     option_id = post.option_id if post else _int(request.POST.get("option"))
-    page = staffing_page_build(appraisal=appraisal, user=request.user, editable=True, option_id=option_id)
+    page = staffing_page_build(
+        appraisal=appraisal, user=request.user, editable=True, option_id=_shown(request, option_id)
+    )
     key = f"post-{post_pk}"
     form = _form(request, page, key, option_id is None)
 
@@ -87,8 +96,8 @@ def staffing_post_update(request: HtmxHttpRequest, slug: str, post_pk: int) -> H
     saved, stale = save(form, write, _post_now, id=post_pk)
     section, also = _section(option_id)
     return answer(
-        request, appraisal=appraisal, option_id=option_id, key=key, form=form, saved=saved, stale=stale,
-        section=section, also=also, anchor=key if post else f"section-{section}",
+        request, appraisal=appraisal, option_id=_shown(request, option_id), key=key, form=form, saved=saved,
+        stale=stale, section=section, also=also, anchor=key if post else f"section-{section}",
     )  # fmt: skip
 
 
@@ -113,8 +122,8 @@ def staffing_post_delete(request: HtmxHttpRequest, slug: str, post_pk: int) -> H
     saved, stale = save(None, write, _post_now, id=post_pk)
     section, also = _section(option_id)
     return answer(
-        request, appraisal=appraisal, option_id=option_id, key=key, form=None, saved=saved, stale=stale,
-        section=section, also=also,
+        request, appraisal=appraisal, option_id=_shown(request, option_id), key=key, form=None, saved=saved,
+        stale=stale, section=section, also=also,
     )  # fmt: skip
 
 
