@@ -25,6 +25,7 @@ from appraisal.options.charts import options_chart
 from appraisal.options.selectors import options_comparison
 from appraisal.report.defaults import NO_SCENARIO, ReportFacts, and_list, default_sections
 from appraisal.report.options import ReportOptions, report_options
+from appraisal.report.staffing import StaffingSection, staffing_implications
 from appraisal.report.tables import BaselineAppendix, ScopeRow, baseline_appendix, scope_rows
 from appraisal.report.text import markdown_to_html
 from appraisal.report.wording import Wording, wording_of
@@ -76,6 +77,8 @@ class ReportData:
     wording: Wording = NO_SCENARIO
     options: ReportOptions | None = None  # the options considered, business as usual and at least one more
     options_problem: str = ""  # why the options could not be compared (the preview tells those who may edit)
+    staffing: StaffingSection | None = None  # the presented option's staffing implications (issue 18)
+    staffing_problem: str = ""  # why the staffing structures could not be worked out
 
     @property
     def is_draft(self) -> bool:
@@ -150,6 +153,9 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
     main, ticked, shown = _scenarios(appraisal, report, scenario_name)
     dashboard = _dashboard(appraisal, main, ticked)
     options, options_problem = _options(appraisal, dashboard)
+    staffing, staffing_problem = staffing_implications(
+        appraisal=appraisal, figures=dashboard.figures, plan=dashboard.plan, options=options
+    )
     basis = scenario_assumptions(scenario=dashboard.scenario).savings_basis if dashboard.result else None
     dashboard = _shared_on(dashboard, basis)
     cost_items = list(dashboard.scenario.cost_items.all()) if dashboard.result else []
@@ -179,6 +185,8 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         wording=wording,
         options=options,
         options_problem=options_problem,
+        staffing=staffing,
+        staffing_problem=staffing_problem,
     )
 
 

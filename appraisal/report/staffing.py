@@ -18,8 +18,9 @@ from decimal import Decimal
 from django.urls import NoReverseMatch, reverse
 
 from appraisal import formatting as fmt
+from appraisal.calculations import CalculationError
 from appraisal.calculations import staffing as staff
-from appraisal.staffing.selectors import OptionStaffing, StaffingOverview
+from appraisal.staffing.selectors import OptionStaffing, StaffingOverview, staffing_overview
 
 STEP_LABELS = dict(staff.CONSULTATION_STEPS)
 NOT_DONE = "Not yet"
@@ -108,6 +109,18 @@ class LeaverRow:
     redundancy: Decimal
     strain: Decimal
 
+    @property
+    def age_band(self) -> str:
+        """Five-year bands, as councils publish leavers' costs anonymised: 57 -> '55 to 59'."""
+        low = self.age - self.age % 5
+        return f"{low} to {low + 4}"
+
+
+@dataclass(frozen=True)
+class LeaverGroup:
+    council: str
+    leavers: tuple[LeaverRow, ...]
+
 
 @dataclass(frozen=True)
 class StepRow:
@@ -138,8 +151,15 @@ class StaffingSection:
         return sum(1 for s in self.steps if s.done_on)
 
     @property
-    def any_named(self) -> bool:
-        return any(leaver.named for leaver in self.leavers)
+    def any_averaged(self) -> bool:
+        """Whether a leaver is a grade's average postholder (no holder's age and service given)."""
+        return any(not leaver.named for leaver in self.leavers)
+
+    @property
+    def leaver_groups(self) -> tuple[LeaverGroup, ...]:
+        """The leavers by council, in the councils' order, councils without leavers left out."""
+        groups = [LeaverGroup(r.name, tuple(x for x in self.leavers if x.council == r.name)) for r in self.rows]
+        return tuple(g for g in groups if g.leavers)
 
 
 def _set_up_url(slug: str, option_pk: int) -> str:
@@ -254,3 +274,28 @@ def staffing_section(
         weekly_pay_cap=figures.leavers[0].weekly_pay_cap if figures.leavers else None,
         set_up_url=_set_up_url(slug, option.pk),
     )
+
+
+def ranked_in_report(options) -> list[str]:
+    """The names in a ReportOptions (appraisal/report/options.py): its preferred option, then in rank order."""
+    if options is None:
+        return []
+    return [options.preferred.name, *(row.name for row in options.rows)]
+
+
+def staffing_implications(*, appraisal, figures, plan, options) -> tuple[StaffingSection | None, str]:
+    """The section for the dashboard and the cabinet report, from their figures, plan and options compared
+    (ReportOptions, or None where the options cannot be ranked): (section, "") or, where the structures cannot be
+    worked out, (None, why). (None, "") where the appraisal has no posts or no option a proposed structure."""
+    try:
+        overview = staffing_overview(appraisal=appraisal, figures=figures, plan=plan)
+    except CalculationError as exc:
+        return None, str(exc)
+    if overview.baseline is None:
+        return None, ""
+    if overview.problem:
+        return None, overview.problem
+    section = staffing_section(
+        overview=overview, slug=appraisal.slug, councils=figures.councils, ranked=ranked_in_report(options)
+    )
+    return section, ""

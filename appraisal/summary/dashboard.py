@@ -15,7 +15,7 @@ from appraisal.options.charts import options_chart
 from appraisal.options.pages import Ranking, ranking_build
 from appraisal.options.selectors import options_comparison
 from appraisal.report.options import ReportOptions, report_options
-from appraisal.report.staffing import StaffingSection, staffing_section
+from appraisal.report.staffing import StaffingSection, staffing_implications
 from appraisal.scenarios.selectors import (
     appraisal_plan,
     scenario_list,
@@ -23,7 +23,6 @@ from appraisal.scenarios.selectors import (
     scenarios_prefetch,
     scenarios_shown,
 )
-from appraisal.staffing.selectors import staffing_overview
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
 
 MAX_COMPARED = 4
@@ -169,32 +168,15 @@ def dashboard_options(*, appraisal: Appraisal, figures: AppraisalFigures) -> Das
     return DashboardOptions(ranking, report_options(view, chart) if chart else None, chart)
 
 
-def ranked_of(compared: ReportOptions | None) -> list[str]:
-    """The options in the order the staffing section looks for one to present: the preferred, then by rank."""
-    if compared is None:
-        return []
-    return [compared.preferred.name, *(row.name for row in compared.rows)]
-
 
 def dashboard_staffing(
     *, appraisal: Appraisal, dashboard: Dashboard, options: DashboardOptions | None
 ) -> tuple[StaffingSection | None, str]:
-    """Staffing implications (issue 18) of the option the options comparison presents: (section, "") or, where the
-    structures cannot be worked out, (None, why). (None, "") where the appraisal has no posts or no option has a
-    proposed structure. Options' central cases count whether shown or draft, as in Options compared."""
-    figures = dashboard.figures
-    try:
-        overview = staffing_overview(appraisal=appraisal, figures=figures, plan=dashboard.plan)
-    except calc.CalculationError as exc:
-        return None, str(exc)
-    if overview.baseline is None:
-        return None, ""
-    if overview.problem:
-        return None, overview.problem
-    section = staffing_section(
-        overview=overview,
-        slug=appraisal.slug,
-        councils=figures.councils,
-        ranked=ranked_of(options.compared if options else None),
+    """Staffing implications (issue 18) of the option the options comparison presents (appraisal/report/staffing.py):
+    options' central cases count whether shown or draft, as in Options compared."""
+    return staffing_implications(
+        appraisal=appraisal,
+        figures=dashboard.figures,
+        plan=dashboard.plan,
+        options=options.compared if options else None,
     )
-    return section, ""
