@@ -48,7 +48,7 @@ class Editor:
     """The editor's forms and figures. Each section's forms are built when first used, so an HTMX answer that
     shows one row and the panel does not pay for the forms of the whole page."""
 
-    def __init__(self, *, scenario, figures, result, error, bound, stale):
+    def __init__(self, *, scenario, figures, result, error, bound, stale, structure_savings=None):
         self.scenario = scenario
         self.appraisal = scenario.appraisal
         self.figures = figures
@@ -58,6 +58,9 @@ class Editor:
         self.stale = stale
         self.last_key = ""  # the form just posted, if any
         self.has_cluster_phasing = False
+        # An option's scenario whose option has a proposed structure: each cluster's full-year saving from the
+        # structures (all councils), whichever savings point the cluster takes. None: no structures to take from.
+        self.structure_savings: dict[str, Decimal] | None = structure_savings
 
     @property
     def councils(self):
@@ -136,7 +139,8 @@ class Editor:
             "point": setting.point,
             "custom_value": shown_money(custom) if setting.point == "amount" else shown_percent(custom),
         }
-        form = None if summary.out_of_scope else self._form(ClusterForm, key, initial)
+        structure = self.scenario.option_id is not None
+        form = None if summary.out_of_scope else self._form(ClusterForm, key, initial, structure=structure)
         return ClusterRow(cluster, summary, form, was, plan, self.stale.get(key, ""))
 
     @cached_property
@@ -285,9 +289,27 @@ def editor_build(
 ) -> Editor:
     """The editor for one scenario: its forms as stored (or as posted, for `bound` ones) and its figures."""
     figures = appraisal_figures(appraisal=scenario.appraisal)
-    result, error = None, ""
+    result, error, structure_savings = None, "", None
     try:
-        result = scen.model(figures.summary, scenario_assumptions(scenario=scenario), with_sensitivity=with_sensitivity)
+        assumptions = scenario_assumptions(scenario=scenario, summary=figures.summary)
+        structure_savings = _structure_savings(scenario, assumptions)
+        result = scen.model(figures.summary, assumptions, with_sensitivity=with_sensitivity)
     except CalculationError as exc:
         error = str(exc)
-    return Editor(scenario=scenario, figures=figures, result=result, error=error, bound=bound or {}, stale=stale or {})
+    return Editor(
+        scenario=scenario,
+        figures=figures,
+        result=result,
+        error=error,
+        bound=bound or {},
+        stale=stale or {},
+        structure_savings=structure_savings,
+    )
+
+
+def _structure_savings(scenario: Scenario, assumptions: scen.Assumptions) -> dict[str, Decimal] | None:
+    """Each cluster's full-year saving from the option's structures (scenario_assumptions worked them out), or None
+    for a scenario of its own or an option without a proposed structure."""
+    if scenario.option_id is None or not assumptions.structure_savings:
+        return None
+    return {name: sum(by_council.values(), Decimal(0)) for name, by_council in assumptions.structure_savings.items()}

@@ -92,14 +92,19 @@ class RateForm(forms.Form):
     green_book_rate = scen.GREEN_BOOK_DISCOUNT_RATE  # the discount rate's hint names it
 
 
-# Short enough for a select in a table row; the hint above the table says what each means.
+# Short enough for a select in a table row; the hint above the table says what each means. The last only for a
+# scenario that is an option's case (issue 18): its clusters may take their saving from the option's structures.
 POINT_CHOICES = [
     ("min", "Minimum"),
     ("max", "Maximum"),
     ("mid", "Midpoint"),
     ("amount", "Custom £"),
     ("pct", "Custom %"),
+    (ScenarioCluster.Point.STRUCTURE.value, ScenarioCluster.Point.STRUCTURE.label),
 ]
+ERR_STRUCTURE_NOT_OPTION = (
+    "Only an option's scenario can take a saving from the staffing structures: choose another savings point"
+)
 
 
 class ClusterForm(forms.Form):
@@ -107,9 +112,21 @@ class ClusterForm(forms.Form):
     point = forms.ChoiceField(choices=POINT_CHOICES)
     custom_value = forms.CharField(required=False, max_length=30)
 
+    def __init__(self, *args, structure: bool = False, **kwargs):
+        """`structure`: the scenario is an option's, so "From the staffing structures" is offered."""
+        super().__init__(*args, **kwargs)
+        self.structure = structure
+
+    @property
+    def point_choices(self) -> list[tuple[str, str]]:
+        """The savings points the select offers: the staffing structures only for an option's scenario."""
+        return [c for c in POINT_CHOICES if self.structure or c[0] != ScenarioCluster.Point.STRUCTURE]
+
     def clean(self):
         data = super().clean()
         point, text = data.get("point"), data.get("custom_value", "")
+        if point == ScenarioCluster.Point.STRUCTURE and not self.structure:
+            self.add_error("point", ERR_STRUCTURE_NOT_OPTION)
         data["custom_value"] = None
         field = {ScenarioCluster.Point.AMOUNT: MoneyField, ScenarioCluster.Point.PERCENT: PercentField}.get(point)
         if field is not None and text:

@@ -77,7 +77,7 @@ def scenario_cluster_update(request: HtmxHttpRequest, slug: str, pk: int, cluste
     scenario = scenario_for(request, slug, pk)
     cluster = cluster_in_scope_get(cluster_id=cluster_pk)
     key = f"cluster-{cluster.pk}"
-    form = form_for(ClusterForm, key, request.POST)
+    form = form_for(ClusterForm, key, request.POST, structure=scenario.option_id is not None)
 
     def write() -> str:
         chosen = {name: form.cleaned_data[name] for name in parts.CLUSTER_FIELDS}

@@ -100,7 +100,8 @@ def scenario_cluster_update(
         raise ValidationError({"custom_value": ERR_CUSTOM_MISSING})
     if point == ScenarioCluster.Point.PERCENT and custom_value > 100:
         raise ValidationError({"custom_value": ERR_PERCENT_OVER})
-    if not custom and not SavingsRange.objects.filter(appraisal=scenario.appraisal, cluster=cluster).exists():
+    ranged = point in (ScenarioCluster.Point.MIN, ScenarioCluster.Point.MAX, ScenarioCluster.Point.MID)
+    if ranged and not SavingsRange.objects.filter(appraisal=scenario.appraisal, cluster=cluster).exists():
         raise ValidationError({"point": ERR_NO_RANGE})
     values = {"included": included, "point": point, "custom_value": custom_value if custom else None}
     save_if_changed(setting, values, user=user)
