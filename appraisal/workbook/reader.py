@@ -13,13 +13,14 @@ from openpyxl.utils import get_column_letter
 
 from appraisal.calculations import staffing
 from appraisal.workbook import cells, contract, downloaded, xlsx
+from appraisal.workbook.post_rows import post_row
+from appraisal.workbook.row_checks import required
 from appraisal.workbook.rows import (
     AppraisalRow,
     BaselineRow,
     CouncilRow,
     DeficitRow,
     ParsedWorkbook,
-    PostRow,
     Problem,
     SavingsRow,
     ServiceRow,
@@ -228,17 +229,6 @@ def _record(problems: list[Problem], sheet: contract.Sheet, row: xlsx.Row, prese
     return record if ok else None
 
 
-def _required(parsed: ParsedWorkbook, sheet: contract.Sheet, number: int, record: dict, names) -> bool:
-    ok = True
-    for name in names:
-        if record.get(name) is None:
-            letter = parsed.letter(sheet.name, name)
-            label = contract.column_words(sheet.name, name)
-            parsed.problems.append(Problem(sheet.name, number, letter, f"enter the {label}"))
-            ok = False
-    return ok
-
-
 def _appraisal(parsed, sheet, number, r):
     if parsed.appraisal is not None:
         parsed.problems.append(Problem(sheet.name, number, "A", "the Appraisal sheet takes one row only"))
@@ -248,19 +238,19 @@ def _appraisal(parsed, sheet, number, r):
 
 
 def _council(parsed, sheet, number, r):
-    if not _required(parsed, sheet, number, r, ("code", "name", "type")):
+    if not required(parsed, sheet, number, r, ("code", "name", "type")):
         return None
     return CouncilRow(number, r["code"], r["name"], r["type"], r["net_budget"], r["gross_budget"])
 
 
 def _deficit(parsed, sheet, number, r):
-    if not _required(parsed, sheet, number, r, ("council_code", "year", "amount")):
+    if not required(parsed, sheet, number, r, ("council_code", "year", "amount")):
         return None
     return DeficitRow(number, r["council_code"], r["year"], r["amount"])
 
 
 def _service(parsed, sheet, number, r):
-    if not _required(parsed, sheet, number, r, ("cluster", "service", "scope")):
+    if not required(parsed, sheet, number, r, ("cluster", "service", "scope")):
         return None
     return ServiceRow(number, r["cluster"], r["service"], r["scope"], r["reason"], bool(r["out_of_scope"]))
 
@@ -271,7 +261,7 @@ _BASELINE_REQUIRED = ("council_code", "cluster", "service", "year", "gross_budge
 def _baseline(parsed, sheet, number, r):
     if r["gross_budget"] is None and r["net_budget"] is None and r["fte"] is None and r["third_party_spend"] is None:
         return None  # a template row nobody filled in
-    if not _required(parsed, sheet, number, r, _BASELINE_REQUIRED):
+    if not required(parsed, sheet, number, r, _BASELINE_REQUIRED):
         return None
     # A blank FTE or third-party spend keeps the figure held (plan/sheets.py), or is 0 for a new baseline.
     return BaselineRow(
@@ -288,7 +278,7 @@ def _baseline(parsed, sheet, number, r):
 
 
 def _savings(parsed, sheet, number, r):
-    if not _required(parsed, sheet, number, r, ("cluster",)):
+    if not required(parsed, sheet, number, r, ("cluster",)):
         return None
     low, high = r["min_saving"], r["max_saving"]
     if (low is None) != (high is None):
@@ -315,50 +305,6 @@ def _savings(parsed, sheet, number, r):
     return SavingsRow(number, r["cluster"], low, high)
 
 
-_POST_REQUIRED = ("post_title", "cluster", "grade", "employing_council", "fte", "salary")
-_TODAY = {contract.normalise_name(w) for w in (contract.TODAY, "today's structure", "baseline")}
-
-
-def _post(parsed, sheet, number, r):
-    if not _required(parsed, sheet, number, r, _POST_REQUIRED):
-        return None
-    problems = {}
-    for name, value, message in (
-        ("fte", r["fte"], staffing.NEGATIVE_FTE),
-        ("salary", r["salary"], staffing.NEGATIVE_SALARY),
-        ("on_costs", r["on_costs"], staffing.NEGATIVE_ON_COSTS),
-    ):
-        if value is not None and value < 0:
-            problems[name] = message
-    holder = staffing.holder_errors(r["postholders_age"], r["years_of_service"])
-    problems |= {{"age": "postholders_age", "years_service": "years_of_service"}[k]: v for k, v in holder.items()}
-    for name, message in problems.items():
-        parsed.problems.append(Problem(sheet.name, number, parsed.letter(sheet.name, name), message))
-    if problems:
-        return None
-    structure = r["structure"]
-    if structure is not None and contract.normalise_name(structure) in _TODAY:
-        structure = None
-    return PostRow(
-        number,
-        r["id"],
-        structure,
-        r["post_title"],
-        r["cluster"],
-        r["grade"],
-        r["employing_council"],
-        r["fte"],
-        r["salary"],
-        r["on_costs"],
-        r["cost_shared"] or staffing.EMPLOYER,
-        r["named_shares"] or None,
-        r["carries_on"],
-        r["postholders_age"],
-        r["years_of_service"],
-        True if r["in_pension_scheme"] is None else r["in_pension_scheme"],
-    )
-
-
 _MAKERS = {
     "Appraisal": _appraisal,
     "Councils": _council,
@@ -366,7 +312,7 @@ _MAKERS = {
     "Services": _service,
     "Baselines": _baseline,
     "Savings": _savings,
-    "Posts": _post,
+    "Posts": post_row,
 }
 _LISTS = {
     "Councils": "councils",
