@@ -11,6 +11,7 @@ from django.db import transaction
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
 from appraisal.baselines.services import savings_range_set, service_scope_set, service_scopes_bulk_remove
 from appraisal.demo.options import criteria_load, options_load
+from appraisal.demo.staffing import staffing_load
 from appraisal.models import Appraisal
 from appraisal.scenarios.services import scenario_load
 from appraisal.summary.services import appraisal_upsert
@@ -168,6 +169,9 @@ def _options_load(appraisal: Appraisal, a: dict) -> None:
         # The options' central scenarios come after the appraisal's own scenarios.
         first = len(a["scenarios"]) if "scenarios" in a else appraisal.scenarios.filter(option=None).count()
         options_load(appraisal=appraisal, specs=a["options"], first_scenario_position=first)
+    # The staffing structures after the options: an option's proposed structure, and its central scenario's clusters
+    # that take their saving from it (appraisal/demo/staffing.py).
+    staffing_load(appraisal=appraisal, entry=a)
 
 
 def _scope_load(appraisal: Appraisal, a: dict, services: dict[tuple[str, str], Service]) -> None:
@@ -208,6 +212,8 @@ DEMO_USERS = [
     ("sbc-member", "appraise-member", "member", "SBC", "Member (councillor), Stockton-on-Tees: reads only"),
     ("ccc-officer", "appraise-officer", "officer", "CCC", "Officer, Carlisle: edits Carlisle's figures"),
     ("ccc-member", "appraise-member", "member", "CCC", "Member (councillor), Carlisle: reads only"),
+    ("rcbc-officer", "appraise-officer", "officer", "RCBC", "Officer, Redcar and Cleveland: edits its figures"),
+    ("rcbc-member", "appraise-member", "member", "RCBC", "Member (councillor), Redcar and Cleveland: reads only"),
 ]
 
 

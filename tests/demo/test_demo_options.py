@@ -24,6 +24,7 @@ from tests.demo.test_no_internal_notes import internal_notes
 DH = "darlington-hartlepool-2011"
 DS = "darlington-stockton-support-services"
 CAE = "carlisle-allerdale-eden-shared-services"
+TB = "three-borough-people-services"
 
 
 def short_list(slug: str) -> list[tuple[str, str]]:
@@ -33,13 +34,18 @@ def short_list(slug: str) -> list[tuple[str, str]]:
 def test_load_demo_loads_the_seed_001_options_after_the_appraisal_they_belong_to():
     names = [p.name for p in demo_fixture_paths(settings.FIXTURES_DIR)]
     assert names.index(f"{DH}.json") < names.index(f"{DH}.options.json")
-    assert set(names) == {f"{DH}.json", f"{DH}.options.json", f"{DS}.json", f"{CAE}.json"}
+    assert set(names) == {f"{DH}.json", f"{DH}.options.json", f"{DS}.json", f"{CAE}.json", f"{TB}.json"}
 
 
 @pytest.mark.django_db
 def test_all_three_appraisals_load_with_their_councils(demo):
     councils = {a.slug: [c.code for c in a.councils.order_by("memberships__position")] for a in Appraisal.objects.all()}
-    assert councils == {DH: ["DBC", "HBC"], DS: ["DBC", "SBC"], CAE: ["CCC", "ABC", "EDC"]}
+    assert councils == {
+        DH: ["DBC", "HBC"],
+        DS: ["DBC", "SBC"],
+        CAE: ["CCC", "ABC", "EDC"],
+        TB: ["DBC", "HBC", "RCBC"],
+    }
 
 
 @pytest.mark.django_db
@@ -175,7 +181,7 @@ def test_no_cluster_is_in_two_fixtures():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("slug", "code"), [(DS, "SBC"), (DS, "DBC"), (CAE, "CCC"), (CAE, "EDC"), (DH, "HBC")]
+    ("slug", "code"), [(DS, "SBC"), (DS, "DBC"), (CAE, "CCC"), (CAE, "EDC"), (DH, "HBC"), (TB, "RCBC")]
 )  # fmt: skip
 def test_a_member_of_each_partner_reads_the_appraisal_and_its_options(client, django_user_model, demo, slug, code):
     member = django_user_model.objects.create_user("cllr", password="pw")
