@@ -226,7 +226,7 @@ class StaffingPage:
     @property
     def on_costs_hint(self) -> str:
         each = ", ".join(f"{c.code} {shown_percent(c.on_cost_pct)}%" for c in self.councils)
-        return f"Blank: the employing council's ({each})."
+        return f"Blank: the council's ({each})"
 
     # --- The option's figures and arrangements ------------------------------------------------------------
 

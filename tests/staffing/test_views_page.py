@@ -35,7 +35,7 @@ def test_an_officer_sees_todays_structure_with_each_posts_cost_and_the_total(sig
         assert cost in html
     total = html.split('id="baseline-total"')[1].split("</tr>")[0]
     assert "4 posts" in total and "£224,400" in total
-    assert "Blank: the employing council's (DBC 30%, HBC 25%)." in html
+    assert "Blank: the council's (DBC 30%, HBC 25%)" in html
     assert 'id="post-new-form"' in html and 'id="grade-new-form"' in html
 
 
