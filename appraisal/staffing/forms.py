@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from appraisal.calculations import staffing as staff
 from appraisal.scenarios.fields import MoneyField, PercentField
+from appraisal.scenarios.rows import shown_money, shown_percent
 
 LABELS = {
     "title": "Post title",
@@ -134,6 +135,25 @@ class PostForm(forms.Form):
             if name in data:
                 data[name] = table.get(data[name]) if data[name] is not None else None
         return data
+
+
+def post_initial(post) -> dict:
+    """A post as its form shows it."""
+    return {
+        "title": post.title,
+        "cluster": post.cluster_id,
+        "grade": post.grade_id,
+        "council": post.council_id,
+        "fte": shown_percent(post.fte),
+        "salary": shown_money(post.salary),
+        "on_cost_pct": shown_percent(post.on_cost_pct),
+        "cost_split": post.cost_split,
+        "shares": staff.shares_text(post.shares or {}),
+        "continues": post.continues_id or "",
+        "holder_age": post.holder_age if post.holder_age is not None else "",
+        "holder_years_service": post.holder_years_service if post.holder_years_service is not None else "",
+        "pension_member": post.pension_member,
+    }
 
 
 class GradeForm(forms.Form):

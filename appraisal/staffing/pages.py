@@ -16,7 +16,7 @@ from appraisal.calculations import staffing as staff
 from appraisal.models import Appraisal, Option, Post, ScenarioCluster
 from appraisal.options.selectors import central_scenario, options_list
 from appraisal.permissions import can_edit_council_figures
-from appraisal.scenarios.rows import shown_money, shown_percent
+from appraisal.scenarios.rows import shown_percent
 from appraisal.scenarios.selectors import clusters_by_name
 from appraisal.staffing import selectors
 from appraisal.staffing.forms import (
@@ -26,6 +26,7 @@ from appraisal.staffing.forms import (
     GradeForm,
     OptionStaffingForm,
     PostForm,
+    post_initial,
 )
 from appraisal.summary.selectors import appraisal_councils, appraisal_figures
 
@@ -184,7 +185,7 @@ class StaffingPage:
         return self._form(GradeForm, "grade-new", {})
 
     def post_form(self, key: str, post: Post | None, *, baseline: bool) -> PostForm:
-        initial = _post_initial(post) if post else {"fte": "1", "cost_split": staff.EMPLOYER, "pension_member": True}
+        initial = post_initial(post) if post else {"fte": "1", "cost_split": staff.EMPLOYER, "pension_member": True}
         today = [] if baseline else self.baseline_posts
         return self._form(
             PostForm,
@@ -336,24 +337,6 @@ _AVERAGES = ("average_age", "average_years_service")
 
 def _where(key: str) -> str:
     return WHERE.get(key, WHERE.get(key.split("-")[0], ""))
-
-
-def _post_initial(post: Post) -> dict:
-    return {
-        "title": post.title,
-        "cluster": post.cluster_id,
-        "grade": post.grade_id,
-        "council": post.council_id,
-        "fte": shown_percent(post.fte),
-        "salary": shown_money(post.salary),
-        "on_cost_pct": shown_percent(post.on_cost_pct),
-        "cost_split": post.cost_split,
-        "shares": staff.shares_text(post.shares or {}),
-        "continues": post.continues_id or "",
-        "holder_age": post.holder_age if post.holder_age is not None else "",
-        "holder_years_service": post.holder_years_service if post.holder_years_service is not None else "",
-        "pension_member": post.pension_member,
-    }
 
 
 def staffing_page_build(

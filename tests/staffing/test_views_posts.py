@@ -90,6 +90,7 @@ def test_removing_a_proposed_post_makes_its_holder_a_leaver_and_shows_the_saving
     assert 'id="staffing-saving">£72,500<' in panel
     assert 'id="staffing-one-off">£9,460<' in panel
     assert "22.0" in panel and "£430" in panel
+    assert "Deleted: Head of HR (Hartlepool) (HBC)." in panel
     assert "Head of HR (Hartlepool)" in panel.split('id="leavers-table"')[1]
     hbc = panel.split('id="figures-HBC"')[1].split("</tr>")[0]
     assert "£72,500" in hbc and "£9,460" in hbc and ">0.1<" in hbc  # payback: £9,460 ÷ £72,500 a year
