@@ -261,3 +261,25 @@ def test_a_new_appraisal_imported_from_a_download_leaves_its_posts_to_the_staffi
     applied = workbook_apply(content=export_workbook(appraisal=staffed["appraisal"]), slug="dh-copy")
     assert NEW_APPRAISAL in applied.plan.notices
     assert not Post.objects.filter(appraisal=applied.appraisal).exists()
+
+
+def test_a_post_changed_between_the_preview_and_the_confirmation_makes_the_upload_stale(staffed):
+    from appraisal.staffing.services import post_update
+    from appraisal.workbook.apply import StalePreview
+
+    a, post = staffed["appraisal"], staffed["today"][1]
+    content = export_workbook(appraisal=a)
+    edited = edit(content, {"Posts": {f"H{find_row(content, 'Posts', ID=post.pk)}": 93000}})
+    preview = workbook_preview(content=edited, slug=SLUG)
+    post_update(appraisal=a, post_id=post.pk, values={"title": "Director of Finance"}, version=post.version, user=None)
+    before = posts_state()
+    with pytest.raises(StalePreview):
+        workbook_apply(content=edited, slug=SLUG, fingerprint=preview.fingerprint)
+    assert posts_state() == before
+
+
+def test_the_instructions_name_the_posts_columns_in_words(staffed):
+    ws = load_workbook(io.BytesIO(template_workbook(appraisal=staffed["appraisal"])))["Instructions"]
+    lines = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row[0]}
+    assert lines["Posts"].startswith("Every post of today's structure and of each option's proposed one")
+    assert lines["  Carries on"].startswith("A proposed post: the ID of the post of today's structure it carries on")

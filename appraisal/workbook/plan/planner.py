@@ -80,7 +80,7 @@ class Planner:
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.plan.problems.append(Problem(sheet, row, self.parsed.letter(sheet, column), message))
 
-    def _closest(self, kind, word: str, options: dict[str, str]) -> str | None:
+    def closest(self, kind, word: str, options: dict[str, str]) -> str | None:
         """options: normalised -> shown. The closest shown name to word, or None."""
         key = (kind, word)
         if key not in self._suggestions:
@@ -105,7 +105,7 @@ class Planner:
         council is added (a Councils row names a council meant to be new)."""
         known = {**self.state.councils, **self.new_councils}
         options = {_n(c.code): c.code for c in known.values()} | {_n(c.name): c.code for c in known.values()}
-        guess = self._closest("council", code, options) if sheet != _COUNCILS_SHEET.name else None
+        guess = self.closest("council", code, options) if sheet != _COUNCILS_SHEET.name else None
         if guess:
             return f"; did you mean {guess} ({known[guess].name})?"
         if self.can_create_catalogue:  # a Councils row of a new appraisal would have created it
@@ -123,7 +123,7 @@ class Planner:
             return NewClusterRef(key)
         both = (self.state.clusters, self.new_clusters)
         options = {key: cluster.name for clusters in both for key, cluster in clusters.items()}
-        guess = self._closest("cluster", name, options)
+        guess = self.closest("cluster", name, options)
         hint = f"; did you mean '{guess}'?" if guess else ""
         self.problem(sheet, row, column, f"no service cluster is called '{name}'{hint}")
         return None
@@ -139,12 +139,12 @@ class Planner:
             return None
         in_cluster = {s: v.name for (c, s), v in self.state.services.items() if c == key[0]}
         in_cluster |= {s: v for (c, s), v in self.new_services.items() if c == key[0]}
-        guess = self._closest(("service", key[0]), name, in_cluster)
+        guess = self.closest(("service", key[0]), name, in_cluster)
         if guess:
             hint = f"; did you mean '{guess}'?"
         else:
             anywhere = {s: f"{v.name}' in '{v.cluster}" for (_, s), v in self.state.services.items()}
-            other = self._closest("service-anywhere", name, anywhere)
+            other = self.closest("service-anywhere", name, anywhere)
             hint = f"; did you mean '{other}'?" if other else ""
         self.problem(sheet, row, "service", f"no service '{name}' in {cluster_name}{hint}")
         return None

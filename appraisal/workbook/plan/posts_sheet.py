@@ -109,7 +109,7 @@ def _structure(p: Planner, r: PostRow) -> tuple[NamedRec | None, PostHeld | None
         option = p.state.options.get(_n(r.structure))
         if option is None:
             names = {key: o.name for key, o in p.state.options.items() if not o.business_as_usual}
-            guess = p._closest("option", r.structure, names)
+            guess = p.closest("option", r.structure, names)
             hint = f"; did you mean '{guess}'?" if guess else f" (write {contract.TODAY} for today's structure)"
             p.problem(
                 SHEET, r.row, "structure", f"no option on this appraisal's short list is called '{r.structure}'{hint}"
@@ -185,7 +185,7 @@ def _values(p: Planner, r: PostRow, option: NamedRec | None) -> dict | None:
     cluster = p.cluster(SHEET, r.row, "cluster", r.cluster)
     grade = p.state.grades.get(_n(r.grade))
     if grade is None:
-        guess = p._closest("grade", r.grade, {key: g.name for key, g in p.state.grades.items()})
+        guess = p.closest("grade", r.grade, {key: g.name for key, g in p.state.grades.items()})
         hint = f" (did you mean '{guess}'?)" if guess else ""
         message = f"'{r.grade}' is not one of the appraisal's grades{hint}: add it on the Staffing page first"
         p.problem(SHEET, r.row, "grade", message)
