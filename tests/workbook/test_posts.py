@@ -216,13 +216,16 @@ def test_a_post_a_colleague_changed_after_the_download_keeps_their_figure(staffe
     plan = workbook_preview(content=edit(content, {"Posts": {f"G{row}": 0.8}}), slug=SLUG)
     assert plan.problems == []
     assert [(c.column, c.old, c.new) for c in plan.changes] == [("fte", "1", "0.8")]
-    assert "was changed to '97000' after you downloaded this workbook" in plan.notices[0]
+    assert plan.notices == [
+        f"The salary (£ a year) of post {post.pk} (Director of Resources, DBC) was changed to £97,000 after you "
+        "downloaded this workbook; your copy's older £95,000 is ignored and the new figure kept."
+    ]
     workbook_apply(content=edit(content, {"Posts": {f"G{row}": 0.8}}), slug=SLUG)
     saved = Post.objects.get(pk=post.pk)
     assert (saved.salary, saved.fte) == (Decimal("97000.00"), Decimal("0.80"))
     conflict = workbook_preview(content=edit(content, {"Posts": {f"H{row}": 99000}}), slug=SLUG)
     assert [p.column for p in conflict.problems] == ["H"]
-    assert "changed it to '97000' in the appraisal after you downloaded this workbook" in conflict.problems[0].message
+    assert "changed it to £97,000 in the appraisal after you downloaded this workbook" in conflict.problems[0].message
 
 
 def test_a_post_removed_after_the_download_is_ignored_and_a_row_left_out_is_kept(staffed):

@@ -167,7 +167,7 @@ def _since_download(p: Planner, r: PostRow, held: PostHeld, structure: str) -> P
         downloaded.post_key(held.id),
         _texts(r),
         _texts(held),
-        lambda column, text: f"'{text}'" if text else "blank",
+        _show_text,
         ("post", (("id", held.id),)),
     )
     if wanted is None:
@@ -253,6 +253,15 @@ def _show(column: str, value) -> str:
     if column == "structure":
         return value or contract.TODAY
     return str(value)
+
+
+def _show_text(column: str, text: str) -> str:
+    """A cell as since_download compares it (downloaded.post_text), as the preview says it: £97,000, 0.8, 'AD'."""
+    if column in ("salary", "fte", "on_costs") and text:
+        return _show(column, Decimal(text))
+    if column in ("cost_shared", "in_pension_scheme") and text:
+        return _show(column, text if column == "cost_shared" else text == "yes")
+    return f"'{text}'" if text else _show(column, None)
 
 
 def _details(r: PostRow, option: NamedRec | None) -> str:
