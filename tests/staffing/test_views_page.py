@@ -9,6 +9,8 @@ from django.urls import reverse
 from appraisal.calculations import staffing as staff
 from councils.models import Council
 from councils.services import user_role_set
+from services.models import ServiceCluster
+from tests.staffing.case import councils_set, grades_add, post_values
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,23 @@ def test_the_staffing_tab_is_on_every_appraisal_page(signed_in, dh_appraisal):
 
 def test_a_post_needs_the_right_method(signed_in, dh_appraisal):
     assert signed_in("officer").get(reverse("staffing_post_create", args=[SLUG])).status_code == 405
+
+
+def test_an_appraisal_with_no_option_yet_still_takes_todays_posts(signed_in, dh_appraisal):
+    councils, grades = councils_set(dh_appraisal), grades_add(dh_appraisal)
+    cluster = ServiceCluster.objects.get(name="Corporate Services")
+    values = post_values(councils, cluster, grades, "Chief executive", "DBC", "Grade 12", 100000)
+    data = {k: getattr(v, "pk", v) for k, v in values.items() if v is not None and k != "shares"}
+    data |= {"fte": "1", "salary": "100,000", "pension_member": "1"}
+    client = signed_in("officer")
+    r = client.post(reverse("staffing_post_create", args=[SLUG]), data, **HTMX)
+    html = unescape(r.content.decode())
+    assert "£130,000" in html  # £100,000 + Darlington's 30%
+    page = html_of(client)
+    assert "The appraisal has no options beyond business as usual yet" in page
+
+
+def test_a_programme_admin_may_change_every_councils_policy(admin_client, dh_appraisal):
+    html = html_of(admin_client)
+    for council in Council.objects.filter(code__in=["DBC", "HBC"]):
+        assert f'id="council-{council.pk}-form"' in html
