@@ -22,9 +22,6 @@ from appraisal.calculations import CalculationError
 from appraisal.calculations import staffing as staff
 from appraisal.staffing.selectors import OptionStaffing, StaffingOverview, staffing_overview
 
-STEP_LABELS = dict(staff.CONSULTATION_STEPS)
-NOT_DONE = "Not yet"
-
 
 def presented_staffing(overview: StaffingOverview, ranked: Sequence[str] = ()) -> OptionStaffing | None:
     """The option whose structures are presented. `ranked`: the options comparison's names, its preferred option
