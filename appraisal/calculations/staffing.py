@@ -27,6 +27,7 @@ Conventions:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -68,6 +69,7 @@ from appraisal.calculations.summary import (
     AppraisalSummary,
     CalculationError,
     cluster_weights,
+    pro_rata_splitter,
     split_pro_rata,
 )
 
@@ -114,15 +116,19 @@ def statutory_weeks(age: int, years_service: int) -> Decimal:
         raise CalculationError(" ".join(problems.values()))
     if years_service < MIN_SERVICE_YEARS:
         return ZERO
+    # The years counted back from leaving were lived at the ages age − counted to age − 1: so many of them at 41 or
+    # over (1½ weeks each), so many under 22 (½ week), the rest 22–40 (1 week).
+    counted = min(years_service, MAX_COUNTED_YEARS)
+    first, last = age - counted, age - 1
+    older = max(0, last - max(first, OLDER_AGE) + 1)
+    young = max(0, min(last, YOUNG_AGE - 1) - first + 1)
     weeks = ZERO
-    for back in range(min(years_service, MAX_COUNTED_YEARS)):
-        aged = age - 1 - back  # the age the person was through that year of service
-        if aged >= OLDER_AGE:
-            weeks += Decimal("1.5")
-        elif aged >= YOUNG_AGE:
-            weeks += Decimal(1)
-        else:
-            weeks += Decimal("0.5")
+    if older:
+        weeks += Decimal("1.5") * older
+    if counted - older - young:
+        weeks += Decimal(counted - older - young)
+    if young:
+        weeks += Decimal("0.5") * young
     return weeks
 
 
@@ -230,7 +236,7 @@ def post_errors(post: PostInput, codes: Sequence[str], grades: Iterable[str]) ->
 
 
 def post_cost(post: PostInput) -> Decimal:
-    return to_penny(post.fte * post.salary * (1 + post.on_cost_pct / 100))
+    return (post.fte * post.salary * (1 + post.on_cost_pct / 100)).quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
 def basis_weights(base: AppraisalSummary, basis: SharingBasis) -> dict[str, Weights]:
@@ -241,15 +247,55 @@ def basis_weights(base: AppraisalSummary, basis: SharingBasis) -> dict[str, Weig
     return {c.name: cluster_weights(basis, codes, c, council_nets) for c in base.clusters}
 
 
-def _shares_of(post: PostInput, cost: Decimal, codes: Sequence[str], weights: Mapping[str, Weights]) -> dict:
-    if post.split == SHARES:
-        return split_pro_rata(cost, [(code, Decimal(post.shares.get(code, ZERO))) for code in codes])
-    if post.split == BASIS:
-        cluster_weights = weights.get(post.cluster)
-        if cluster_weights is None:
-            raise CalculationError(f"{post.title}: {post.cluster} has no sharing basis in this option.")
-        return split_pro_rata(cost, cluster_weights)
-    return {post.council: cost}
+class _Split:
+    """split_pro_rata on one set of weights, remembering each cost it has split: after an edit the staffing page
+    works out thousands of unchanged posts again (benchmarks/staffing.py). A copy of the parts is returned."""
+
+    LIMIT = 50_000  # costs remembered per set of weights; forgotten all at once past it
+
+    def __init__(self, weights: tuple):
+        self.split = pro_rata_splitter(weights)
+        self.known: dict[Decimal, dict[str, Decimal]] = {}
+
+    def __call__(self, cost: Decimal) -> dict[str, Decimal]:
+        parts = self.known.get(cost)  # a post's cost is always in pence, so equal costs split alike
+        if parts is None:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            parts = self.known[cost] = self.split(cost)
+        return dict(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _split_on(weights: tuple) -> _Split:
+    return _Split(weights)
+
+
+class _Splitters:
+    """How each post's cost is split between the councils: on the option's basis for its cluster, or in named
+    shares. A structure of thousands of posts shares a few sets of weights, each made whole numbers once."""
+
+    def __init__(self, codes: Sequence[str], weights: Mapping[str, Weights]):
+        self.codes, self.weights = codes, weights
+        self.made: dict = {}
+
+    def shares_of(self, post: PostInput, cost: Decimal) -> dict[str, Decimal]:
+        if post.split == SHARES:
+            key = (SHARES, *post.shares.items())
+            split = self.made.get(key)
+            if split is None:
+                shares = tuple((code, Decimal(post.shares.get(code, ZERO))) for code in self.codes)
+                split = self.made[key] = _split_on(shares)
+            return split(cost)
+        if post.split == BASIS:
+            split = self.made.get(post.cluster)
+            if split is None:
+                cluster_weights = self.weights.get(post.cluster)
+                if cluster_weights is None:
+                    raise CalculationError(f"{post.title}: {post.cluster} has no sharing basis in this option.")
+                split = self.made[post.cluster] = _split_on(tuple(cluster_weights))
+            return split(cost)
+        return {post.council: cost}  # EMPLOYER
 
 
 def structure(
@@ -260,22 +306,24 @@ def structure(
     weights: Mapping[str, Weights] | None = None,
 ) -> StructureFigures:
     """A structure's cost, FTE and posts, in total and by council."""
-    weights = weights or {}
-    by_council = dict.fromkeys(codes, ZERO)
+    shares_of = _Splitters(codes, weights or {}).shares_of
     by_cluster: dict[str, dict[str, Decimal]] = {}
     posts_by = dict.fromkeys(codes, 0)
     fte_by = dict.fromkeys(codes, ZERO)
     figures = []
     for post in posts:
         cost = post_cost(post)
-        shares = _shares_of(post, cost, codes, weights)
-        cluster = by_cluster.setdefault(post.cluster, dict.fromkeys(codes, ZERO))
+        shares = {post.council: cost} if post.split == EMPLOYER else shares_of(post, cost)
+        cluster = by_cluster.get(post.cluster)
+        if cluster is None:
+            cluster = by_cluster[post.cluster] = dict.fromkeys(codes, ZERO)
         for code, part in shares.items():
-            by_council[code] += part
             cluster[code] += part
         posts_by[post.council] += 1
         fte_by[post.council] += post.fte
         figures.append(PostFigures(post, cost, shares))
+    # Each council's share is the sum of its shares in each cluster: exact, as every part is a whole number of pence.
+    by_council = {code: sum((c[code] for c in by_cluster.values()), ZERO) for code in codes}
     return StructureFigures(
         name=name,
         option=option,

@@ -20,7 +20,7 @@ appraisal, and `DeficitSummary.pct_basis` says which (issue 15).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -73,21 +73,25 @@ def split_pro_rata(
     Negative weights count as zero (a service that makes a surplus takes no share of a saving);
     if no weight is above zero the total is split equally.
     """
-    if not weights:
-        if total != 0:
-            raise CalculationError("There is no council to share the amount between.")
-        return {}
+    return pro_rata_splitter(weights, quantum)(total)
+
+
+def pro_rata_splitter(
+    weights: Sequence[tuple[str, Decimal | Fraction]], quantum: Decimal = PENNY
+) -> Callable[[Decimal], dict[str, Decimal]]:
+    """split_pro_rata on these weights, made whole numbers once: the function returned splits any total on them
+    (the staffing structures split thousands of posts' costs on a few sets of weights)."""
+    keys = [key for key, _ in weights]
+    if not keys:
+
+        def split_between_none(total: Decimal) -> dict[str, Decimal]:
+            if total != 0:
+                raise CalculationError("There is no council to share the amount between.")
+            return {}
+
+        return split_between_none
     # Exact arithmetic in whole numbers (Decimal, Fraction and int all give their exact integer ratio): the
     # scenario editor splits every cluster's saving in every year on each edit, and Fraction is slow.
-    total_n, total_d = total.as_integer_ratio()
-    quantum_n, quantum_d = quantum.as_integer_ratio()
-    units_n, units_d = total_n * quantum_d, total_d * quantum_n
-    if units_n % units_d:
-        raise CalculationError(f"{total} is not a whole number of {quantum} units.")
-    units_int = units_n // units_d
-    sign = -1 if units_int < 0 else 1
-    units_int = abs(units_int)
-
     ratios = [w.as_integer_ratio() for _, w in weights]
     ratios = [(n, d) if n > 0 else (0, 1) for n, d in ratios]  # negative weights count as zero
     denominator = math.lcm(*(d for _, d in ratios))
@@ -96,15 +100,37 @@ def split_pro_rata(
     if weight_total == 0:
         ints = [1] * len(ints)
         weight_total = len(ints)
+    quantum_n, quantum_d = quantum.as_integer_ratio()
+    # Only keys of a weight above zero take a part: a remainder is below one unit, so the units left over after
+    # rounding down are fewer than the keys with a remainder, and all go to them.
+    taking = [i for i, w in enumerate(ints) if w or len(set(keys)) < len(keys)]  # a key given twice: its last part
+    taking_weights = [ints[i] for i in taking]
 
-    # Each exact share is units * w / total = floor + remainder / total.
-    parts = [divmod(units_int * w, weight_total) for w in ints]
-    floors = [floor for floor, _ in parts]
-    left = units_int - sum(floors)
-    order = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
-    for i in order[:left]:
-        floors[i] += 1
-    return {key: sign * quantum * n for (key, _), n in zip(weights, floors, strict=True)}
+    def split(total: Decimal) -> dict[str, Decimal]:
+        total_n, total_d = total.as_integer_ratio()
+        units_n, units_d = total_n * quantum_d, total_d * quantum_n
+        if units_n % units_d:
+            raise CalculationError(f"{total} is not a whole number of {quantum} units.")
+        units_int = units_n // units_d
+        step = -quantum if units_int < 0 else quantum
+        units_int = abs(units_int)
+        # Each exact share is units * w / total = floor + remainder / total.
+        floors, remainders = [], []
+        for w in taking_weights:
+            floor, remainder = divmod(units_int * w, weight_total)
+            floors.append(floor)
+            remainders.append(remainder)
+        left = units_int - sum(floors)
+        if left:
+            # Largest remainder first, the earliest key on a tie (the sort is stable, reversed too).
+            for i in sorted(range(len(floors)), key=remainders.__getitem__, reverse=True)[:left]:
+                floors[i] += 1
+        parts = dict.fromkeys(keys, step * 0)
+        for i, n in zip(taking, floors, strict=True):
+            parts[keys[i]] = step * n
+        return parts
+
+    return split
 
 
 def split_signed(total: Decimal, weights: Sequence[tuple[str, Decimal]]) -> dict[str, Decimal]:
