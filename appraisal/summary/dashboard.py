@@ -168,7 +168,6 @@ def dashboard_options(*, appraisal: Appraisal, figures: AppraisalFigures) -> Das
     return DashboardOptions(ranking, report_options(view, chart) if chart else None, chart)
 
 
-
 def dashboard_staffing(
     *, appraisal: Appraisal, dashboard: Dashboard, options: DashboardOptions | None
 ) -> tuple[StaffingSection | None, str]:
