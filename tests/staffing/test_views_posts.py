@@ -9,6 +9,7 @@ from django.urls import reverse
 from appraisal.calculations import staffing as staff
 from appraisal.models import Post
 from appraisal.staffing import services
+from tests.history.test_history import history_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,24 @@ def test_members_cannot_change_anything(signed_in, baseline, option, name, arg):
     assert r.status_code == 403
     post.refresh_from_db()
     assert post.salary == 30000 and Post.objects.count() == 4
+
+
+@pytest.mark.parametrize("hx", [False, True])
+def test_a_post_changed_here_is_in_the_history_from_the_staffing_page(signed_in, baseline, option, hx):
+    post = baseline["HR officer"]
+    client = signed_in("officer")
+    client.post(url("staffing_post_update", post.pk), form_of(post, salary="34,000"), **(HTMX if hx else {}))
+    who, what, change = history_rows(client.get(reverse("appraisal_history", args=[SLUG])))[0][1:]
+    assert who.endswith("Source: Staffing page")
+    assert "HR officer" in what and change.endswith("→ £34,000")
+
+
+def test_bad_input_without_javascript_shows_the_page_with_the_error_summary(signed_in, baseline, option):
+    post = baseline["HR officer"]
+    r = signed_in("officer").post(url("staffing_post_update", post.pk), form_of(post, fte="-1", chosen=option.pk))
+    html = unescape(r.content.decode())
+    assert r.status_code == 200 and "<title>Error: Staffing" in html
+    assert f'<a href="#id_post-{post.pk}-fte">Post: FTE: {staff.NEGATIVE_FTE}</a>' in html
+    assert f'id="post-{post.pk}-form"' in html  # the row stays open with what was typed
+    post.refresh_from_db()
+    assert post.fte == 1
