@@ -247,3 +247,34 @@ def test_the_host_employer_must_be_a_partner(option):
     assert problems == {"host_employer": [services.ERR_HOST_NOT_PARTNER]}
     option.refresh_from_db()
     assert option.host_employer is None
+
+
+def test_a_councils_negative_on_costs_or_multiplier_are_refused_and_nothing_changes(appraisal):
+    council = Council.objects.get(code="DBC")
+    problems = errors_of(
+        lambda: services.council_staffing_update(
+            council_id=council.pk,
+            values={"employer_ni_pct": D(-1), "redundancy_multiplier": D("-0.5"), "redundancy_on_actual_pay": True},
+            user=None,
+        )
+    )
+    assert problems == {
+        "employer_ni_pct": ["A percentage cannot be negative."],
+        "redundancy_multiplier": ["A multiplier cannot be negative."],
+    }
+    council.refresh_from_db()
+    assert (council.employer_ni_pct, council.redundancy_multiplier, council.redundancy_on_actual_pay) == (
+        D("13.8"),
+        D(1),
+        False,
+    )
+
+
+def test_a_stale_delete_is_refused_and_the_post_stays(appraisal, grade):
+    post = services.post_create(appraisal=appraisal, option_id=None, values=values(appraisal, grade), user=None)
+    services.post_update(appraisal=appraisal, post_id=post.pk, values={"salary": D(90000)}, version=1, user=None)
+    with pytest.raises(StaleEdit):
+        services.post_delete(appraisal=appraisal, post_id=post.pk, version=1, user=None)
+    assert Post.objects.filter(pk=post.pk).exists()
+    assert services.post_delete(appraisal=appraisal, post_id=post.pk, version=2, user=None) is not None
+    assert services.post_delete(appraisal=appraisal, post_id=post.pk, version=2, user=None) is None
