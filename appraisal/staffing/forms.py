@@ -39,6 +39,13 @@ LABELS = {
     "option": "Option",
 }
 ERR_NUMBER = "Enter a number, like 1 or 0.5"
+UNKNOWN_CHOICE = {
+    "cluster": "Choose one of the appraisal's clusters in scope",
+    "grade": "Choose one of the appraisal's grades",
+    "council": "Choose one of the appraisal's councils",
+    "continues": "Choose a post of today's structure, or none for a new post",
+    "cost_split": "Choose how the post's cost is shared",
+}
 ERR_WHOLE = "Enter a whole number of years, like 42"
 
 
@@ -115,9 +122,9 @@ class PostForm(forms.Form):
             self.fields["continues"].choices = _choices(today, "None: a new post")
             for name in ("holder_age", "holder_years_service", "pension_member"):
                 del self.fields[name]
-        for name, field in self.fields.items():
-            if isinstance(field, forms.ChoiceField) and name != "cost_split":
-                field.error_messages["invalid_choice"] = f"Choose one of the appraisal's {LABELS[name].lower()}s"
+        for name, message in UNKNOWN_CHOICE.items():
+            if name in self.fields:
+                self.fields[name].error_messages["invalid_choice"] = message
 
     def clean_shares(self):
         text = self.cleaned_data.get("shares", "").strip()

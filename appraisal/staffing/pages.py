@@ -280,7 +280,9 @@ class StaffingPage:
         out = []
         for cluster in self.clusters:
             setting = points.get(cluster.name)
-            if setting is not None and setting.point == ScenarioCluster.Point.STRUCTURE:
+            if setting is not None and not setting.included:
+                out.append((cluster.name, "Left out of the central case"))
+            elif setting is not None and setting.point == ScenarioCluster.Point.STRUCTURE:
                 out.append((cluster.name, "From the staffing structures"))
             else:
                 point = setting.get_point_display().lower() if setting else "midpoint"

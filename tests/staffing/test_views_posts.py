@@ -230,3 +230,15 @@ def test_bad_input_without_javascript_shows_the_page_with_the_error_summary(sign
     assert f'id="post-{post.pk}-form"' in html  # the row stays open with what was typed
     post.refresh_from_db()
     assert post.fte == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [("grade", "Choose one of the appraisal's grades"), ("council", "Choose one of the appraisal's councils")],
+)
+def test_an_unknown_grade_or_council_is_refused_beside_its_field(signed_in, baseline, option, field, message):
+    post = baseline["HR officer"]
+    r, html = sent(signed_in("officer"), "staffing_post_update", form_of(post, **{field: 999999}), post.pk)
+    assert f'id="id_post-{post.pk}-{field}-error"><span class="visually-hidden">Error:</span> {message}' in html
+    post.refresh_from_db()
+    assert post.version == 1
