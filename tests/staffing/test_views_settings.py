@@ -84,3 +84,11 @@ def test_an_officer_sees_a_form_for_their_own_council_only(signed_in, baseline, 
     html = unescape(signed_in("officer").get(reverse("appraisal_staffing", args=[SLUG])).content.decode())
     assert f'id="council-{councils["DBC"].pk}-form"' in html
     assert f'id="council-{councils["HBC"].pk}-form"' not in html
+
+
+def test_a_second_grade_of_the_same_name_is_refused(signed_in, grades, option):
+    data = {"name": "Grade 8", "average_age": "40", "average_years_service": "10"}
+    r, html = sent(signed_in("officer"), "staffing_grade_create", data)
+    row = html.split('id="grade-new"')[1].split("</tr>")[0]
+    assert "This appraisal already has a grade with that name." in row
+    assert Grade.objects.filter(name="Grade 8").count() == 1
