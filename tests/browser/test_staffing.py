@@ -33,6 +33,15 @@ def test_an_officer_removes_a_proposed_post_and_sees_the_saving_and_one_off_cost
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
 
     problems = accessibility_problems(page, "the staffing page at 1280 px")
+
+    # A post opened in place and sent with a negative salary: refused beside the field and in the summary.
+    officer = case.baseline["HR officer"]
+    page.locator(f"#post-{officer.pk}").get_by_role("link", name="Change HR officer").click()
+    page.locator(f"#id_post-{officer.pk}-salary").fill("-30,000")
+    page.locator(f"#post-{officer.pk}-button").click()
+    expect(page.locator(f"#id_post-{officer.pk}-salary-error")).to_contain_text("A salary cannot be negative.")
+    expect(page.locator(".error-summary")).to_contain_text("A salary cannot be negative.")
+    problems += accessibility_problems(page, "the staffing page with an error at 1280 px")
     page.set_viewport_size({"width": 390, "height": 900})
     problems += accessibility_problems(page, "the staffing page at 390 px")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page overflows sideways at 390 px"
