@@ -349,7 +349,7 @@ def _savings_by_cluster(baseline: StructureFigures, proposed: StructureFigures, 
     }
 
 
-def _payback(one_off: Decimal, saving: Decimal) -> Decimal | None:
+def payback_years(one_off: Decimal, saving: Decimal) -> Decimal | None:
     if one_off <= 0:
         return ZERO
     if saving <= 0:
@@ -401,7 +401,7 @@ def compare_structures(
         strain_by_council=strain,
         shared_leaving_costs=share_leaving_costs,
         one_off_by_council=one_off,
-        payback_years_by_council={code: _payback(one_off[code], savings[code]) for code in codes},
+        payback_years_by_council={code: payback_years(one_off[code], savings[code]) for code in codes},
     )
 
 

@@ -34,6 +34,14 @@ WORKING_FROM_AGE = 16  # years of service cannot be more than age − 16
 # Statutory weekly pay cap by the date it took effect (the Employment Rights (Increase of Limits) Orders). The
 # application keeps this table in the database, editable; these are the values it starts with.
 STATUTORY_CAPS: tuple[tuple[date, Decimal], ...] = (
+    (date(2003, 2, 1), Decimal(260)),
+    (date(2004, 2, 1), Decimal(270)),
+    (date(2005, 2, 1), Decimal(280)),
+    (date(2006, 2, 1), Decimal(290)),
+    (date(2007, 2, 1), Decimal(310)),
+    (date(2008, 2, 1), Decimal(330)),
+    (date(2009, 2, 1), Decimal(350)),
+    (date(2009, 10, 1), Decimal(380)),
     (date(2011, 2, 1), Decimal(400)),
     (date(2012, 2, 1), Decimal(430)),
     (date(2013, 2, 1), Decimal(450)),

@@ -156,7 +156,11 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
     staffing, staffing_problem = staffing_implications(
         appraisal=appraisal, figures=dashboard.figures, plan=dashboard.plan, options=options
     )
-    basis = scenario_assumptions(scenario=dashboard.scenario).savings_basis if dashboard.result else None
+    basis = (
+        scenario_assumptions(scenario=dashboard.scenario, summary=dashboard.figures.summary).savings_basis
+        if dashboard.result
+        else None
+    )
     dashboard = _shared_on(dashboard, basis)
     cost_items = list(dashboard.scenario.cost_items.all()) if dashboard.result else []
     wording = _wording(appraisal, dashboard, basis, cost_items)

@@ -201,7 +201,7 @@ def _council_rows(figures: staff.StaffingFigures, councils) -> tuple[list[Counci
         )
     one_off = sum(figures.one_off_by_council.values(), Decimal(0))
     # The partnership's payback by the calculation's own rule for a council's (one-off cost ÷ full-year saving).
-    payback = staff._payback(one_off, figures.saving)
+    payback = staff.payback_years(one_off, figures.saving)
     total = CouncilRow(
         name="Total",
         code="",

@@ -20,6 +20,7 @@ PAGES = [
     f"/appraisals/{SLUG}/history/",
     f"/appraisals/{SLUG}/scenarios/",
     f"/appraisals/{SLUG}/options/",
+    f"/appraisals/{SLUG}/staffing/",
     f"/appraisals/{SLUG}/cabinet-report/",
     f"/appraisals/{SLUG}/cabinet-report/edit/",
 ]

@@ -60,8 +60,9 @@ def test_cap_for_year_takes_the_limit_in_force_after_aprils_change():
     assert staff.cap_for_year(staff.STATUTORY_CAPS, 2024) == D(700)  # 2024/25: £700 from 6 April 2024
     assert staff.cap_for_year(staff.STATUTORY_CAPS, 2025) == D(719)  # 2025/26: £719 from 6 April 2025
     assert staff.cap_for_year(staff.STATUTORY_CAPS, 2013) == D(450)  # 2013/14: £450 from 1 February 2013
-    with pytest.raises(CalculationError, match="No statutory weekly pay limit is held for 2010/11"):
-        staff.cap_for_year(staff.STATUTORY_CAPS, 2010)
+    assert staff.cap_for_year(staff.STATUTORY_CAPS, 2010) == D(380)  # 2010/11: £380 from 1 October 2009
+    with pytest.raises(CalculationError, match="No statutory weekly pay limit is held for 2002/03"):
+        staff.cap_for_year(staff.STATUTORY_CAPS, 2002)
 
 
 def test_cap_for_year_reads_the_table_it_is_given_in_any_order():

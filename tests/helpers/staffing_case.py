@@ -2,8 +2,8 @@
 shared by the dashboard, report, command and scenario editor tests of issue 18's staffing implications.
 
 The preferred option ("Sovereign where Carlisle is strong, federal elsewhere", ranked first), its central case from
-2007/08: its leavers leave in 2007/08, when the statutory weekly pay limit was £310 (from 1 February 2007; the
-application's own table starts in 2011, so the case adds the row). On-costs 25% on every post.
+2007/08: its leavers leave in 2007/08, when the statutory weekly pay limit was £310 (from 1 February 2007, a row of
+the application's table from its migration; the case makes sure of it). On-costs 25% on every post.
 
 Today's structure (Recruitment and payroll):                              cost a year
   Head of HR          CCC  Director  1.0  £60,000                       £75,000.00
