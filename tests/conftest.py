@@ -46,6 +46,22 @@ def dh_appraisal(db, dh_snapshot) -> Appraisal:
 
 
 @pytest.fixture
+def signed_in(client, django_user_model, dh_appraisal):
+    """A function that signs the test client in with a role at a council of the Darlington & Hartlepool case (the
+    options, scenario and staffing pages' tests)."""
+    from councils.models import Council
+    from councils.services import user_role_set
+
+    def _sign_in(role, code="DBC"):
+        user = django_user_model.objects.create_user(f"{code.lower()}-{role}-user", password="pw")
+        user_role_set(user=user, role=role, council=Council.objects.get(code=code))
+        client.force_login(user)
+        return client
+
+    return _sign_in
+
+
+@pytest.fixture
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("programme-admin", "admin@example.org", "pw")
     client.force_login(user)

@@ -1,11 +1,9 @@
 """The staffing page's tests: the small case of tests/staffing/case.py (two councils, two grades, four posts of
-today's structure, one option), built through the write services, and signing in as an officer or a member."""
+today's structure, one option), built through the write services."""
 
 import pytest
 
 from appraisal.staffing import services
-from councils.models import Council
-from councils.services import user_role_set
 from tests.staffing.case import staffing_case_build
 
 
@@ -40,16 +38,3 @@ def option(case):
 def proposed(dh_appraisal, baseline, option):
     """The option's structure started from today's: the same four posts, each carrying on its own."""
     return services.structure_from_baseline(appraisal=dh_appraisal, option_id=option.pk, user=None)
-
-
-@pytest.fixture
-def signed_in(client, django_user_model, dh_appraisal):
-    """A function that signs the test client in with a role at a council of the Darlington & Hartlepool case."""
-
-    def _sign_in(role, code="DBC"):
-        user = django_user_model.objects.create_user(f"{code.lower()}-{role}-user", password="pw")
-        user_role_set(user=user, role=role, council=Council.objects.get(code=code))
-        client.force_login(user)
-        return client
-
-    return _sign_in
