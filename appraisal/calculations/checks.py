@@ -23,7 +23,7 @@ from appraisal.calculations.summary import (
     AppraisalSummary,
     CalculationError,
 )
-from appraisal.calculations.years import years_of
+from appraisal.calculations.years import is_partner, years_of
 
 
 def _check_pct(value, what: str, *, upper: Decimal | None = HUNDRED) -> None:
@@ -55,6 +55,19 @@ def validate(base: AppraisalSummary, a: Assumptions) -> None:
         _check_pct(a.savings_adjustment, "The adjustment to savings")
     for label, basis in (("savings", a.savings_basis), ("costs", a.costs_basis)):
         _check_basis(label, basis, codes)
+    _check_membership(a, codes)
+
+
+def _check_membership(a: Assumptions, codes) -> None:
+    """Partners joining or leaving: known councils, a leave year not before the join year, a partner every year."""
+    for code, (first, last) in a.membership.items():
+        if code not in codes:
+            raise CalculationError(f"'{code}' joins or leaves, but is not one of the appraisal's councils.")
+        if first is not None and last is not None and last < first:
+            raise CalculationError(f"{code} leaves before it joins.")
+    for year in years_of(a):
+        if not any(is_partner(a, code, year) for code in codes):
+            raise CalculationError(f"No council is a partner in {year}: every year needs at least one.")
 
 
 def _check_period(a: Assumptions) -> None:

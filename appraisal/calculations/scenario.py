@@ -73,6 +73,7 @@ from appraisal.calculations.years import (  # noqa: F401  (to_penny, discount_fa
     cluster_plans,
     discount_base_of,
     discount_factor,
+    is_partner,
     npv_of_rows,
     payback_year_of,
     to_penny,
@@ -99,6 +100,14 @@ def sharing_weights(base: AppraisalSummary, basis: SharingBasis, clusters: Seque
     return [(c.code, Fraction(c.net_budget)) for c in base.councils]
 
 
+def _members(a: Assumptions, weights, i: int) -> list:
+    """The weights re-based on the partners of year i: a council outside its membership weighs nothing."""
+    if not a.membership:
+        return weights
+    year = a.first_year + i
+    return [(code, w if is_partner(a, code, year) else 0) for code, w in weights]
+
+
 def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
     out = {code: [ZERO] * a.years for code in codes}
     structural = [p for p in plans if p.point.kind == STRUCTURE]
@@ -106,7 +115,8 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
         # Shared as the staffing structures share it: each council's share of the posts' cost before less after.
         by_council = a.structure_savings.get(plan.name, {})
         for i, amount in enumerate(plan.savings_by_year):
-            for code, part in split_signed(amount, [(code, by_council.get(code, ZERO)) for code in codes]).items():
+            weights = _members(a, [(code, by_council.get(code, ZERO)) for code in codes], i)
+            for code, part in split_signed(amount, weights).items():
                 out[code][i] += part
     plans = [p for p in plans if p.point.kind != STRUCTURE]
     if a.savings_basis.kind == CLUSTER_NET_BUDGET:
@@ -114,13 +124,13 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
         for plan in plans:
             weights = [(code, by_name[plan.name].council_net_budgets[code]) for code in codes]
             for i, amount in enumerate(plan.savings_by_year):
-                for code, part in split_pro_rata(amount, weights).items():
+                for code, part in split_pro_rata(amount, _members(a, weights, i)).items():
                     out[code][i] += part
         return out
     weights = sharing_weights(base, a.savings_basis, [p.name for p in plans])
     for i in range(a.years):
         total = sum((p.savings_by_year[i] for p in plans), ZERO)
-        for code, part in split_pro_rata(total, weights).items():
+        for code, part in split_pro_rata(total, _members(a, weights, i)).items():
             out[code][i] += part
     return out
 
@@ -130,7 +140,7 @@ def _share_costs(base, a, plans, codes) -> dict[str, list[Decimal]]:
     weights = sharing_weights(base, a.costs_basis, [p.name for p in plans])
     out = {code: yearly_costs(a, council=code) for code in codes}
     for i, total in enumerate(yearly_costs(a, council=None)):
-        for code, part in split_pro_rata(total, weights).items():
+        for code, part in split_pro_rata(total, _members(a, weights, i)).items():
             out[code][i] += part
     return out
 

@@ -106,6 +106,10 @@ class Assumptions:
     # baseline posts' cost less its share of the proposed posts'): cluster -> council code -> £. A cluster whose
     # point is STRUCTURE takes its saving from here and shares it between the councils as the structures do.
     structure_savings: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+    # Partners joining or leaving (issue 19): council code -> (the first year it is a partner, the last, or None to
+    # the period's end). A council not listed is a partner throughout. Outside its years a council takes no share
+    # of savings or shared costs: the shares are re-based on the partners of each year.
+    membership: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

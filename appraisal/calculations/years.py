@@ -101,6 +101,12 @@ def cluster_yearly(full: Decimal, phasing: Sequence[Decimal], keep: Decimal) -> 
     return tuple(to_penny(full * p / HUNDRED * keep) for p in phasing)
 
 
+def is_partner(a: Assumptions, code: str, year: int) -> bool:
+    """Whether the council is a partner in that year (Assumptions.membership; a council not listed: throughout)."""
+    first, last = a.membership.get(code, (None, None))
+    return (first is None or year >= first) and (last is None or year <= last)
+
+
 def cluster_plans(base: AppraisalSummary, a: Assumptions) -> list[ClusterPlan]:
     keep = savings_keep(a)
     plans = []
