@@ -68,6 +68,18 @@ class AppraisalCouncil(models.Model):
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="memberships")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")
     position = models.PositiveSmallIntegerField(default=0, help_text="Column order in tables.")
+    join_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[financial_years.validate_year],
+        help_text="The first year the council is a partner: 2022 means 2022/23. Blank: from the start.",
+    )
+    leave_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[financial_years.validate_year],
+        help_text="The last year the council is a partner. Blank: to the end.",
+    )
 
     class Meta:
         ordering = ["position", "council__name"]
@@ -78,10 +90,21 @@ class AppraisalCouncil(models.Model):
                 name="council_once_per_appraisal",
                 violation_error_message="This council is already a partner in the appraisal.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(join_year__isnull=True)
+                | models.Q(leave_year__isnull=True)
+                | models.Q(leave_year__gte=models.F("join_year")),
+                name="partner_leaves_after_joining",
+                violation_error_message="A council cannot leave before it joins.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.council} in {self.appraisal}"
+
+    def clean(self) -> None:
+        if self.join_year and self.leave_year and self.leave_year < self.join_year:
+            raise ValidationError({"leave_year": "A council cannot leave before it joins."})
 
 
 class SavingsRange(models.Model):

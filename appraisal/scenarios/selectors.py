@@ -2,7 +2,7 @@
 assumptions gathered into the calculation module's plain inputs."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -102,6 +102,8 @@ class AppraisalPlan:
     discount_base_year: int | None
     deficits: Mapping[str, Mapping[int, Decimal]]
     staffing: StaffingInputs | None = None  # the appraisal's staffing structures (issue 18)
+    # Partners joining or leaving (issue 19): council code -> (its first year, its last year), those with either set.
+    membership: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
 
 
 def discount_base_year_of(*, appraisal: Appraisal) -> int | None:
@@ -123,7 +125,11 @@ def appraisal_plan(*, appraisal: Appraisal, councils: list[Council] | None = Non
     stored = deficits_by_council(council_ids=[c.pk for c in councils])
     deficits = {c.code: {d.year: d.amount for d in stored[c.pk]} for c in councils}
     staffing = staffing_inputs(appraisal=appraisal, councils=councils)
-    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits, staffing)
+    changes = appraisal.memberships.filter(Q(join_year__isnull=False) | Q(leave_year__isnull=False))
+    membership = {
+        code: (first, last) for code, first, last in changes.values_list("council__code", "join_year", "leave_year")
+    }
+    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits, staffing, membership)
 
 
 @dataclass(frozen=True)
@@ -271,6 +277,7 @@ def scenario_assumptions(*, scenario: Scenario, plan: AppraisalPlan | None = Non
         deficit_year=scenario.appraisal.deficit_year,
         discount_base_year=plan.discount_base_year,
         deficits=plan.deficits,
+        membership=plan.membership,
     )
     people = scenario_staffing(scenario=scenario, plan=plan, summary=summary, costs_basis=a.costs_basis)
     if people is None:
