@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from appraisal.models import (
     Appraisal,
     AppraisalCouncil,
+    ApprovedFigures,
     CabinetReport,
     ConsultationStep,
     CostItem,
@@ -217,3 +218,17 @@ class PensionStrainFactorAdmin(SimpleHistoryAdmin):
     """Estimated strain factors by age at leaving: replace them with the pension fund actuary's own."""
 
     list_display = ["age", "factor"]
+
+
+@admin.register(ApprovedFigures)
+class ApprovedFiguresAdmin(admin.ModelAdmin):
+    """What Cabinet approved: recorded by the decision, never edited (the figures are its baseline)."""
+
+    list_display = ["appraisal", "meeting", "approved_on", "approved_by", "recorded_at"]
+    readonly_fields = ["appraisal", "meeting", "approved_on", "figures", "approved_by", "recorded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,6 +3,7 @@ the same wherever a model lives."""
 
 from .appraisal import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
 from .option import Criterion, Option, OptionClusterModel, OptionScore, Risk
+from .realisation import ApprovedFigures
 from .report import CabinetReport, CabinetReportPdf
 from .scenario import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
 from .staffing import ConsultationStep, Grade, PensionStrainFactor, Post, StatutoryRedundancyCap
@@ -11,6 +12,7 @@ from .workbook import WorkbookUpload
 __all__ = [
     "Appraisal",
     "AppraisalCouncil",
+    "ApprovedFigures",
     "CabinetReport",
     "CabinetReportPdf",
     "ConsultationStep",
