@@ -5,6 +5,8 @@ from appraisal.models import (
     Appraisal,
     AppraisalCouncil,
     ApprovedFigures,
+    Benefit,
+    BenefitReading,
     CabinetReport,
     ConsultationStep,
     CostItem,
@@ -17,6 +19,7 @@ from appraisal.models import (
     PensionStrainFactor,
     Post,
     Risk,
+    SavingActual,
     SavingsRange,
     Scenario,
     ScenarioCluster,
@@ -232,3 +235,27 @@ class ApprovedFiguresAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class BenefitReadingInline(admin.TabularInline):
+    model = BenefitReading
+    extra = 0
+
+
+@admin.register(Benefit)
+class BenefitAdmin(SimpleHistoryAdmin):
+    """The benefits register: what the partnership is to deliver and the measure each is tracked by."""
+
+    list_display = ["name", "appraisal", "kind", "measure", "unit", "baseline_value", "target_value", "due_year"]
+    list_filter = ["appraisal", "kind"]
+    search_fields = ["name", "measure", "appraisal__title"]
+    inlines = [BenefitReadingInline]
+
+
+@admin.register(SavingActual)
+class SavingActualAdmin(SimpleHistoryAdmin):
+    """Savings delivered and costs incurred by council, cluster and year, recorded after the decision."""
+
+    list_display = ["appraisal", "council", "cluster", "year", "savings", "costs", "before_appraisal"]
+    list_filter = ["appraisal", "council", "year", "before_appraisal"]
+    readonly_fields = ["version"]

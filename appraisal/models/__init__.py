@@ -3,7 +3,7 @@ the same wherever a model lives."""
 
 from .appraisal import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
 from .option import Criterion, Option, OptionClusterModel, OptionScore, Risk
-from .realisation import ApprovedFigures
+from .realisation import ApprovedFigures, Benefit, BenefitReading, SavingActual
 from .report import CabinetReport, CabinetReportPdf
 from .scenario import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
 from .staffing import ConsultationStep, Grade, PensionStrainFactor, Post, StatutoryRedundancyCap
@@ -13,6 +13,8 @@ __all__ = [
     "Appraisal",
     "AppraisalCouncil",
     "ApprovedFigures",
+    "Benefit",
+    "BenefitReading",
     "CabinetReport",
     "CabinetReportPdf",
     "ConsultationStep",
@@ -26,6 +28,7 @@ __all__ = [
     "PensionStrainFactor",
     "Post",
     "Risk",
+    "SavingActual",
     "SavingsRange",
     "Scenario",
     "ScenarioCluster",

@@ -1,11 +1,12 @@
-"""Writes of benefits realisation (issue 19): recording Cabinet's decision, with the figures it approved."""
+"""Writes of benefits realisation (issue 19): recording Cabinet's decision with the figures it approved, the benefits
+register and its readings, and savings delivered and costs incurred."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
-from appraisal.models import Appraisal, ApprovedFigures
+from appraisal.models import Appraisal, ApprovedFigures, Benefit, BenefitReading, SavingActual
 from appraisal.realisation.selectors import figures_now
-from appraise.writes import save_if_changed
+from appraise.writes import check_version, save_if_changed
 
 ERR_ALREADY_APPROVED = "This appraisal's decision is already recorded: its approved figures stay as they were."
 
@@ -29,3 +30,62 @@ def appraisal_approve(*, appraisal: Appraisal, meeting: str, approved_on, user) 
     record.save()
     save_if_changed(appraisal, {"status": Appraisal.Status.APPROVED}, user=user)
     return record
+
+
+BENEFIT_FIELDS = (
+    "name",
+    "option",
+    "kind",
+    "cluster",
+    "measure",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "due_year",
+    "owner_council",
+    "owner_role",
+    "how_measured",
+    "frequency",
+    "evidence",
+)
+
+
+@transaction.atomic
+def benefit_save(*, appraisal: Appraisal, values: dict, benefit_id: int | None = None, user) -> Benefit:
+    """Add a benefit to the register (benefit_id None) or change one."""
+    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items() if k in BENEFIT_FIELDS}
+    if benefit_id is None:
+        last = appraisal.benefits.aggregate(last=models.Max("position"))["last"]
+        benefit = Benefit(appraisal=appraisal, position=0 if last is None else last + 1)
+    else:
+        benefit = appraisal.benefits.select_for_update().get(pk=benefit_id)
+    save_if_changed(benefit, values, user=user)
+    return benefit
+
+
+@transaction.atomic
+def benefit_reading_set(*, benefit: Benefit, taken_on, value, note: str = "", user) -> BenefitReading:
+    """Record a reading of the benefit's measure on a date (a second reading that day replaces the first)."""
+    reading = benefit.readings.filter(taken_on=taken_on).first() or BenefitReading(benefit=benefit, taken_on=taken_on)
+    save_if_changed(reading, {"value": value, "note": note.strip()}, user=user)
+    return reading
+
+
+@transaction.atomic
+def saving_actual_set(
+    *, appraisal: Appraisal, council, cluster, year: int, values: dict, version: int | None = None, user
+) -> SavingActual:
+    """Record what a council delivered and spent in a cluster in a year (savings, costs, before_appraisal, note),
+    refused if someone changed it since `version`."""
+    row = (
+        SavingActual.objects.select_for_update()
+        .filter(appraisal=appraisal, council=council, cluster=cluster, year=year)
+        .first()
+    ) or SavingActual(appraisal=appraisal, council=council, cluster=cluster, year=year)
+    if row.pk is not None:
+        check_version(row, version)
+    allowed = ("savings", "costs", "before_appraisal", "note")
+    save_if_changed(row, {k: v for k, v in values.items() if k in allowed}, user=user)
+    return row
