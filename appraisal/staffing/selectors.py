@@ -32,6 +32,9 @@ class StaffingInputs:
     policies: dict[str, staff.RedundancyPolicy] = field(default_factory=dict)
     caps: tuple[tuple[date, Decimal], ...] = staff.STATUTORY_CAPS
     factors: dict[int, Decimal] = field(default_factory=lambda: dict(staff.STRAIN_FACTORS))
+    # Each option's figures already worked out for these inputs (option_staffing): a request asks for the same ones
+    # from the scenario's assumptions, its cost lines and the staffing section. Key -> (the summary, the figures).
+    worked_out: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def any_posts(self) -> bool:
@@ -127,6 +130,17 @@ def option_staffing(
     posts = inputs.proposed.get(option_id)
     if posts is None:
         return None
+    custom = tuple(sorted((costs_basis.custom or {}).items()))
+    key = (option_id, option_name, costs_basis.kind, custom, first_year, share_leaving_costs)
+    known = inputs.worked_out.get(key)
+    if known is not None and known[0] is summary:
+        return known[1]
+    figures = _option_staffing(inputs, posts, option_name, summary, costs_basis, first_year, share_leaving_costs)
+    inputs.worked_out[key] = (summary, figures)
+    return figures
+
+
+def _option_staffing(inputs, posts, option_name, summary, costs_basis, first_year, share_leaving_costs):
     weights = staff.basis_weights(summary, costs_basis)
     baseline = staff.structure(BASELINE_NAME, None, inputs.baseline, inputs.codes, weights)
     proposed = staff.structure(option_name, option_name, posts, inputs.codes, weights)
