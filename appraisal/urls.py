@@ -10,5 +10,8 @@ urlpatterns = [
     path("", include("appraisal.scenarios.urls")),
     path("", include("appraisal.options.urls")),
     path("", include("appraisal.staffing.urls")),
+    path("", include("appraisal.realisation.urls")),
+    path("", include("appraisal.realisation.benefit_urls")),
+    path("", include("appraisal.realisation.decision_urls")),
     path("", include("appraisal.report.urls")),
 ]
