@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from appraisal.calculations.scenario_types import ScenarioResult
 from appraisal.calculations.summary import AppraisalSummary
@@ -38,6 +39,25 @@ def snapshot(summary: AppraisalSummary, scenarios: Mapping[str, ScenarioResult])
         for council in result.councils:
             out[f"Scenario {name}: {council.name}'s savings"] = [MONEY, _money(council.savings)]
     return out
+
+
+def plan_of(result: ScenarioResult) -> dict[str, dict[str, dict[str, str]]]:
+    """The plan the approved scenario sets, kept with the approved figures so that later edits do not move it: each
+    council's savings and costs and each cluster's savings, by year (keys are years as text, as JSON keeps them)."""
+    years = [str(y.year) for y in result.years]
+    return {
+        "councils": {c.code: {str(y.year): _money(y.savings) for y in c.years} for c in result.councils},
+        "costs": {c.code: {str(y.year): _money(y.costs) for y in c.years} for c in result.councils},
+        "clusters": {c.name: dict(zip(years, map(_money, c.savings_by_year), strict=True)) for c in result.clusters},
+    }
+
+
+def plan_read(record: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[str, dict[str, dict[int, Decimal]]]:
+    """plan_of's record back as Decimal pounds by integer year."""
+    return {
+        part: {name: {int(year): Decimal(value) for year, value in by_year.items()} for name, by_year in rows.items()}
+        for part, rows in record.items()
+    }
 
 
 @dataclass(frozen=True)

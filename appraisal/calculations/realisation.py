@@ -9,7 +9,7 @@ stopped tracking whether shared-service savings were delivered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -95,3 +95,126 @@ def measure_rag(baseline: Decimal, target: Decimal, reading: Decimal | None) -> 
     if reading is None:
         return None
     return rag_of(measure_progress(baseline, target, reading))
+
+
+# Plan against actual for an appraisal: the plan by council, cluster and year (approval.plan_read), the actuals
+# recorded, and the partners with the years they are partners.
+
+
+@dataclass(frozen=True)
+class Actual:
+    council: str  # code
+    cluster: str  # name
+    year: int
+    savings: Decimal
+    costs: Decimal
+    before_appraisal: bool = False
+
+
+@dataclass(frozen=True)
+class Partner:
+    code: str
+    name: str
+    join_year: int | None = None  # None: from the start
+    leave_year: int | None = None  # None: to the end
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Planned savings against those delivered: over the period, and for the years recorded so far."""
+
+    planned: Decimal
+    planned_to_date: Decimal
+    actual: Decimal
+    variance: Decimal  # actual − planned_to_date
+    rag: str | None
+
+
+@dataclass(frozen=True)
+class CouncilRealisation:
+    code: str
+    name: str
+    join_year: int | None
+    leave_year: int | None
+    delivery: Delivery
+    years: tuple[RealisationYear, ...]  # only the years it is a partner
+
+
+@dataclass(frozen=True)
+class ClusterRealisation:
+    name: str
+    delivery: Delivery
+
+
+@dataclass(frozen=True)
+class Realisation:
+    scenario: str
+    approved: bool
+    years: tuple[RealisationYear, ...]
+    delivery: Delivery
+    councils: tuple[CouncilRealisation, ...]
+    clusters: tuple[ClusterRealisation, ...]
+    costs_planned: Decimal
+    costs_incurred: Decimal
+    before_appraisal: Decimal  # savings delivered before the appraisal: shown, never counted against the plan
+
+
+def _delivery(planned: Mapping[int, Decimal], actual: Mapping[int, Decimal]) -> Delivery:
+    total = sum(planned.values(), ZERO)
+    to_date = sum((planned.get(year, ZERO) for year in actual), ZERO)
+    got = sum(actual.values(), ZERO)
+    return Delivery(total, to_date, got, got - to_date, delivery_rag(got, to_date) if actual else None)
+
+
+def _by_year(rows, key) -> dict[str, dict[int, Decimal]]:
+    out: dict[str, dict[int, Decimal]] = {}
+    for row in rows:
+        by_year = out.setdefault(key(row), {})
+        by_year[row.year] = by_year.get(row.year, ZERO) + row.savings
+    return out
+
+
+def _is_partner(p: Partner, year: int) -> bool:
+    return (p.join_year is None or year >= p.join_year) and (p.leave_year is None or year <= p.leave_year)
+
+
+def realise(
+    plan: Mapping[str, Mapping[str, Mapping[int, Decimal]]],
+    actuals: Sequence[Actual],
+    partners: Sequence[Partner],
+    *,
+    scenario: str,
+    approved: bool,
+) -> Realisation:
+    """The plan (approval.plan_read: "councils" and "clusters" savings, "costs", by year) against the actuals
+    recorded. A year counts as recorded once any council's actual for it is in. Savings marked as delivered before
+    the appraisal are totalled apart and never counted against the plan (seed 002: the £100,000 Darlington saved
+    while the collaboration was worked up is not part of the saving the appraisal plans)."""
+    counted = [a for a in actuals if not a.before_appraisal]
+    years_planned: dict[int, Decimal] = {}
+    for by_year in plan["councils"].values():
+        for year, amount in by_year.items():
+            years_planned[year] = years_planned.get(year, ZERO) + amount
+    by_council, by_cluster = _by_year(counted, lambda a: a.council), _by_year(counted, lambda a: a.cluster)
+    year_actual = _by_year(counted, lambda a: "")[""] if counted else {}
+    councils = []
+    for p in partners:
+        planned = {y: v for y, v in plan["councils"].get(p.code, {}).items() if _is_partner(p, y)}
+        got = by_council.get(p.code, {})
+        years = tuple(plan_against_actual(planned, got))
+        councils.append(CouncilRealisation(p.code, p.name, p.join_year, p.leave_year, _delivery(planned, got), years))
+    clusters = tuple(
+        ClusterRealisation(name, _delivery(planned, by_cluster.get(name, {})))
+        for name, planned in plan["clusters"].items()
+    )
+    return Realisation(
+        scenario=scenario,
+        approved=approved,
+        years=tuple(plan_against_actual(years_planned, year_actual)),
+        delivery=_delivery(years_planned, year_actual),
+        councils=tuple(councils),
+        clusters=clusters,
+        costs_planned=sum((v for by_year in plan["costs"].values() for v in by_year.values()), ZERO),
+        costs_incurred=sum((a.costs for a in actuals if not a.before_appraisal), ZERO),
+        before_appraisal=sum((a.savings for a in actuals if a.before_appraisal), ZERO),
+    )

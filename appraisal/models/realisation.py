@@ -17,6 +17,12 @@ class ApprovedFigures(models.Model):
     meeting = models.CharField(max_length=200, help_text="The meeting that approved it, for example Cabinet.")
     approved_on = models.DateField("date of the decision")
     figures = models.JSONField(help_text="Each figure by name: [kind, value]; never edited.")
+    scenario = models.CharField(
+        "scenario approved", max_length=100, blank=True, help_text="The scenario whose plan is monitored."
+    )
+    plan = models.JSONField(
+        default=dict, blank=True, help_text="The approved scenario's savings and costs by council, cluster and year."
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -236,11 +236,15 @@ class CostItem(models.Model):
         CONTRACT = "contract", "Contract price"
         RUNNING = "running_cost", "Running cost"
         OTHER = "other", "Other"
+        # Partners joining or leaving (issue 19): charged to that council alone.
+        ENTRY = "entry_contribution", "Entry contribution"
+        EXIT = "exit_cost", "Exit cost"
         # Money in, entered below zero: it reduces the costs (seed 003's £25,000 improvement grant).
         GRANT = "grant", "Funding: grant"
         CONTRIBUTION = "contribution", "Funding: partner contribution"
 
     FUNDING = (Category.GRANT, Category.CONTRIBUTION)
+    ONE_COUNCIL = (Category.ENTRY, Category.EXIT)
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="cost_items")
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -319,6 +323,8 @@ class CostItem(models.Model):
                 raise ValidationError({"low": "The low estimate cannot be more than the amount."})
             if self.high is not None and self.high < self.amount:
                 raise ValidationError({"high": "The high estimate cannot be less than the amount."})
+        if self.category in self.ONE_COUNCIL and self.council_id is None:
+            raise ValidationError({"council": "Choose the council joining or leaving: it bears this cost alone."})
         if self.last_year is not None and not self.recurring:
             raise ValidationError({"last_year": "Only a recurring cost has a last year."})
         if self.last_year is not None and self.year is not None and self.last_year < self.year:

@@ -4,26 +4,36 @@ register and its readings, and savings delivered and costs incurred."""
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from appraisal.calculations import approval
 from appraisal.models import Appraisal, ApprovedFigures, Benefit, BenefitReading, SavingActual
-from appraisal.realisation.selectors import figures_now
+from appraisal.realisation.selectors import results_shown
 from appraise.writes import check_version, save_if_changed
 
 ERR_ALREADY_APPROVED = "This appraisal's decision is already recorded: its approved figures stay as they were."
+ERR_NOT_SHOWN = "Choose a scenario shown to members: only those were before Cabinet."
 
 
 @transaction.atomic
-def appraisal_approve(*, appraisal: Appraisal, meeting: str, approved_on, user) -> ApprovedFigures:
-    """Mark the appraisal approved by `meeting` on `approved_on`, keeping its figures as they are now."""
+def appraisal_approve(*, appraisal: Appraisal, meeting: str, approved_on, scenario=None, user) -> ApprovedFigures:
+    """Mark the appraisal approved by `meeting` on `approved_on`, keeping its figures as they are now and the plan
+    of the scenario approved (`scenario`, one shown to members; None: the first shown) to monitor delivery against.
+    Raises CalculationError where the figures cannot be worked out."""
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     if ApprovedFigures.objects.filter(appraisal=appraisal).exists():
         raise ValidationError(ERR_ALREADY_APPROVED)
     if not meeting.strip():
         raise ValidationError({"meeting": "Name the meeting that made the decision."})
+    figures, results = results_shown(appraisal=appraisal)
+    name = scenario.name if scenario is not None else next(iter(results), "")
+    if scenario is not None and (scenario.appraisal_id != appraisal.pk or name not in results):
+        raise ValidationError({"scenario": ERR_NOT_SHOWN})
     record = ApprovedFigures(
         appraisal=appraisal,
         meeting=meeting.strip(),
         approved_on=approved_on,
-        figures=figures_now(appraisal=appraisal),
+        figures=approval.snapshot(figures.summary, results),
+        scenario=name,
+        plan=approval.plan_of(results[name]) if name else {},
         approved_by=user,
     )
     record.full_clean()

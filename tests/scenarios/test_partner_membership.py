@@ -29,3 +29,27 @@ def test_a_partner_joining_later_has_no_share_before_its_first_year_and_the_shar
         else:
             assert hbc.years[i].savings == before.councils[1].years[i].savings
     assert after.npv == before.npv
+
+
+def test_an_exit_cost_is_charged_to_the_council_leaving_alone(dh_appraisal):
+    from decimal import Decimal as D
+
+    from django.core.exceptions import ValidationError
+
+    from appraisal.models import CostItem
+    from councils.models import Council
+
+    low = Scenario.objects.get(appraisal=dh_appraisal, name="Low")
+    line = CostItem(scenario=low, category=CostItem.Category.EXIT, year=low.first_year + 1, amount=D(8000))
+    with pytest.raises(ValidationError, match="Choose the council joining or leaving"):
+        line.full_clean()
+    figures = appraisal_figures(appraisal=dh_appraisal)
+    before = scenario_result(scenario=low, figures=figures)
+    line.council = Council.objects.get(code="HBC")
+    line.full_clean()
+    line.save()
+
+    low = Scenario.objects.get(pk=low.pk)
+    dbc, hbc = scenario_result(scenario=low, figures=figures).councils
+    assert hbc.costs - before.councils[1].costs == D(8000)
+    assert dbc.costs == before.councils[0].costs
