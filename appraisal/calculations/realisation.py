@@ -218,3 +218,46 @@ def realise(
         costs_incurred=sum((a.costs for a in actuals if not a.before_appraisal), ZERO),
         before_appraisal=sum((a.savings for a in actuals if a.before_appraisal), ZERO),
     )
+
+
+# A benefit's status in the register, the monitoring report and the scripting contract alike.
+
+NOT_MEASURED = "Not yet measured"
+NO_BASELINE = "No baseline and target to measure against"
+NO_MOVE = "The target is the baseline: nothing to measure"
+
+
+@dataclass(frozen=True)
+class BenefitStatus:
+    """rag None where there is nothing to rate yet, with why (`text`)."""
+
+    rag: str | None
+    text: str = ""
+    progress: Fraction | None = None  # a non-financial measure's % of the way from its baseline to its target
+    delivered: Decimal | None = None  # a financial benefit: its cluster's savings delivered to date
+    planned: Decimal | None = None  # and planned for the same years
+
+
+def benefit_status(
+    *,
+    financial: bool,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    reading: Decimal | None,
+    delivery: Delivery | None = None,
+) -> BenefitStatus:
+    """A financial benefit is rated by its cluster's savings delivered against the plan (`delivery`), so the
+    register never disagrees with the realisation figures; any other by how far its latest reading has moved from
+    the baseline towards the target."""
+    if financial:
+        if delivery is None or delivery.rag is None:
+            return BenefitStatus(None, NOT_MEASURED)
+        return BenefitStatus(delivery.rag, delivered=delivery.actual, planned=delivery.planned_to_date)
+    if reading is None:
+        return BenefitStatus(None, NOT_MEASURED)
+    if baseline is None or target is None:
+        return BenefitStatus(None, NO_BASELINE)
+    progress = measure_progress(baseline, target, reading)
+    if progress is None:
+        return BenefitStatus(None, NO_MOVE)
+    return BenefitStatus(rag_of(progress), progress=progress)

@@ -59,3 +59,16 @@ def test_each_cluster_is_rated_on_its_savings():
         D(-35),
         "amber",
     )
+
+
+def test_a_non_financial_benefit_is_rated_by_its_reading_and_a_financial_one_by_its_clusters_delivery():
+    # Time to fix an ICT incident: 5 days at the baseline, 3 the target; 3.4 is 80% of the way: amber.
+    fix = r.benefit_status(financial=False, baseline=D(5), target=D(3), reading=D("3.4"))
+    assert (fix.rag, fix.progress) == ("amber", 80)
+    assert r.benefit_status(financial=False, baseline=D(5), target=D(3), reading=None).text == r.NOT_MEASURED
+    assert r.benefit_status(financial=False, baseline=None, target=D(3), reading=D(4)).text == r.NO_BASELINE
+    assert r.benefit_status(financial=False, baseline=D(3), target=D(3), reading=D(4)).text == r.NO_MOVE
+    (hr,) = realised().clusters
+    saving = r.benefit_status(financial=True, baseline=None, target=None, reading=None, delivery=hr.delivery)
+    assert (saving.rag, saving.delivered, saving.planned) == ("amber", D(165), D(200))
+    assert r.benefit_status(financial=True, baseline=None, target=None, reading=None).text == r.NOT_MEASURED
