@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
 from appraisal.calculations import options as opt
+from appraisal.management.benefits_output import benefits_output
 from appraisal.management.staffing_output import staffing_output
 from appraisal.models import Appraisal, Scenario
 from appraisal.options.selectors import options_comparison
@@ -31,12 +32,20 @@ class Command(BaseCommand):
             "option's savings by council and leavers (the preferred option, else the one ranked first)",
         )
         parser.add_argument(
+            "--benefits",
+            action="store_true",
+            help="Print the benefits register and the savings planned against those delivered instead, with each "
+            "partner's years",
+        )
+        parser.add_argument(
             "--option",
             metavar="NAME",
             help="With --staffing: present this option's savings and leavers instead of the preferred option's",
         )
 
-    def handle(self, *args, slug, format, scenario=None, options=False, staffing=False, option=None, **kwargs):
+    def handle(
+        self, *args, slug, format, scenario=None, options=False, staffing=False, benefits=False, option=None, **kwargs
+    ):
         try:
             appraisal = appraisal_get(slug=slug)
         except Appraisal.DoesNotExist:
@@ -46,6 +55,8 @@ class Command(BaseCommand):
             raise CommandError("--option goes with --staffing: it chooses the option whose staffing is presented.")
         if staffing:
             return self.print_staffing(appraisal, format, option)
+        if benefits:
+            return self.stdout.write(benefits_output(appraisal, as_json=format == "json", table=_table))
         if options:
             return self.print_options(appraisal, format)
         chosen = None
