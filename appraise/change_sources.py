@@ -12,6 +12,10 @@ from appraise import writes
 OPTIONS_PAGE = "Options page"
 # Issue 18's staffing page.
 STAFFING_PAGE = "Staffing page"
+# Issue 19: Cabinet's decision, recorded from the summary (the dashboard).
+DECISION = "Summary page"
+# Issue 19's benefits register.
+BENEFITS_PAGE = "Benefits page"
 
 # The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
 # (sign-in, the history, the PDF's status) records no source.
@@ -77,6 +81,11 @@ SOURCES = {
     "staffing_option_update": STAFFING_PAGE,
     "staffing_consultation_update": STAFFING_PAGE,
     "staffing_council_update": STAFFING_PAGE,
+    "appraisal_benefits": BENEFITS_PAGE,
+    "benefit_create": BENEFITS_PAGE,
+    "benefit_update": BENEFITS_PAGE,
+    "benefit_reading_record": BENEFITS_PAGE,
+    "appraisal_approve": DECISION,
     "cabinet_report": writes.REPORT_EDITOR,
     "cabinet_report_edit": writes.REPORT_EDITOR,
     "cabinet_report_pdf": writes.REPORT_EDITOR,
