@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""The route recording Cabinet's decision from the dashboard (decision_views.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from appraisal.realisation import decision_views
+
+urlpatterns = [
+    path("appraisals/<slug:slug>/decision/", decision_views.appraisal_approve, name="appraisal_approve"),
+]

@@ -3,17 +3,18 @@ side. Only the scenarios shown to members, unless the page is an officer's (draf
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from appraisal import calculations as calc
 from appraisal import formatting as fmt
+from appraisal.calculations import approval
 from appraisal.calculations import scenario as scen
-from appraisal.models import (
-    Appraisal,
-    Scenario,
-)
+from appraisal.models import Appraisal, ApprovedFigures, Scenario
 from appraisal.options.charts import options_chart
 from appraisal.options.pages import Ranking, ranking_build
 from appraisal.options.selectors import options_comparison
+from appraisal.realisation.decision_forms import DecisionForm
+from appraisal.realisation.selectors import approved_get, changes_since_approval
 from appraisal.report.options import ReportOptions, report_options
 from appraisal.report.staffing import StaffingSection, staffing_implications
 from appraisal.scenarios.selectors import (
@@ -179,3 +180,62 @@ def dashboard_staffing(
         plan=dashboard.plan,
         options=options.compared if options else None,
     )
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One figure changed since Cabinet approved the appraisal, as the dashboard shows it."""
+
+    figure: str
+    approved: str
+    now: str
+    change: str
+
+
+@dataclass(frozen=True)
+class DashboardDecision:
+    """Cabinet's decision (issue 19): before it, officers' form to record it; after it, what has changed since."""
+
+    approved: ApprovedFigures | None
+    changes: list[ChangeRow]
+    form: DecisionForm | None  # an officer's, until the decision is recorded (after it, one refused: its errors)
+    problem: str = ""  # why the figures now could not be worked out, to compare
+
+
+def _year(value: str) -> str:
+    return fmt.year_label(int(value)) if value else "None"
+
+
+def _step(change: approval.Change) -> str:
+    """How a figure kept since the decision moved: "+£100,000", "2 years later", "Now none"."""
+    if change.kind == approval.MONEY:
+        step = fmt.pounds(Decimal(change.new) - Decimal(change.old))
+        return step if step.startswith("-") else f"+{step}"
+    if not change.new or not change.old:
+        return "Now none" if change.old else "Was none"
+    years = int(change.new) - int(change.old)
+    return f"{abs(years)} year{'s' if abs(years) != 1 else ''} {'later' if years > 0 else 'earlier'}"
+
+
+def _shown_change(change: approval.Change) -> ChangeRow:
+    show = fmt.pounds if change.kind == approval.MONEY else _year
+    if change.old is None:
+        return ChangeRow(change.figure, "Not worked out then", show(change.new), "New figure")
+    if change.new is None:
+        return ChangeRow(change.figure, show(change.old), "No longer worked out", "No longer worked out")
+    return ChangeRow(change.figure, show(change.old), show(change.new), _step(change))
+
+
+def dashboard_decision(*, appraisal: Appraisal, editable: bool, scenarios, form=None) -> DashboardDecision:
+    """The decision section: `scenarios` those an officer's form offers (the ones shown to members); `form` a bound
+    form refused, to show with its errors."""
+    approved = approved_get(appraisal=appraisal)
+    if approved is None:
+        if editable and form is None:
+            form = DecisionForm(scenarios=[s for s in scenarios if s.status == Scenario.Status.SHOWN])
+        return DashboardDecision(None, [], form if editable else None)
+    try:
+        changes = changes_since_approval(appraisal=appraisal) or []
+    except calc.CalculationError as exc:
+        return DashboardDecision(approved, [], form, problem=str(exc))
+    return DashboardDecision(approved, [_shown_change(c) for c in changes], form)

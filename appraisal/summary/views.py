@@ -9,7 +9,7 @@ from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404
 from appraisal.scenarios.selectors import can_see_drafts
-from appraisal.summary.dashboard import appraisal_dashboard, dashboard_options, dashboard_staffing
+from appraisal.summary.dashboard import appraisal_dashboard, dashboard_decision, dashboard_options, dashboard_staffing
 from appraisal.summary.selectors import appraisal_list
 from appraise.htmx import HtmxHttpRequest
 
@@ -35,21 +35,23 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The members' dashboard: the savings table, the chosen scenario, scenarios side by side, charts. Members see
     only the scenarios shown to them; an officer sees the drafts too, marked as such."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
+    editable = can_see_drafts(request.user, appraisal)
     try:
         dashboard = appraisal_dashboard(
             appraisal=appraisal,
             scenario_id=request.GET.get("scenario"),
             compare_ids=request.GET.getlist("compare"),
-            shown_only=not can_see_drafts(request.user, appraisal),
+            shown_only=not editable,
         )
     except CalculationError as exc:
         return render(request, DETAIL_ERROR, {"appraisal": appraisal, "error": str(exc)})
     template = _BY_TARGET.get(request.htmx.target, DETAIL) if request.htmx else DETAIL
     # The options are worked out for the whole page only, not for the fragments HTMX asks for.
     options = dashboard_options(appraisal=appraisal, figures=dashboard.figures) if template == DETAIL else None
-    staffing, staffing_problem = None, ""
+    staffing, staffing_problem, decision = None, "", None
     if template == DETAIL:
         staffing, staffing_problem = dashboard_staffing(appraisal=appraisal, dashboard=dashboard, options=options)
+        decision = dashboard_decision(appraisal=appraisal, editable=editable, scenarios=dashboard.scenarios)
     context = {
         "appraisal": appraisal,
         "dash": dashboard,
@@ -60,5 +62,6 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "options": options,
         "staffing": staffing,
         "staffing_problem": staffing_problem,
+        "decision": decision,
     }
     return render(request, template, context)
