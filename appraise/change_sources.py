@@ -36,6 +36,7 @@ SOURCES = {
     "appraisal_scenarios": writes.SCENARIO_EDITOR,
     "scenario_create": writes.SCENARIO_EDITOR,
     "discount_base_year_update": writes.SCENARIO_EDITOR,
+    "partner_years_update": writes.SCENARIO_EDITOR,
     "scenario_editor": writes.SCENARIO_EDITOR,
     "scenario_status_update": writes.SCENARIO_EDITOR,
     "scenario_details_update": writes.SCENARIO_EDITOR,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from appraisal.scenarios import edit_views, part_views, views
+from appraisal.scenarios import edit_views, part_views, partner_views, views
 
 SCENARIO = "appraisals/<slug:slug>/scenarios/<int:pk>/"
 
@@ -13,6 +13,11 @@ urlpatterns = [
         "appraisals/<slug:slug>/scenarios/discount-base-year/",
         views.discount_base_year_update,
         name="discount_base_year_update",
+    ),
+    path(
+        "appraisals/<slug:slug>/scenarios/partners/<int:council_pk>/",
+        partner_views.partner_years_update,
+        name="partner_years_update",
     ),
     path(SCENARIO, views.scenario_editor, name="scenario_editor"),
     path(SCENARIO + "status/", edit_views.scenario_status_update, name="scenario_status_update"),

@@ -27,6 +27,7 @@ from appraisal.scenarios.forms import (
     form_errors_from,
     scenario_add_form,
 )
+from appraisal.scenarios.partners import partner_rows
 from appraisal.scenarios.selectors import discount_base_year_of, scenario_editable_get, scenario_rows, scenarios_for
 from appraisal.summary.services import appraisal_discount_base_year_set
 from appraise.concurrency import WriteConflict, conflicts_refused
@@ -72,16 +73,21 @@ def editor_url(scenario: Scenario, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _list_page(
+def list_page(
     request: HttpRequest,
     appraisal: Appraisal,
     add_form: ScenarioAddForm | None = None,
     base_form: DiscountBaseYearForm | None = None,
+    partner_forms: dict | None = None,
 ) -> HttpResponse:
-    """The list of the scenarios this user may see (members: those shown to them), with the forms of an officer."""
+    """The list of the scenarios this user may see (members: those shown to them), with the forms of an officer;
+    `partner_forms`: a partner's years as posted, with their errors, by council id."""
     editable = can_edit_assumptions(request.user, appraisal)
     scenarios = scenarios_for(appraisal=appraisal, user=request.user)
+    partners = partner_rows(appraisal=appraisal, scenarios=scenarios, editable=editable, bound=partner_forms)
     context = {
+        "partners": partners,
+        "partner_errors": [(r, f) for r in partners if (f := r.form) is not None and f.is_bound and f.errors],
         "appraisal": appraisal,
         "rows": scenario_rows(appraisal=appraisal, scenarios=scenarios),
         "editable": editable,
@@ -97,7 +103,7 @@ def _list_page(
 def appraisal_scenarios(request: HttpRequest, slug: str) -> HttpResponse:
     """The appraisal's scenarios: open one to edit it, copy it, or delete it; or add a new one."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
-    return _list_page(request, appraisal)
+    return list_page(request, appraisal)
 
 
 @require_POST
@@ -116,7 +122,7 @@ def scenario_create(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Added the scenario “{scenario.name}”: set its assumptions below.")
             return redirect(editor_url(scenario))
-    return _list_page(request, appraisal, form)
+    return list_page(request, appraisal, form)
 
 
 @require_POST
@@ -144,7 +150,7 @@ def discount_base_year_update(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Every scenario's NPV is now discounted to {said}.")
             return redirect(reverse("appraisal_scenarios", args=[appraisal.slug]) + "#discount-base-year")
     appraisal.refresh_from_db()
-    return _list_page(request, appraisal, base_form=form)
+    return list_page(request, appraisal, base_form=form)
 
 
 @require_GET

@@ -62,3 +62,22 @@ def appraisal_discount_base_year_set(*, appraisal_id: int, year: int | None, was
         raise StaleEdit(appraisal)
     save_if_changed(appraisal, {"discount_base_year": year}, user=user)
     return appraisal
+
+
+ERR_NOT_PARTNER = "That council is not a partner in this appraisal."
+
+
+@transaction.atomic
+def partner_years_set(
+    *, appraisal: Appraisal, council: Council, join_year: int | None, leave_year: int | None, was=None, user=None
+) -> AppraisalCouncil:
+    """Set the first and last years a council is a partner (None: from the start; to the end), from which every
+    scenario re-bases its shares of the savings and shared costs (issue 19). `was`: the (join, leave) pair the form
+    showed; if a colleague changed them since, StaleEdit and nothing is saved."""
+    membership = AppraisalCouncil.objects.select_for_update().filter(appraisal=appraisal, council=council).first()
+    if membership is None:
+        raise ValidationError(ERR_NOT_PARTNER)
+    if was is not None and tuple(was) != (membership.join_year, membership.leave_year):
+        raise StaleEdit(membership)
+    save_if_changed(membership, {"join_year": join_year, "leave_year": leave_year}, user=user)
+    return membership
