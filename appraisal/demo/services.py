@@ -11,6 +11,7 @@ from django.db import transaction
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
 from appraisal.baselines.services import savings_range_set, service_scope_set, service_scopes_bulk_remove
 from appraisal.demo.options import criteria_load, options_load
+from appraisal.demo.realisation import realisation_load
 from appraisal.demo.staffing import staffing_load
 from appraisal.models import Appraisal
 from appraisal.scenarios.services import scenario_load
@@ -172,6 +173,9 @@ def _options_load(appraisal: Appraisal, a: dict) -> None:
     # The staffing structures after the options: an option's proposed structure, and its central scenario's clusters
     # that take their saving from it (appraisal/demo/staffing.py).
     staffing_load(appraisal=appraisal, entry=a)
+    # Partners' join and leave years, the benefits register with its readings, and the actuals recorded since
+    # (issue 19: appraisal/demo/realisation.py).
+    realisation_load(appraisal=appraisal, entry=a)
 
 
 def _scope_load(appraisal: Appraisal, a: dict, services: dict[tuple[str, str], Service]) -> None:
@@ -214,6 +218,12 @@ DEMO_USERS = [
     ("ccc-member", "appraise-member", "member", "CCC", "Member (councillor), Carlisle: reads only"),
     ("rcbc-officer", "appraise-officer", "officer", "RCBC", "Officer, Redcar and Cleveland: edits its figures"),
     ("rcbc-member", "appraise-member", "member", "RCBC", "Member (councillor), Redcar and Cleveland: reads only"),
+    ("ehc-officer", "appraise-officer", "officer", "EHC", "Officer, East Herts: edits East Herts' figures"),
+    ("ehc-member", "appraise-member", "member", "EHC", "Member (councillor), East Herts: reads only"),
+    ("stbc-officer", "appraise-officer", "officer", "STBC", "Officer, Stevenage: edits Stevenage's figures"),
+    ("stbc-member", "appraise-member", "member", "STBC", "Member (councillor), Stevenage: reads only"),
+    ("nhdc-officer", "appraise-officer", "officer", "NHDC", "Officer, North Herts: edits North Herts' figures"),
+    ("nhdc-member", "appraise-member", "member", "NHDC", "Member (councillor), North Herts: reads only"),
 ]
 
 

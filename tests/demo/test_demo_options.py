@@ -25,6 +25,7 @@ DH = "darlington-hartlepool-2011"
 DS = "darlington-stockton-support-services"
 CAE = "carlisle-allerdale-eden-shared-services"
 TB = "three-borough-people-services"
+EHS = "east-herts-stevenage-support-services"
 
 
 def short_list(slug: str) -> list[tuple[str, str]]:
@@ -34,7 +35,7 @@ def short_list(slug: str) -> list[tuple[str, str]]:
 def test_load_demo_loads_the_seed_001_options_after_the_appraisal_they_belong_to():
     names = [p.name for p in demo_fixture_paths(settings.FIXTURES_DIR)]
     assert names.index(f"{DH}.json") < names.index(f"{DH}.options.json")
-    assert set(names) == {f"{DH}.json", f"{DH}.options.json", f"{DS}.json", f"{CAE}.json", f"{TB}.json"}
+    assert set(names) == {f"{DH}.json", f"{DH}.options.json", f"{DS}.json", f"{CAE}.json", f"{TB}.json", f"{EHS}.json"}
 
 
 @pytest.mark.django_db
@@ -45,6 +46,7 @@ def test_all_three_appraisals_load_with_their_councils(demo):
         DS: ["DBC", "SBC"],
         CAE: ["CCC", "ABC", "EDC"],
         TB: ["DBC", "HBC", "RCBC"],
+        EHS: ["EHC", "STBC", "NHDC"],
     }
 
 
@@ -181,7 +183,8 @@ def test_no_cluster_is_in_two_fixtures():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("slug", "code"), [(DS, "SBC"), (DS, "DBC"), (CAE, "CCC"), (CAE, "EDC"), (DH, "HBC"), (TB, "RCBC")]
+    ("slug", "code"),
+    [(DS, "SBC"), (DS, "DBC"), (CAE, "CCC"), (CAE, "EDC"), (DH, "HBC"), (TB, "RCBC"), (EHS, "STBC"), (EHS, "NHDC")],
 )  # fmt: skip
 def test_a_member_of_each_partner_reads_the_appraisal_and_its_options(client, django_user_model, demo, slug, code):
     member = django_user_model.objects.create_user("cllr", password="pw")
