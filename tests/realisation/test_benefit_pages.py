@@ -12,7 +12,7 @@ from django.urls import reverse
 from appraisal.calculations import realisation
 from appraisal.models import Benefit, BenefitReading
 from appraisal.realisation.benefit_forms import ERR_VALUE
-from appraisal.realisation.services import benefit_reading_set, benefit_save
+from appraisal.realisation.services import benefit_reading_set, benefit_save, saving_actual_set
 from councils.models import Council
 from councils.services import user_role_set
 from services.models import ServiceCluster
@@ -99,6 +99,21 @@ def test_a_financial_benefit_shows_pounds_and_waits_for_savings_delivered(signed
     assert "Financial: Strategic Management savings" in row
     assert "£250,000" in row
     assert "Not yet measured" in row
+
+
+def test_a_financial_benefit_is_rated_by_its_clusters_savings_delivered_against_the_plan(signed_in, ict_savings):
+    # The plan is the Low scenario's (the first shown): Strategic Management saves £550,000 in 2013/14, its first
+    # half-phased year; £300,000 + £230,000 delivered is 96.4% of it, green.
+    cluster = ict_savings.cluster
+    for code, amount in (("DBC", 300000), ("HBC", 230000)):
+        council = Council.objects.get(code=code)
+        values = {"savings": D(amount)}
+        saving_actual_set(
+            appraisal=ict_savings.appraisal, council=council, cluster=cluster, year=2013, values=values, user=None
+        )
+    row = html_of(signed_in("member").get(url() + f"?row={ict_savings.pk}", **HTMX))
+    assert '<strong class="tag tag--rag-green">Green</strong>' in row
+    assert "£530,000 delivered of £550,000 planned to date" in row
 
 
 def test_htmx_asks_for_one_benefits_row_or_its_form(signed_in, resilience):
