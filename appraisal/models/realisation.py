@@ -27,6 +27,8 @@ class ApprovedFigures(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The History page lists the decision; the figures and plan it keeps are left out of the record (never edited).
+    history = HistoricalRecords(excluded_fields=["figures", "plan"])
 
     class Meta:
         verbose_name = "figures approved"
