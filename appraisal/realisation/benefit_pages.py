@@ -1,34 +1,28 @@
 """What the benefits page shows: the register, each benefit with its measure, baseline, target, owner, latest reading
 and RAG status, and the forms that add and change benefits and record readings. As the staffing page's pages.py:
 forms as stored, or as posted (`bound`) with their errors, and the refusals (`stale`) beside the benefit they
-refused; the error summary gathers both.
-
-A non-financial benefit is rated by how far its latest reading has moved from the baseline towards the target; a
-financial one by its cluster's savings delivered against the plan (realisation_overview), so the register and the
-realisation page never disagree."""
+refused; the error summary gathers both. Each benefit's latest reading and status are benefit_list's (one rule for
+the page, the monitoring report and the command: calculations/realisation.py benefit_status)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from functools import cached_property
 
 from django import forms
 
 from appraisal import formatting as fmt
-from appraisal.calculations import CalculationError
 from appraisal.calculations import realisation as rl
 from appraisal.models import Appraisal, Benefit, BenefitReading
 from appraisal.options.selectors import options_list
-from appraisal.realisation import selectors
 from appraisal.realisation.benefit_forms import LABELS, BenefitForm, ReadingForm, benefit_initial
+from appraisal.realisation.benefit_selectors import BenefitState, benefit_list
 from appraisal.summary.selectors import appraisal_councils
 from appraise.writes import last_change
 from services.models import ServiceCluster
 
 RAG_TEXT = {rl.GREEN: "Green", rl.AMBER: "Amber", rl.RED: "Red"}
-NOT_MEASURED = "Not yet measured"
 WHERE = {"benefit-new": "New benefit", "benefit": "Benefit", "reading": "Reading"}
 
 
@@ -46,25 +40,10 @@ def measured(value: Decimal | None, unit: str) -> str:
 
 
 @dataclass(frozen=True)
-class Status:
-    """A benefit's RAG status: rag None where there is nothing to rate yet, with why (`text`)."""
-
-    rag: str | None
-    text: str
-    progress: Fraction | None = None  # a non-financial measure's % of the way to its target
-    delivered: Decimal | None = None  # a financial benefit's cluster: savings delivered to date
-    planned: Decimal | None = None  # and planned for the same years
-
-    @property
-    def rag_text(self) -> str:
-        return RAG_TEXT.get(self.rag, "")
-
-
-@dataclass(frozen=True)
 class BenefitRow:
     benefit: Benefit
     latest: BenefitReading | None
-    status: Status
+    status: rl.BenefitStatus
     form: BenefitForm | None  # the benefit's form while it is changed
     reading_form: ReadingForm | None  # None: this user only reads
     stale: str
@@ -72,6 +51,10 @@ class BenefitRow:
     @property
     def key(self) -> str:
         return f"benefit-{self.benefit.pk}"
+
+    @property
+    def rag_text(self) -> str:
+        return RAG_TEXT.get(self.status.rag, "")
 
     @property
     def baseline_shown(self) -> str:
@@ -115,10 +98,12 @@ class BenefitsPage:
     # --- What is read -------------------------------------------------------------------------------------
 
     @cached_property
+    def states(self) -> list[BenefitState]:
+        return benefit_list(appraisal=self.appraisal)
+
+    @cached_property
     def benefits(self) -> list[Benefit]:
-        return list(
-            self.appraisal.benefits.select_related("option", "cluster", "owner_council").prefetch_related("readings")
-        )
+        return [s.benefit for s in self.states]
 
     @cached_property
     def options(self):
@@ -134,39 +119,6 @@ class BenefitsPage:
         used = {b.cluster for b in self.benefits if b.cluster} - set(chosen)
         return chosen + sorted(used, key=lambda c: c.name)
 
-    @cached_property
-    def clusters_delivered(self) -> dict[str, object] | None:
-        """Each cluster's savings delivered against the plan, by name; None while no plan can be worked out."""
-        if not any(b.kind == Benefit.Kind.FINANCIAL for b in self.benefits):
-            return {}
-        overview = getattr(selectors, "realisation_overview", None)
-        if overview is None:
-            return None
-        try:
-            realisation = overview(appraisal=self.appraisal)
-        except CalculationError:
-            return None
-        if realisation is None:
-            return None
-        return {c.name: getattr(c, "delivery", c) for c in realisation.clusters}
-
-    # --- Each benefit -------------------------------------------------------------------------------------
-
-    def status(self, benefit: Benefit, latest: BenefitReading | None) -> Status:
-        if benefit.kind == Benefit.Kind.FINANCIAL:
-            delivered = (self.clusters_delivered or {}).get(benefit.cluster.name if benefit.cluster else "")
-            if delivered is None or delivered.rag is None:
-                return Status(None, NOT_MEASURED)
-            return Status(delivered.rag, "", delivered=delivered.actual, planned=delivered.planned_to_date)
-        if latest is None:
-            return Status(None, NOT_MEASURED)
-        if benefit.baseline_value is None or benefit.target_value is None:
-            return Status(None, "No baseline and target to measure against")
-        progress = rl.measure_progress(benefit.baseline_value, benefit.target_value, latest.value)
-        if progress is None:
-            return Status(None, "The target is the baseline: nothing to measure")
-        return Status(rl.measure_rag(benefit.baseline_value, benefit.target_value, latest.value), "", progress)
-
     def _form(self, cls, key: str, initial: dict, **kwargs):
         if key in self.bound:
             return self.bound[key]
@@ -181,19 +133,20 @@ class BenefitsPage:
             BenefitForm, key, initial, options=self.options, clusters=self.clusters, councils=self.councils
         )
 
-    def row_of(self, benefit: Benefit) -> BenefitRow:
+    # --- Each benefit -------------------------------------------------------------------------------------
+
+    def row_of(self, state: BenefitState) -> BenefitRow:
+        benefit = state.benefit
         key = f"benefit-{benefit.pk}"
-        readings = list(benefit.readings.all())
-        latest = readings[-1] if readings else None
         form = None
         if self.editable and (key in self.bound or benefit.pk == self.edit):
             form = self.benefit_form(key, benefit)
         reading_form = self._form(ReadingForm, f"reading-{benefit.pk}", {}) if self.editable else None
-        return BenefitRow(benefit, latest, self.status(benefit, latest), form, reading_form, self.stale.get(key, ""))
+        return BenefitRow(benefit, state.latest, state.status, form, reading_form, self.stale.get(key, ""))
 
     @cached_property
     def rows(self) -> list[BenefitRow]:
-        return [self.row_of(b) for b in self.benefits]
+        return [self.row_of(s) for s in self.states]
 
     def row(self, benefit_pk: int) -> BenefitRow | None:
         return next((r for r in self.rows if r.benefit.pk == benefit_pk), None)

@@ -258,3 +258,16 @@ def test_each_route_refuses_the_wrong_method(signed_in, resilience):
     assert client.get(url("benefit_create")).status_code == 405
     assert client.get(url("benefit_update", resilience.pk)).status_code == 405
     assert client.get(url("benefit_reading_record", resilience.pk)).status_code == 405
+
+
+@pytest.mark.parametrize("extra", [{}, HTMX])
+def test_a_change_to_a_benefit_removed_meanwhile_is_refused_and_answers_with_the_register(signed_in, resilience, extra):
+    pk = resilience.pk
+    resilience.delete()
+    r = signed_in("officer").post(url("benefit_update", pk), NEW | {"seen": "1"}, **extra)
+    html = html_of(r)
+    assert "Removed by someone else" in html and "while you were editing; check and save again" in html
+    if extra:
+        assert r["HX-Retarget"] == "#register"
+        assert html.strip().startswith('<section class="benefits-section" id="register"')
+    assert not Benefit.objects.exists()
