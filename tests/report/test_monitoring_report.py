@@ -10,6 +10,7 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfReader
@@ -22,7 +23,7 @@ from appraisal.report.monitoring import monitoring_data, monitoring_html, monito
 from councils.models import Council
 from services.models import ServiceCluster
 from tests.conftest import dh_load
-from tests.report.conftest import SLUG
+from tests.report.conftest import SLUG, pdf_text
 
 PRODUCED = datetime.date(2013, 5, 20)
 DELIVERED = D("1000000")  # Darlington's Strategic Management savings in 2013/14
@@ -157,7 +158,7 @@ def test_the_route_gives_the_pdf_to_a_member_and_404_to_an_outsider(user_with):
     r = member.get(url)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"].endswith('-darlington-hartlepool-monitoring-report.pdf"')
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    text = pdf_text(r.content)
     assert "Not yet approved" in text and "The appraisal is not yet approved" in text
     assert member.post(url).status_code == 405
     outsider, _ = user_with("outsider", "someone-else")
@@ -169,3 +170,11 @@ def test_the_dashboard_offers_the_download(user_with):
     member, _ = user_with("member")
     page = member.get(reverse("appraisal_detail", args=[SLUG])).content.decode()
     assert f'href="{reverse("monitoring_report", args=[SLUG])}"' in page
+
+
+@pytest.mark.django_db
+def test_the_command_writes_the_monitoring_report(dh_appraisal, tmp_path):
+    path = tmp_path / "monitoring.pdf"
+    call_command("cabinet_report", SLUG, str(path), "--monitoring", stdout=io.StringIO())
+    text = pdf_text(path.read_bytes())
+    assert "Monitoring report" in text and "What has changed since approval" in text

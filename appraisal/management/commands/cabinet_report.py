@@ -1,4 +1,5 @@
-"""python manage.py cabinet_report SLUG PATH [--scenario NAME]: write the appraisal's cabinet report as a PDF."""
+"""python manage.py cabinet_report SLUG PATH [--scenario NAME]: write the appraisal's cabinet report as a PDF;
+--monitoring writes its monitoring report for scrutiny instead (issue 19)."""
 
 import time
 from pathlib import Path
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, Scenario
+from appraisal.report.monitoring import monitoring_data, monitoring_pdf
 from appraisal.report.render import html_to_pdf, report_html
 from appraisal.report.selectors import cabinet_report_data
 from appraisal.scenarios.selectors import scenarios_shown
@@ -20,12 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("slug", help="The appraisal, e.g. darlington-hartlepool-2011")
         parser.add_argument("path", help="Where to write the PDF")
         parser.add_argument("--scenario", help="Present this scenario instead of the report's own choice")
+        parser.add_argument("--monitoring", action="store_true", help="Write the monitoring report for scrutiny")
 
-    def handle(self, *args, slug, path, scenario=None, **options):
+    def handle(self, *args, slug, path, scenario=None, monitoring=False, **options):
         started = time.perf_counter()
         try:
             appraisal = appraisal_get(slug=slug)
-            data = cabinet_report_data(appraisal=appraisal, scenario_name=scenario)
+            if monitoring:
+                pdf = monitoring_pdf(monitoring_data(appraisal=appraisal))
+            else:
+                pdf = html_to_pdf(
+                    report_html(cabinet_report_data(appraisal=appraisal, scenario_name=scenario), for_pdf=True)
+                )
         except Appraisal.DoesNotExist as exc:
             raise CommandError(f"No appraisal {slug!r}.") from exc
         except Scenario.DoesNotExist as exc:
@@ -34,7 +42,6 @@ class Command(BaseCommand):
             raise CommandError(missing) from exc
         except CalculationError as exc:
             raise CommandError(f"The figures cannot be worked out: {exc}") from exc
-        pdf = html_to_pdf(report_html(data, for_pdf=True))
         target = Path(path)
         if target.parent and not target.parent.exists():
             raise CommandError(f"No folder {target.parent}.")
