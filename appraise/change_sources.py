@@ -16,6 +16,8 @@ STAFFING_PAGE = "Staffing page"
 DECISION = "Summary page"
 # Issue 19's benefits register.
 BENEFITS_PAGE = "Benefits page"
+# Issue 19's realisation page: the plan against the savings delivered.
+REALISATION_PAGE = "Realisation page"
 
 # The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
 # (sign-in, the history, the PDF's status) records no source.
@@ -87,6 +89,9 @@ SOURCES = {
     "benefit_update": BENEFITS_PAGE,
     "benefit_reading_record": BENEFITS_PAGE,
     "appraisal_approve": DECISION,
+    "appraisal_realisation": REALISATION_PAGE,
+    "realisation_actual_record": REALISATION_PAGE,
+    "realisation_actual_update": REALISATION_PAGE,
     "cabinet_report": writes.REPORT_EDITOR,
     "cabinet_report_edit": writes.REPORT_EDITOR,
     "cabinet_report_pdf": writes.REPORT_EDITOR,

@@ -21,6 +21,7 @@ PAGES = [
     f"/appraisals/{SLUG}/scenarios/",
     f"/appraisals/{SLUG}/options/",
     f"/appraisals/{SLUG}/staffing/",
+    f"/appraisals/{SLUG}/realisation/",
     f"/appraisals/{SLUG}/benefits/",
     f"/appraisals/{SLUG}/cabinet-report/",
     f"/appraisals/{SLUG}/cabinet-report/edit/",
