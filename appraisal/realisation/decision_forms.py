@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 ERR_MEETING = "Enter the meeting that made the decision, like Cabinet"
-ERR_DATE = "Enter the date of the decision as a real date, like 14/03/2011"
+ERR_DATE = "Enter the date of the decision as a real date, like 14 March 2011"
 ERR_DATE_MISSING = "Enter the date of the decision"
 ERR_FUTURE = "The date of the decision cannot be in the future"
 ERR_SCENARIO = "Choose one of the scenarios shown to members"
@@ -16,10 +16,10 @@ LABELS = {"meeting": "Meeting", "approved_on": "Date of the decision", "scenario
 
 
 class DecisionForm(forms.Form):
-    meeting = forms.CharField(max_length=200, error_messages={"required": ERR_MEETING})
+    meeting = forms.CharField(max_length=200, initial="Cabinet", error_messages={"required": ERR_MEETING})
     approved_on = forms.DateField(
-        # A date box sends ISO dates (2011-03-14); typed without one, 14/03/2011 is read too.
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        # A date box sends ISO dates (2011-03-14); a browser without one sends what was typed, as the hint says.
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"],
         error_messages={"required": ERR_DATE_MISSING, "invalid": ERR_DATE},
     )
     scenario = forms.ChoiceField(required=False, error_messages={"invalid_choice": ERR_SCENARIO})

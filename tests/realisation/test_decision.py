@@ -44,7 +44,8 @@ def test_a_member_reads_not_yet_approved_and_no_form(signed_in):
 def test_an_officer_sees_the_form_with_the_scenarios_shown_to_members_the_first_chosen(signed_in):
     html = section(signed_in("officer").get(DASHBOARD))
     assert "Not yet approved." in html
-    assert '<legend class="heading-m">Record Cabinet\'s decision</legend>' in html
+    assert '<h3 class="heading-m" id="decision-form-heading">Record Cabinet\'s decision</h3>' in html
+    assert 'name="meeting" id="decision-meeting" value="Cabinet"' in html
     assert f'action="{DECISION}"' in html and f'hx-post="{DECISION}"' in html
     assert 'type="date"' in html and 'name="meeting"' in html
     low, high = (f"{name}</option>" for name in ("Low", "High"))
