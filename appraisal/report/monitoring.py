@@ -44,7 +44,6 @@ from appraisal.summary.selectors import appraisal_councils
 from councils import financial_years
 
 TEMPLATE = "appraisal/report/monitoring.html"
-RAG_TEXT = {rl.GREEN: "Green", rl.AMBER: "Amber", rl.RED: "Red"}
 
 
 @dataclass(frozen=True)
@@ -119,6 +118,10 @@ class Monitoring:
         return f"{self.produced_on:%Y-%m-%d}-{slug}-monitoring-report.pdf"
 
 
+def _first_name(councils) -> str:
+    return councils[0].name if councils else ""
+
+
 def _date(value: date | None) -> str:
     return f"{value:%-d %B %Y}" if value else ""
 
@@ -149,7 +152,7 @@ def _benefit_line(state: BenefitState) -> BenefitLine:
         due=financial_years.label(b.due_year) if b.due_year else "",
         latest=latest_text,
         rag=status.rag,
-        rag_text=RAG_TEXT.get(status.rag, "") or status.text,
+        rag_text=RAG_WORDS.get(status.rag, "") or status.text,  # the options' words: green, amber, red alike
         progress=progress,
     )
 
@@ -207,7 +210,7 @@ def monitoring_data(*, appraisal: Appraisal, produced_on: date | None = None) ->
     return Monitoring(
         appraisal=appraisal,
         produced_on=produced_on or timezone.localdate(),
-        presenting_council=report.presenting_council.name if report.presenting_council_id else councils[0].name,
+        presenting_council=report.presenting_council.name if report.presenting_council_id else _first_name(councils),
         partners=and_list([c.name for c in councils]),
         approved=decision.approved,
         realisation=realisation,

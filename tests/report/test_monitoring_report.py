@@ -178,3 +178,13 @@ def test_the_command_writes_the_monitoring_report(dh_appraisal, tmp_path):
     call_command("cabinet_report", SLUG, str(path), "--monitoring", stdout=io.StringIO())
     text = pdf_text(path.read_bytes())
     assert "Monitoring report" in text and "What has changed since approval" in text
+
+
+@pytest.mark.django_db
+def test_without_a_scenario_shown_to_members_there_is_no_plan_and_the_sections_run_on(dh_appraisal):
+    Scenario.objects.filter(appraisal=dh_appraisal).update(status=Scenario.Status.DRAFT)
+    html = monitoring_html(monitoring_data(appraisal=dh_appraisal, produced_on=PRODUCED))
+    assert "No scenario is shown to members yet, so there is no plan to monitor against." in html
+    assert "Plan against actual by year" not in html
+    assert "<h2>2. Benefits and their measures</h2>" in html and "<h2>4. What has changed since approval</h2>" in html
+    assert "No benefits are recorded in the register yet." in html
