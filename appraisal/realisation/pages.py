@@ -85,10 +85,11 @@ class DeliveryRow:
 
 
 def membership_text(join_year: int | None, leave_year: int | None) -> str:
-    parts = [f"Partner from {label(join_year)}" if join_year is not None else "Partner from the start"]
-    if leave_year is not None:
-        parts.append(f"left after {label(leave_year)}")
-    return ", ".join(parts)
+    """ "Partner from 2014/15", "Left after 2016/17", both, or "Partner from the start"."""
+    joined = f"Partner from {label(join_year)}" if join_year is not None else ""
+    if leave_year is None:
+        return joined or "Partner from the start"
+    return f"{joined}, left after {label(leave_year)}" if joined else f"Left after {label(leave_year)}"
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,8 @@ class RealisationPage:
                 anchor = f"id_{key}-{name}" if name in form.fields else f"{key}-form"
                 prefix = ": ".join(p for p in (where, LABELS.get(name, "")) if p)
                 out += [(anchor, f"{prefix}: {e}") for e in errors]
-        out += [(f"{key}-stale", message) for key, message in self.stale.items()]
+        rows = {row.key for row in self.actual_rows}
+        out += [(f"{key}-stale" if key in rows else key, message) for key, message in self.stale.items()]
         return out
 
 

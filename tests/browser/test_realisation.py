@@ -1,24 +1,30 @@
 """Issue 19's end-to-end test of the realisation page: an officer records the savings a council delivered in a year
 and sees that year's RAG status change in place, without a reload; a member reads the same figures with no form to
-record anything; axe-core finds no violations for either, at 1280 and 390 px, and the page does not overflow
-sideways on a phone (its tables scroll inside their own frames).
+record anything (seed 003's partnership, North Herts joining in its third year); axe-core finds no violations
+for either, at 1280 and 390 px, and the page does not overflow sideways on a phone (its tables scroll inside their
+own frames).
 
 The Darlington & Hartlepool plan before a decision is scenario Low: £2,690,000 of savings in 2013/14. Darlington's
 £1,000,000 recorded first is 37.2% of it (red); Hartlepool's £1,690,000 makes the year whole (green)."""
 
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
+from appraisal.demo.services import fixture_load
 from appraisal.realisation.services import saving_actual_set
 from councils.models import Council
 from services.models import ServiceCluster
-from tests.browser.conftest import MEMBER, OFFICER, accessibility_problems, sign_in
+from tests.browser.conftest import OFFICER, accessibility_problems, served_demo_users, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CORPORATE = "Corporate Services"
+EHS = "east-herts-stevenage-support-services"
+EHC_MEMBER = ("ehc-member", "appraise-member")
 
 
 @pytest.fixture
@@ -72,18 +78,26 @@ def test_an_officer_records_an_actual_and_sees_the_years_status_change_without_a
     assert console_errors == []
 
 
-def test_a_member_reads_the_realisation_view_without_any_form(
-    page, live_server, demo, darlington_delivered, console_errors
-):
-    sign_in(page, live_server, MEMBER, f"/appraisals/{demo.slug}/realisation/")
-    expect(page.locator("#year-2013-status")).to_have_text("Red")
-    expect(page.locator("#council-DBC-delivered")).to_have_text("£1,000,000")
-    expect(page.locator("#actuals-table")).to_contain_text("Darlington Borough Council")
+def test_a_member_reads_the_realisation_view_without_any_form(page, live_server, transactional_db, console_errors):
+    """Seed 003's East Herts and Stevenage, with North Herts joining in 2013/14 and 2012/13's savings recorded:
+    £366,000 of the £410,000 planned (89.3%, amber)."""
+    fixture_load(path=Path(settings.FIXTURES_DIR) / f"{EHS}.json")
+    served_demo_users()
+    sign_in(page, live_server, EHC_MEMBER, f"/appraisals/{EHS}/realisation/")
+    expect(page.locator("#year-2012-status")).to_have_text("Amber")
+    expect(page.locator("#year-2012-delivered")).to_have_text("£366,000")
+    expect(page.locator("#council-NHDC")).to_contain_text("Partner from 2013/14")
+    expect(page.locator("#actuals-table")).to_contain_text("Stevenage Borough Council")
     expect(page.locator("#realisation-editor form")).to_have_count(0)
     expect(page.get_by_role("button", name="Record savings")).to_have_count(0)
     expect(page.get_by_role("link", name="Change")).to_have_count(0)
     problems = accessibility_problems(page, "the member's realisation page at 1280 px")
+    page.get_by_text("North Herts District Council year by year").click()
+    expect(page.locator("#council-NHDC-2013-status")).to_have_text("Not recorded")
+    expect(page.locator("#council-NHDC-years tbody tr")).to_have_count(4)  # 2013/14 to 2016/17 only
+    problems += accessibility_problems(page, "the member's realisation page, a council's years open, at 1280 px")
     page.set_viewport_size({"width": 390, "height": 900})
     problems += accessibility_problems(page, "the member's realisation page at 390 px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page overflows sideways at 390 px"
     assert problems == []
     assert console_errors == []

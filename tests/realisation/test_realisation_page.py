@@ -12,6 +12,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from appraisal.calculations import CalculationError
 from appraisal.calculations.realisation import RAG_RULE
 from appraisal.models import AppraisalCouncil, SavingActual, Scenario
 from appraisal.realisation.pages import NO_PLAN
@@ -173,6 +174,29 @@ def test_a_year_a_council_is_not_a_partner_in_is_refused(officer, dh_appraisal):
     html = html_of(officer.post(RECORD, posted()))
     assert "Hartlepool Borough Council is a partner from 2014/15: choose a year it is a partner" in html
     assert SavingActual.objects.count() == 0
+
+
+def test_a_year_after_a_council_left_is_refused(officer, dh_appraisal):
+    AppraisalCouncil.objects.filter(appraisal=dh_appraisal, council__code="DBC").update(leave_year=2014)
+    html = html_of(officer.get(PAGE))
+    assert row_of(html, "councils-table", "Darlington Borough Council")[1] == "Left after 2014/15"
+    assert "council-DBC-2015" not in html  # its own years stop when it leaves
+    html = html_of(officer.post(RECORD, posted(council="DBC", year="2015")))
+    assert "Darlington Borough Council left the partnership after 2014/15: choose a year it is a partner" in html
+    assert SavingActual.objects.count() == 0
+
+
+def test_figures_that_cannot_be_worked_out_are_explained(officer, monkeypatch):
+    def refuse(**kwargs):
+        raise CalculationError("Scenario Low has no years.")
+
+    monkeypatch.setattr("appraisal.realisation.pages.realisation_overview", refuse)
+    html = html_of(officer.get(PAGE))
+    assert (
+        fragment(html, "realisation-problem")
+        == '<p class="body" id="realisation-problem">Scenario Low has no years.</p>'
+    )
+    assert 'id="actual-new-form"' not in html
 
 
 def test_a_second_record_of_the_same_year_points_to_the_recorded_one(officer, dh_appraisal):
