@@ -38,15 +38,10 @@ def err_membership(partner) -> str:
     return f"{partner.name} left the partnership after {label(partner.leave_year)}: choose a year it is a partner"
 
 
-def is_partner(partner, year: int) -> bool:
-    return (partner.join_year is None or year >= partner.join_year) and (
-        partner.leave_year is None or year <= partner.leave_year
-    )
-
-
 class ActualForm(forms.Form):
-    """`partners`: the plan's councils (code, name, join_year, leave_year); `clusters`: ServiceClusters; `years`:
-    the plan's. With `row` (a recorded SavingActual) its council, cluster and year are fixed."""
+    """`partners`: the plan's councils (realisation's CouncilRealisation: code, name, join and leave years, and the
+    plan's years it is a partner in); `clusters`: ServiceClusters; `years`: the plan's. With `row` (a recorded
+    SavingActual) its council, cluster and year are fixed."""
 
     council = forms.ChoiceField(
         error_messages={"required": "Choose a council", "invalid_choice": "Choose one of the partner councils"}
@@ -95,7 +90,7 @@ class ActualForm(forms.Form):
         where = "year" if "year" in self.fields else None
         if year not in self.years:
             self.add_error(where, err_year(self.years) if self.years else "The plan has no years")
-        elif partner is not None and not is_partner(partner, year):
+        elif partner is not None and year not in {y.year for y in partner.years}:  # its membership years
             self.add_error(where, err_membership(partner))
         return cleaned
 

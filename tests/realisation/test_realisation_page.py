@@ -186,7 +186,11 @@ def test_a_year_after_a_council_left_is_refused(officer, dh_appraisal):
     assert SavingActual.objects.count() == 0
 
 
-def test_figures_that_cannot_be_worked_out_are_explained(officer, monkeypatch):
+def test_figures_that_cannot_be_worked_out_are_explained_and_the_savings_recorded_listed(
+    officer, monkeypatch, dh_appraisal
+):
+    record(dh_appraisal, "HBC", 2013, 500000)
+
     def refuse(**kwargs):
         raise CalculationError("Scenario Low has no years.")
 
@@ -197,6 +201,15 @@ def test_figures_that_cannot_be_worked_out_are_explained(officer, monkeypatch):
         == '<p class="body" id="realisation-problem">Scenario Low has no years.</p>'
     )
     assert 'id="actual-new-form"' not in html
+    assert row_of(html, "actuals-table", "2013/14") == [
+        "2013/14",
+        "Hartlepool Borough Council",
+        CORPORATE,
+        "£500,000",
+        "£0",
+        "",
+    ]
+    assert ">Change<" not in html
 
 
 def test_a_second_record_of_the_same_year_points_to_the_recorded_one(officer, dh_appraisal):
