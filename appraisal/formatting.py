@@ -275,3 +275,14 @@ def options_as_dict(slug: str, comparison) -> dict:
             for o in comparison.options
         ],
     }
+
+
+def partner_years(join_year: int | None, leave_year: int | None) -> str:
+    """A partner's years in words (issue 19): "a partner from 2014/15", "a partner to 2016/17", "" throughout."""
+    if join_year and leave_year:
+        return f"a partner from {year_label(join_year)} to {year_label(leave_year)}"
+    if join_year:
+        return f"a partner from {year_label(join_year)}"
+    if leave_year:
+        return f"a partner to {year_label(leave_year)}"
+    return ""

@@ -196,6 +196,8 @@ def _council(c, a: Assumptions, savings, costs, totals, gaps, at: int) -> Counci
         deficit_year_savings=savings[at],
         deficit_closed_pct=_closed(savings[at], gap),
         payback_year=payback_year_of(rows),
+        join_year=a.membership.get(c.code, (None, None))[0],
+        leave_year=a.membership.get(c.code, (None, None))[1],
     )
 
 

@@ -150,6 +150,19 @@ class CouncilFigures:
     deficit_year_savings: Decimal
     deficit_closed_pct: Fraction | None
     payback_year: int | None
+    # Issue 19: the years it is a partner (Assumptions.membership); None: from the start, to the end.
+    join_year: int | None = None
+    leave_year: int | None = None
+
+    @property
+    def member_years(self) -> tuple[YearFigures, ...]:
+        """Its own years: those it is a partner in."""
+        return tuple(
+            y
+            for y in self.years
+            if (self.join_year is None or y.year >= self.join_year)
+            and (self.leave_year is None or y.year <= self.leave_year)
+        )
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,12 @@ def fy(value):
 
 
 @register.filter
+def partner_years(council) -> str:
+    """A council's years in the partnership, from anything with join_year and leave_year; "" if throughout."""
+    return formatting.partner_years(getattr(council, "join_year", None), getattr(council, "leave_year", None))
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key)
 
