@@ -90,3 +90,14 @@ def appraisal_for_user_or_404(user, slug: str) -> Appraisal:
     if appraisal is None:
         raise Http404("No appraisal with that address.")
     return appraisal
+
+
+def appraisal_editable_or_403(user, slug: str, refusal: str) -> Appraisal:
+    """The appraisal, if this user may change its assumptions (an officer of a partner council, a programme admin):
+    outsiders get 404, anyone else who may see it 403 with `refusal`."""
+    from django.core.exceptions import PermissionDenied
+
+    appraisal = appraisal_for_user_or_404(user, slug)
+    if not can_edit_assumptions(user, appraisal):
+        raise PermissionDenied(refusal)
+    return appraisal

@@ -6,3 +6,11 @@ from django_htmx.middleware import HtmxDetails
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def int_or_none(text) -> int | None:
+    """A query or form value that names a row (?edit=12): its number, or None for anything else."""
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None

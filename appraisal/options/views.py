@@ -4,7 +4,7 @@ forms post to option_views.py. One URL per page: an HTMX edit's answer is partia
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,7 @@ from appraisal.options.answer import LIST_PAGE, OPTION_PAGE, answer, option_url,
 from appraisal.options.forms import CriteriaForm, CriterionAddForm, OptionAddForm, PreferredForm
 from appraisal.options.pages import option_page_build, options_page_build
 from appraisal.options.selectors import criteria_list, option_get, options_list
-from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
+from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.scenarios.forms import form_errors_from
 from appraisal.summary.selectors import appraisal_councils
 from appraise.htmx import HtmxHttpRequest
@@ -25,11 +25,8 @@ DELETE_PAGE = "appraisal/options/delete.html"
 
 
 def _editable_appraisal(request, slug: str) -> Appraisal:
-    """The appraisal, if this user may change its options: outsiders get 404, members 403."""
-    appraisal = appraisal_for_user_or_404(request.user, slug)
-    if not can_edit_assumptions(request.user, appraisal):
-        raise PermissionDenied("Only an officer of a partner council can change the options.")
-    return appraisal
+    """The appraisal, if this user may change it here: outsiders get 404, members 403."""
+    return appraisal_editable_or_403(request.user, slug, "Only an officer of a partner council can change the options.")
 
 
 @require_GET

@@ -6,7 +6,7 @@ summary and a status line."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from appraisal.models import Appraisal, Benefit
-from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
+from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.realisation import services
 from appraisal.realisation.benefit_forms import BenefitForm, ReadingForm, errors_from
 from appraisal.realisation.benefit_pages import benefits_page_build, measured
 from appraise.concurrency import WriteConflict, conflicts_refused
-from appraise.htmx import HtmxHttpRequest
+from appraise.htmx import HtmxHttpRequest, int_or_none
 from appraise.writes import changed_by, last_change, stale_message
 
 PAGE = "appraisal/realisation/benefits.html"
@@ -28,19 +28,11 @@ EDIT_RESPONSE = "appraisal/realisation/_benefit_response.html"
 NOT_SAVED = "Not saved: see the message beside the field."
 
 
-def _int(text) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
-
-
 def editable_appraisal(request, slug: str) -> Appraisal:
-    """The appraisal, if this user may change its benefits: outsiders get 404, members 403."""
-    appraisal = appraisal_for_user_or_404(request.user, slug)
-    if not can_edit_assumptions(request.user, appraisal):
-        raise PermissionDenied("Only an officer of a partner council can change the benefits register.")
-    return appraisal
+    """The appraisal, if this user may change it here: outsiders get 404, members 403."""
+    return appraisal_editable_or_403(
+        request.user, slug, "Only an officer of a partner council can change the benefits register."
+    )
 
 
 @require_GET
@@ -49,10 +41,10 @@ def appraisal_benefits(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The page; with HTMX and ?row=<benefit> (or ?edit=<benefit>, its form open) that benefit's row alone."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     editable = can_edit_assumptions(request.user, appraisal)
-    edit = _int(request.GET.get("edit")) if editable else None
+    edit = int_or_none(request.GET.get("edit")) if editable else None
     page = benefits_page_build(appraisal=appraisal, editable=editable, edit=edit)
     context = {"appraisal": appraisal, "page": page}
-    row = page.row(edit or _int(request.GET.get("row")) or 0) if request.htmx else None
+    row = page.row(edit or int_or_none(request.GET.get("row")) or 0) if request.htmx else None
     if row is not None:
         return render(request, ROW, context | {"row": row})
     return render(request, PAGE, context)

@@ -7,7 +7,7 @@ status line, as the staffing page's `answer`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from appraisal import formatting as fmt
 from appraisal.models import Appraisal, SavingActual
-from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
+from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.realisation import services
 from appraisal.realisation.forms import ActualForm, errors_from
 from appraisal.realisation.pages import realisation_page_build
 from appraise.concurrency import WriteConflict, conflicts_refused
-from appraise.htmx import HtmxHttpRequest
+from appraise.htmx import HtmxHttpRequest, int_or_none
 from appraise.writes import StaleEdit, changed_by, last_change, stale_message
 from councils.financial_years import label
 
@@ -30,19 +30,11 @@ NOT_SAVED = "Not saved: see the message beside the field."
 SECTIONS = ("figures", "record", "actuals")
 
 
-def _int(text) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
-
-
 def editable_appraisal(request, slug: str) -> Appraisal:
-    """The appraisal, if this user may record its savings delivered: outsiders get 404, members 403."""
-    appraisal = appraisal_for_user_or_404(request.user, slug)
-    if not can_edit_assumptions(request.user, appraisal):
-        raise PermissionDenied("Only an officer of a partner council can record savings delivered.")
-    return appraisal
+    """The appraisal, if this user may change it here: outsiders get 404, members 403."""
+    return appraisal_editable_or_403(
+        request.user, slug, "Only an officer of a partner council can record savings delivered."
+    )
 
 
 @require_GET
@@ -51,7 +43,7 @@ def appraisal_realisation(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The page; with HTMX one of its sections (?section=actuals), with a recorded actual open (?edit=<actual>)."""
     appraisal = appraisal_for_user_or_404(request.user, slug)
     editable = can_edit_assumptions(request.user, appraisal)
-    edit = _int(request.GET.get("edit")) if editable else None
+    edit = int_or_none(request.GET.get("edit")) if editable else None
     page = realisation_page_build(appraisal=appraisal, editable=editable, edit=edit)
     template = PAGE
     section = request.GET.get("section", "")

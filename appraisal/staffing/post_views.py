@@ -11,8 +11,8 @@ from appraisal.models import Post
 from appraisal.staffing import services
 from appraisal.staffing.forms import PostForm
 from appraisal.staffing.pages import staffing_page_build
-from appraisal.staffing.views import _int, answer, editable_appraisal, save
-from appraise.htmx import HtmxHttpRequest
+from appraisal.staffing.views import answer, editable_appraisal, save
+from appraise.htmx import HtmxHttpRequest, int_or_none
 
 
 def _post_text(post: Post) -> str:
@@ -37,7 +37,7 @@ def _form(request, page, key: str, baseline: bool) -> PostForm:
 
 def _shown(request, option_id) -> int | None:
     """The option the page shows: the structure's own, or (for today's) the one chosen when the form was sent."""
-    return option_id or _int(request.POST.get("chosen"))
+    return option_id or int_or_none(request.POST.get("chosen"))
 
 
 def _section(option_id) -> tuple[str, tuple[str, ...]]:
@@ -52,7 +52,7 @@ def _section(option_id) -> tuple[str, tuple[str, ...]]:
 def staffing_post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A new post at the end of today's structure (no option posted) or of the option's proposed one."""
     appraisal = editable_appraisal(request, slug)
-    option_id = _int(request.POST.get("option"))
+    option_id = int_or_none(request.POST.get("option"))
     page = staffing_page_build(
         appraisal=appraisal, user=request.user, editable=True, option_id=_shown(request, option_id)
     )
@@ -76,7 +76,7 @@ def staffing_post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def staffing_post_update(request: HtmxHttpRequest, slug: str, post_pk: int) -> HttpResponse:
     appraisal = editable_appraisal(request, slug)
     post = Post.objects.filter(appraisal=appraisal, pk=post_pk).first()
-    option_id = post.option_id if post else _int(request.POST.get("option"))
+    option_id = post.option_id if post else int_or_none(request.POST.get("option"))
     page = staffing_page_build(
         appraisal=appraisal, user=request.user, editable=True, option_id=_shown(request, option_id)
     )
@@ -88,7 +88,7 @@ def staffing_post_update(request: HtmxHttpRequest, slug: str, post_pk: int) -> H
             appraisal=appraisal,
             post_id=post_pk,
             values=form.values(),
-            version=_int(request.POST.get("version")) or 0,
+            version=int_or_none(request.POST.get("version")) or 0,
             user=request.user,
         )
         return f"Saved the post {_post_text(changed)}."
@@ -107,14 +107,14 @@ def staffing_post_delete(request: HtmxHttpRequest, slug: str, post_pk: int) -> H
     """Remove a post; removing a proposed post that carries on one of today's makes that post's holder a leaver."""
     appraisal = editable_appraisal(request, slug)
     post = Post.objects.filter(appraisal=appraisal, pk=post_pk).first()
-    option_id = post.option_id if post else _int(request.POST.get("option"))
+    option_id = post.option_id if post else int_or_none(request.POST.get("option"))
     key = f"post-{post_pk}"
 
     def write() -> str:
         removed = services.post_delete(
             appraisal=appraisal,
             post_id=post_pk,
-            version=_int(request.POST.get("version")) or 0,
+            version=int_or_none(request.POST.get("version")) or 0,
             user=request.user,
         )
         return f"Removed the post {_post_text(removed)}." if removed else "That post had already been removed."

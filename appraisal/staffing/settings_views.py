@@ -13,15 +13,15 @@ from appraisal.options.selectors import option_get
 from appraisal.permissions import can_edit_council_figures
 from appraisal.staffing import services
 from appraisal.staffing.forms import ConsultationForm, CouncilStaffingForm, GradeForm, OptionStaffingForm
-from appraisal.staffing.views import _int, answer, editable_appraisal, save
+from appraisal.staffing.views import answer, editable_appraisal, save
 from appraisal.summary.selectors import appraisal_councils
-from appraise.htmx import HtmxHttpRequest
+from appraise.htmx import HtmxHttpRequest, int_or_none
 
 GRADE_ALSO = ("baseline", "proposed", "figures")  # a grade's averages are a deleted post's unnamed holder
 
 
 def _option_id(request) -> int | None:
-    return _int(request.POST.get("option")) or _int(request.GET.get("option"))
+    return int_or_none(request.POST.get("option")) or int_or_none(request.GET.get("option"))
 
 
 def _grade_text(grade: Grade) -> str:

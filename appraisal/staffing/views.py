@@ -8,18 +8,18 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from appraisal.models import Appraisal
-from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
+from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.staffing.forms import errors_from
 from appraisal.staffing.pages import staffing_page_build
 from appraise.concurrency import WriteConflict, conflicts_refused
-from appraise.htmx import HtmxHttpRequest
+from appraise.htmx import HtmxHttpRequest, int_or_none
 from appraise.writes import StaleEdit, changed_by, last_change, stale_message
 
 PAGE = "appraisal/staffing/page.html"
@@ -30,18 +30,10 @@ OPTION_SECTIONS = ("proposed", "figures", "arrangements")  # shown only when the
 
 
 def editable_appraisal(request, slug: str) -> Appraisal:
-    """The appraisal, if this user may change its staffing: outsiders get 404, members 403."""
-    appraisal = appraisal_for_user_or_404(request.user, slug)
-    if not can_edit_assumptions(request.user, appraisal):
-        raise PermissionDenied("Only an officer of a partner council can change the staffing structures.")
-    return appraisal
-
-
-def _int(text) -> int | None:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
+    """The appraisal, if this user may change it here: outsiders get 404, members 403."""
+    return appraisal_editable_or_403(
+        request.user, slug, "Only an officer of a partner council can change the staffing structures."
+    )
 
 
 def page_url(appraisal: Appraisal, option_id: int | None = None, anchor: str = "") -> str:
@@ -61,8 +53,8 @@ def appraisal_staffing(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         appraisal=appraisal,
         user=request.user,
         editable=editable,
-        option_id=_int(request.GET.get("option")),
-        edit=_int(request.GET.get("edit")) if editable else None,
+        option_id=int_or_none(request.GET.get("option")),
+        edit=int_or_none(request.GET.get("edit")) if editable else None,
     )
     template = PAGE
     section = request.GET.get("section", "")
