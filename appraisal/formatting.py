@@ -286,3 +286,16 @@ def partner_years(join_year: int | None, leave_year: int | None) -> str:
     if leave_year:
         return f"a partner to {year_label(leave_year)}"
     return ""
+
+
+def measured(value: Decimal | None, unit: str) -> str:
+    """A measure's value with its unit, as the register shows it: £250,000, 85%, 3.5 days."""
+    if value is None:
+        return ""
+    unit = unit.strip()
+    if unit == "£":
+        return money(value)
+    text = f"{value.normalize():,f}"
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text

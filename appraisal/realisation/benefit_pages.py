@@ -7,13 +7,12 @@ the page, the monitoring report and the command: calculations/realisation.py ben
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 
 from django import forms
 
-from appraisal import formatting as fmt
 from appraisal.calculations import realisation as rl
+from appraisal.formatting import measured
 from appraisal.models import Appraisal, Benefit, BenefitReading
 from appraisal.options.selectors import options_list
 from appraisal.realisation.benefit_forms import LABELS, BenefitForm, ReadingForm, benefit_initial
@@ -24,19 +23,6 @@ from services.models import ServiceCluster
 
 RAG_TEXT = {rl.GREEN: "Green", rl.AMBER: "Amber", rl.RED: "Red"}
 WHERE = {"benefit-new": "New benefit", "benefit": "Benefit", "reading": "Reading"}
-
-
-def measured(value: Decimal | None, unit: str) -> str:
-    """A measure's value with its unit, as the register shows it: £250,000, 85%, 3.5 days."""
-    if value is None:
-        return ""
-    unit = unit.strip()
-    if unit == "£":
-        return fmt.money(value)
-    text = f"{value.normalize():,f}"
-    if unit == "%":
-        return f"{text}%"
-    return f"{text} {unit}" if unit else text
 
 
 @dataclass(frozen=True)

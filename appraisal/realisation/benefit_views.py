@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from appraisal.formatting import measured
 from appraisal.models import Appraisal, Benefit
 from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.realisation import services
 from appraisal.realisation.benefit_forms import BenefitForm, ReadingForm, errors_from
-from appraisal.realisation.benefit_pages import benefits_page_build, measured
+from appraisal.realisation.benefit_pages import benefits_page_build
 from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.htmx import HtmxHttpRequest, int_or_none
 from appraise.writes import changed_by, last_change, stale_message
