@@ -37,6 +37,8 @@ def appraisal_approve(*, appraisal: Appraisal, meeting: str, approved_on, scenar
         approved_by=user,
     )
     record.full_clean()
+    if user is not None:
+        record._history_user = user  # the History page names who recorded it, from a command as from a page
     record.save()
     save_if_changed(appraisal, {"status": Appraisal.Status.APPROVED}, user=user)
     return record
