@@ -196,3 +196,8 @@ class ScenarioResult:
     sensitivity: tuple[Sensitivity, ...]
     discount_base_year: int = 0  # the year every present value is discounted to
     deficit_forecast: bool = True  # False: no funding gap is forecast for the deficit year
+
+    @property
+    def council_costs_by_year(self) -> tuple[tuple[int, tuple[Decimal, ...]], ...]:
+        """Each year with each council's costs that year (in the order of `councils`), net of funding."""
+        return tuple((y.year, tuple(c.years[i].costs for c in self.councils)) for i, y in enumerate(self.years))

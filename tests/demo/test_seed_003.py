@@ -108,3 +108,22 @@ def test_the_first_year_of_savings_is_recorded_one_council_on_plan_and_one_in_th
     assert planned["EHC"] + planned["STBC"] == Decimal("410000") and planned["NHDC"] == 0
     assert delivery_rag(delivered["EHC"], planned["EHC"]) == GREEN
     assert delivery_rag(delivered["STBC"], planned["STBC"]) == AMBER
+
+
+def test_the_dashboard_shows_each_authoritys_net_project_cost_after_the_grant(demo, client, django_user_model):
+    from django.urls import reverse
+
+    from councils.models import Council
+    from councils.services import user_role_set
+
+    user = django_user_model.objects.create_user("ehc-reader", password="pw")
+    user_role_set(user=user, role="member", council=Council.objects.get(code="EHC"))
+    client.force_login(user)
+    html = client.get(reverse("appraisal_detail", args=["east-herts-stevenage-support-services"])).content.decode()
+    table = html[html.index('id="council-costs-table"') :]
+    table = table[: table.index("</table>")]
+    first = table[table.index("<tbody>") :]
+    first = first[: first.index("</tr>")]
+    # £25,000 each less half the £25,000 Improvement East grant; North Herts, not yet a partner, nothing.
+    assert "2011/12" in first
+    assert first.count('<td class="num">£12,500</td>') == 2 and '<td class="num">£0</td>' in first
