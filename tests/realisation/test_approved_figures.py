@@ -38,3 +38,34 @@ def test_a_decision_is_recorded_once(dh_appraisal):
     appraisal_approve(appraisal=dh_appraisal, meeting="Cabinet", approved_on=datetime.date(2011, 9, 6), user=None)
     with pytest.raises(ValidationError, match=ERR_ALREADY_APPROVED):
         appraisal_approve(appraisal=dh_appraisal, meeting="Council", approved_on=datetime.date(2011, 10, 6), user=None)
+
+
+def test_the_approved_figures_do_not_move_when_a_baseline_or_a_scenario_is_edited(dh_appraisal):
+    from appraisal.models import Scenario
+    from appraisal.scenarios.parts import cost_item_add
+    from councils.models import Council
+    from services.models import Baseline
+    from services.services import baseline_update
+
+    appraisal_approve(appraisal=dh_appraisal, meeting="Cabinet", approved_on=datetime.date(2011, 9, 6), user=None)
+    approved = dict(ApprovedFigures.objects.get(appraisal=dh_appraisal).figures)
+    dbc = Council.objects.get(code="DBC")
+    row = Baseline.objects.filter(council=dbc, year=dh_appraisal.base_year).select_related("service").first()
+    baseline_update(
+        council=dbc,
+        service=row.service,
+        year=row.year,
+        field="net_budget",
+        value=row.net_budget + D(100000),
+        expected_version=row.version,
+    )
+    low = Scenario.objects.get(appraisal=dh_appraisal, name="Low")
+    cost_item_add(scenario_id=low.pk, values={"category": "ict", "year": low.first_year, "amount": D(50000)}, user=None)
+
+    assert ApprovedFigures.objects.get(appraisal=dh_appraisal).figures == approved
+    changes = {c.figure: (c.old, c.new) for c in changes_since_approval(appraisal=dh_appraisal)}
+    old_total = approved["Total net budget"][1]
+    assert changes["Total net budget"] == (old_total, f"{D(old_total) + D(100000):.2f}")
+    old_costs = approved["Scenario Low: costs over the period"][1]
+    assert changes["Scenario Low: costs over the period"][0] == old_costs
+    assert D(changes["Scenario Low: costs over the period"][1]) > D(old_costs)
