@@ -6,11 +6,12 @@ model's, and `errors_from` puts its ValidationError beside the field it names.""
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from appraisal.models import Benefit
 from appraisal.realisation.services import BENEFIT_FIELDS
 from appraisal.scenarios.fields import YearField
+from appraise import form_saves
 from councils import financial_years
 
 LABELS = {
@@ -145,15 +146,6 @@ class ReadingForm(forms.Form):
 
 
 def errors_from(form: forms.Form, exc: ValidationError) -> None:
-    """Put the model's ValidationError beside the form's fields, each message once: the one-name-per-appraisal rule
-    (which Django gives the whole form) beside the name."""
-    by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for name, messages in by_field.items():
-        for message in dict.fromkeys(messages):
-            target = name if name in form.fields else None
-            if name == NON_FIELD_ERRORS and message == ERR_DUPLICATE:
-                target = "name"
-            label = LABELS.get(name, "") if target is None and name not in (None, NON_FIELD_ERRORS) else ""
-            text = f"{label}: {message}" if label else message
-            if text not in form.errors.get(target or NON_FIELD_ERRORS, []):
-                form.add_error(target, text)
+    """Put the model's ValidationError beside the form's fields (appraise/form_saves.py): the one-name-per-appraisal
+    rule (which Django gives the whole form) beside the name."""
+    form_saves.errors_from(form, exc, labels=LABELS, to_field={ERR_DUPLICATE: "name"})

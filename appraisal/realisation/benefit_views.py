@@ -6,7 +6,6 @@ summary and a status line."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +16,9 @@ from appraisal.formatting import measured
 from appraisal.models import Appraisal, Benefit
 from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.realisation import services
-from appraisal.realisation.benefit_forms import BenefitForm, ReadingForm, errors_from
+from appraisal.realisation.benefit_forms import ERR_DUPLICATE, LABELS, BenefitForm, ReadingForm
 from appraisal.realisation.benefit_pages import benefits_page_build
-from appraise.concurrency import WriteConflict, conflicts_refused
+from appraise import form_saves
 from appraise.htmx import HtmxHttpRequest, int_or_none
 from appraise.writes import changed_by, last_change, stale_message
 
@@ -56,18 +55,7 @@ def _benefit_text(benefit: Benefit) -> str:
 
 
 def _save(form, write) -> tuple[str, str]:
-    """Run `write` if the form is valid: (status line, "") when saved, ("", refusal) when a colleague's change or a
-    lock refused it; a ValidationError goes beside the form's fields."""
-    if not form.is_valid():
-        return "", ""
-    try:
-        with conflicts_refused():
-            return write(), ""
-    except ValidationError as exc:
-        errors_from(form, exc)
-    except WriteConflict as exc:
-        return "", str(exc)
-    return "", ""
+    return form_saves.save(form, write, labels=LABELS, to_field={ERR_DUPLICATE: "name"})
 
 
 def _removed(benefit_pk: int) -> str:

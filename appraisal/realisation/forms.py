@@ -4,7 +4,6 @@ version the form showed. The year must be one the plan covers and the council a 
 was delivered before the appraisal (seed 002's £100,000): that one may be earlier and is never counted."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from appraisal import formatting as fmt
 from appraisal.scenarios.fields import MoneyField
@@ -117,13 +116,3 @@ def actual_initial(row) -> dict:
         "note": row.note,
         "version": row.version,
     }
-
-
-def errors_from(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the form's field (or on the form for one it does not show)."""
-    by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for name, messages in by_field.items():
-        target = name if name in form.fields else None
-        prefix = LABELS.get(name, "") if target is None and name not in (None, "__all__") else ""
-        for message in dict.fromkeys(messages):
-            form.add_error(target, f"{prefix}: {message}" if prefix else message)

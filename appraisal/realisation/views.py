@@ -17,11 +17,11 @@ from appraisal import formatting as fmt
 from appraisal.models import Appraisal, SavingActual
 from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.realisation import services
-from appraisal.realisation.forms import ActualForm, errors_from
+from appraisal.realisation.forms import LABELS, ActualForm
 from appraisal.realisation.pages import realisation_page_build
-from appraise.concurrency import WriteConflict, conflicts_refused
+from appraise import form_saves
 from appraise.htmx import HtmxHttpRequest, int_or_none
-from appraise.writes import StaleEdit, changed_by, last_change, stale_message
+from appraise.writes import changed_by, last_change, stale_message
 from councils.financial_years import label
 
 PAGE = "appraisal/realisation/page.html"
@@ -58,21 +58,7 @@ def _actual_text(row: SavingActual) -> str:
 
 
 def _save(form: ActualForm, write) -> tuple[str, str]:
-    """Run `write` if the form is valid: (status line, "") when saved, ("", refusal) when a colleague's change or a
-    lock refused it; a ValidationError goes beside the form's fields."""
-    if not form.is_valid():
-        return "", ""
-    try:
-        with conflicts_refused():
-            return write(), ""
-    except ValidationError as exc:
-        errors_from(form, exc)
-    except StaleEdit as exc:
-        now = exc.current
-        return "", stale_message(*changed_by(last_change(now)), shown=fmt.money(now.savings) + " delivered")
-    except WriteConflict as exc:
-        return "", str(exc)
-    return "", ""
+    return form_saves.save(form, write, lambda now: fmt.money(now.savings) + " delivered", labels=LABELS)
 
 
 def _answer(request, *, appraisal, key: str, form, saved: str, stale: str, section: str) -> HttpResponse:
@@ -109,14 +95,17 @@ def realisation_actual_record(request: HtmxHttpRequest, slug: str) -> HttpRespon
         council = appraisal.councils.get(code=code)
         there = appraisal.actuals.filter(council=council, cluster=cluster, year=year).first()
         if there is not None:
-            raise ValidationError(
-                {"year": f"{fmt.money(there.savings)} is already recorded for {council.name} in {cluster.name}, "
-                 f"{label(year)}: change it in the list of savings recorded"}
-            )  # fmt: skip
+            recorded = f"{fmt.money(there.savings)} is already recorded for {council.name} in {cluster.name}"
+            raise ValidationError({"year": f"{recorded}, {label(year)}: change it in the list of savings recorded"})
         row = services.saving_actual_set(
-            appraisal=appraisal, council=council, cluster=cluster, year=year, values=form.values(), version=0,
+            appraisal=appraisal,
+            council=council,
+            cluster=cluster,
+            year=year,
+            values=form.values(),
+            version=0,
             user=request.user,
-        )  # fmt: skip
+        )
         return f"Recorded {_actual_text(row)}."
 
     saved, stale = _save(form, write) if page.overview is not None else ("", page.problem)
@@ -143,9 +132,14 @@ def realisation_actual_update(request: HtmxHttpRequest, slug: str, actual_pk: in
 
     def write() -> str:
         changed = services.saving_actual_set(
-            appraisal=appraisal, council=row.council, cluster=row.cluster, year=row.year, values=form.values(),
-            version=form.cleaned_data.get("version") or 0, user=request.user,
-        )  # fmt: skip
+            appraisal=appraisal,
+            council=row.council,
+            cluster=row.cluster,
+            year=row.year,
+            values=form.values(),
+            version=form.cleaned_data.get("version") or 0,
+            user=request.user,
+        )
         return f"Saved {_actual_text(changed)}."
 
     saved, stale = _save(form, write) if page.overview is not None else ("", page.problem)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from appraisal.calculations import staffing as staff
 from appraisal.scenarios.fields import MoneyField, PercentField
 from appraisal.scenarios.rows import shown_money, shown_percent
+from appraise import form_saves
 
 LABELS = {
     "title": "Post title",
@@ -217,15 +218,5 @@ class CouncilStaffingForm(forms.Form):
 
 
 def errors_from(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the form's fields (or on the form for a field it does not show), each
-    message once: a model may give the same reason from a field's rule and from its own check."""
-    by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for name, messages in by_field.items():
-        target = name if name in form.fields else None
-        label = LABELS.get(name, "") if target is None and name not in (None, "__all__") else ""
-        seen = set(form.errors.get(target or "__all__", []))
-        for message in dict.fromkeys(messages):
-            text = f"{label}: {message}" if label else message
-            if text not in seen:
-                form.add_error(target, text)
-                seen.add(text)
+    """Put a service's ValidationError beside the form's fields (appraise/form_saves.py), named in this page's words."""
+    form_saves.errors_from(form, exc, labels=LABELS)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +15,10 @@ from django.views.decorators.http import require_GET
 
 from appraisal.models import Appraisal
 from appraisal.permissions import appraisal_editable_or_403, appraisal_for_user_or_404, can_edit_assumptions
-from appraisal.staffing.forms import errors_from
+from appraisal.staffing.forms import LABELS
 from appraisal.staffing.pages import staffing_page_build
-from appraise.concurrency import WriteConflict, conflicts_refused
+from appraise import form_saves
 from appraise.htmx import HtmxHttpRequest, int_or_none
-from appraise.writes import StaleEdit, changed_by, last_change, stale_message
 
 PAGE = "appraisal/staffing/page.html"
 EDIT_RESPONSE = "appraisal/staffing/_edit_response.html"
@@ -63,31 +61,9 @@ def appraisal_staffing(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, template, {"appraisal": appraisal, "page": page})
 
 
-def stale_text(exc: StaleEdit, shown: Callable[[object], str | None], **filters) -> str:
-    """The refusal of an edit a colleague's change overtook, naming who and what the row holds now."""
-    current = exc.current
-    now = shown(current) if current.pk is not None else None
-    record = last_change(current) if current.pk is not None else (last_change(current, **filters) if filters else None)
-    return stale_message(*changed_by(record), shown=now, removed=now is None)
-
-
 def save(form, write: Callable[[], str], shown: Callable[[object], str | None], **removed) -> tuple[str, str]:
-    """Run `write` if the form is valid: (status line, "") when saved, ("", stale message) when a colleague's change
-    refused it; a ValidationError goes beside the form's fields (or, with no form, is the message)."""
-    if form is not None and not form.is_valid():
-        return "", ""
-    try:
-        with conflicts_refused():
-            return write(), ""
-    except ValidationError as exc:
-        if form is None:
-            return "", " ".join(exc.messages)
-        errors_from(form, exc)
-    except StaleEdit as exc:
-        return "", stale_text(exc, shown, **removed)
-    except WriteConflict as exc:
-        return "", str(exc)
-    return "", ""
+    """appraise/form_saves.py's save, with this page's field names."""
+    return form_saves.save(form, write, shown, labels=LABELS, **removed)
 
 
 def answer(
