@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from appraisal.calculations.scenario_types import partner_in
 from appraisal.calculations.summary import ZERO, CalculationError, pct
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -174,10 +175,6 @@ def _by_year(rows, key) -> dict[str, dict[int, Decimal]]:
     return out
 
 
-def _is_partner(p: Partner, year: int) -> bool:
-    return (p.join_year is None or year >= p.join_year) and (p.leave_year is None or year <= p.leave_year)
-
-
 def realise(
     plan: Mapping[str, Mapping[str, Mapping[int, Decimal]]],
     actuals: Sequence[Actual],
@@ -199,7 +196,9 @@ def realise(
     year_actual = _by_year(counted, lambda a: "")[""] if counted else {}
     councils = []
     for p in partners:
-        planned = {y: v for y, v in plan["councils"].get(p.code, {}).items() if _is_partner(p, y)}
+        planned = {
+            y: v for y, v in plan["councils"].get(p.code, {}).items() if partner_in(p.join_year, p.leave_year, y)
+        }
         got = by_council.get(p.code, {})
         years = tuple(plan_against_actual(planned, got))
         councils.append(CouncilRealisation(p.code, p.name, p.join_year, p.leave_year, _delivery(planned, got), years))

@@ -54,6 +54,12 @@ MONEY_CHANGE = "% of base value"
 POINTS_CHANGE = "percentage points"
 
 
+def partner_in(first: int | None, last: int | None, year: int) -> bool:
+    """Whether a council whose first and last years as a partner are these (None: from the start; to the end) is a
+    partner in `year` (issue 19): the one statement of the rule, for the scenario model, its results and realisation."""
+    return (first is None or year >= first) and (last is None or year <= last)
+
+
 @dataclass(frozen=True)
 class SavingsPoint:
     """Where in its range a cluster's full-year saving is taken: min, max, mid, or a custom amount or %."""
@@ -157,12 +163,7 @@ class CouncilFigures:
     @property
     def member_years(self) -> tuple[YearFigures, ...]:
         """Its own years: those it is a partner in."""
-        return tuple(
-            y
-            for y in self.years
-            if (self.join_year is None or y.year >= self.join_year)
-            and (self.leave_year is None or y.year <= self.leave_year)
-        )
+        return tuple(y for y in self.years if partner_in(self.join_year, self.leave_year, y.year))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from appraisal.calculations.scenario_types import (
     CostItem,
     SavingsPoint,
     YearFigures,
+    partner_in,
 )
 from appraisal.calculations.summary import (
     PENNY,
@@ -103,8 +104,7 @@ def cluster_yearly(full: Decimal, phasing: Sequence[Decimal], keep: Decimal) -> 
 
 def is_partner(a: Assumptions, code: str, year: int) -> bool:
     """Whether the council is a partner in that year (Assumptions.membership; a council not listed: throughout)."""
-    first, last = a.membership.get(code, (None, None))
-    return (first is None or year >= first) and (last is None or year <= last)
+    return partner_in(*a.membership.get(code, (None, None)), year)
 
 
 def cluster_plans(base: AppraisalSummary, a: Assumptions) -> list[ClusterPlan]:
