@@ -100,7 +100,7 @@ def sharing_weights(base: AppraisalSummary, basis: SharingBasis, clusters: Seque
     return [(c.code, Fraction(c.net_budget)) for c in base.councils]
 
 
-def _members(a: Assumptions, weights, i: int) -> list:
+def member_weights(a: Assumptions, weights, i: int) -> list:
     """The weights re-based on the partners of year i: a council outside its membership weighs nothing."""
     if not a.membership:
         return weights
@@ -115,7 +115,7 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
         # Shared as the staffing structures share it: each council's share of the posts' cost before less after.
         by_council = a.structure_savings.get(plan.name, {})
         for i, amount in enumerate(plan.savings_by_year):
-            weights = _members(a, [(code, by_council.get(code, ZERO)) for code in codes], i)
+            weights = member_weights(a, [(code, by_council.get(code, ZERO)) for code in codes], i)
             for code, part in split_signed(amount, weights).items():
                 out[code][i] += part
     plans = [p for p in plans if p.point.kind != STRUCTURE]
@@ -124,13 +124,13 @@ def _share_savings(base, a, plans, codes) -> dict[str, list[Decimal]]:
         for plan in plans:
             weights = [(code, by_name[plan.name].council_net_budgets[code]) for code in codes]
             for i, amount in enumerate(plan.savings_by_year):
-                for code, part in split_pro_rata(amount, _members(a, weights, i)).items():
+                for code, part in split_pro_rata(amount, member_weights(a, weights, i)).items():
                     out[code][i] += part
         return out
     weights = sharing_weights(base, a.savings_basis, [p.name for p in plans])
     for i in range(a.years):
         total = sum((p.savings_by_year[i] for p in plans), ZERO)
-        for code, part in split_pro_rata(total, _members(a, weights, i)).items():
+        for code, part in split_pro_rata(total, member_weights(a, weights, i)).items():
             out[code][i] += part
     return out
 
@@ -140,7 +140,7 @@ def _share_costs(base, a, plans, codes) -> dict[str, list[Decimal]]:
     weights = sharing_weights(base, a.costs_basis, [p.name for p in plans])
     out = {code: yearly_costs(a, council=code) for code in codes}
     for i, total in enumerate(yearly_costs(a, council=None)):
-        for code, part in split_pro_rata(total, _members(a, weights, i)).items():
+        for code, part in split_pro_rata(total, member_weights(a, weights, i)).items():
             out[code][i] += part
     return out
 

@@ -76,6 +76,34 @@ def split_pro_rata(
     return pro_rata_splitter(weights, quantum)(total)
 
 
+def whole_weights(weights: Sequence[Decimal | Fraction | int]) -> list[int]:
+    """The weights of a pro-rata split as whole numbers in the same proportion: negative weights count as zero, and
+    if none is above zero every key weighs the same. Exact arithmetic in whole numbers (Decimal, Fraction and int all
+    give their exact integer ratio): the scenario editor splits every cluster's saving in every year on each edit,
+    and Fraction is slow."""
+    ratios = [w.as_integer_ratio() for w in weights]
+    ratios = [(n, d) if n > 0 else (0, 1) for n, d in ratios]
+    denominator = math.lcm(*(d for _, d in ratios)) if ratios else 1
+    ints = [n * (denominator // d) for n, d in ratios]
+    return ints if sum(ints) else [1] * len(ints)
+
+
+def pro_rata_shares(weights: Sequence[Decimal | Fraction | int]) -> list[Fraction]:
+    """Each key's exact share of a split_pro_rata split (before the pennies are rounded): the shares sum to 1."""
+    ints = whole_weights(weights)
+    return [Fraction(n, sum(ints)) for n in ints]
+
+
+def signed_shares(weights: Sequence[Decimal | Fraction]) -> list[Fraction]:
+    """Each key's exact share of a split_signed split (before the pennies are rounded)."""
+    if all(w >= 0 for w in weights) or all(w <= 0 for w in weights):
+        return pro_rata_shares([abs(w) for w in weights])
+    whole = sum((Fraction(w) for w in weights), Fraction(0))
+    if whole == 0:
+        return pro_rata_shares([1] * len(weights))
+    return [Fraction(w) / whole for w in weights]
+
+
 def pro_rata_splitter(
     weights: Sequence[tuple[str, Decimal | Fraction]], quantum: Decimal = PENNY
 ) -> Callable[[Decimal], dict[str, Decimal]]:
@@ -90,16 +118,8 @@ def pro_rata_splitter(
             return {}
 
         return split_between_none
-    # Exact arithmetic in whole numbers (Decimal, Fraction and int all give their exact integer ratio): the
-    # scenario editor splits every cluster's saving in every year on each edit, and Fraction is slow.
-    ratios = [w.as_integer_ratio() for _, w in weights]
-    ratios = [(n, d) if n > 0 else (0, 1) for n, d in ratios]  # negative weights count as zero
-    denominator = math.lcm(*(d for _, d in ratios))
-    ints = [n * (denominator // d) for n, d in ratios]
+    ints = whole_weights([w for _, w in weights])
     weight_total = sum(ints)
-    if weight_total == 0:
-        ints = [1] * len(ints)
-        weight_total = len(ints)
     quantum_n, quantum_d = quantum.as_integer_ratio()
     # Only keys of a weight above zero take a part: a remainder is below one unit, so the units left over after
     # rounding down are fewer than the keys with a remainder, and all go to them.
@@ -140,10 +160,13 @@ def split_signed(total: Decimal, weights: Sequence[tuple[str, Decimal]]) -> dict
     largest weight. Weights summing to nothing split the total equally."""
     if all(w >= 0 for _, w in weights) or all(w <= 0 for _, w in weights):
         return split_pro_rata(total, [(k, abs(w)) for k, w in weights])
-    whole = sum((w for _, w in weights), ZERO)
-    if whole == 0:
+    if sum((w for _, w in weights), ZERO) == 0:
         return split_pro_rata(total, [(k, Decimal(1)) for k, _ in weights])
-    parts = {k: (total * w / whole).quantize(PENNY, rounding=ROUND_HALF_UP) for k, w in weights}
+    shares = signed_shares([w for _, w in weights])
+    parts = {
+        k: (total * share.numerator / share.denominator).quantize(PENNY, rounding=ROUND_HALF_UP)
+        for (k, _), share in zip(weights, shares, strict=True)
+    }
     largest = max(weights, key=lambda kw: abs(kw[1]))[0]
     parts[largest] += total - sum(parts.values(), ZERO)
     return parts
