@@ -48,6 +48,13 @@ RATE_SWING = Decimal(2)  # discount rate ± 2 percentage points
 BIAS_SWING = Decimal(20)  # optimism bias ± 20 percentage points
 
 
+# The sensitivity table's rows, by the assumption each moves (the report and the switching sentences find them here).
+SAVING_ROW = "Saving: {}"  # a cluster's, by its name
+COSTS_ROW = "Implementation costs in total"
+RATE_ROW = "Discount rate"
+BIAS_ROW = "Optimism bias"
+
+
 MONEY_CHANGE = "% of base value"
 
 

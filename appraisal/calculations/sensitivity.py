@@ -10,12 +10,16 @@ from decimal import Decimal
 from fractions import Fraction
 
 from appraisal.calculations.scenario_types import (
+    BIAS_ROW,
     BIAS_SWING,
+    COSTS_ROW,
     HUNDRED,
     MONEY_CHANGE,
     MONEY_SWING,
     POINTS_CHANGE,
+    RATE_ROW,
     RATE_SWING,
+    SAVING_ROW,
     Assumptions,
     ClusterPlan,
     Sensitivity,
@@ -100,7 +104,7 @@ def _cluster_rows(base: AppraisalSummary, a: Assumptions, plans: Sequence[Cluste
             needed = Fraction(full) - Fraction(npv) / k
             if needed >= 0:
                 switching = (needed - Fraction(full)) / Fraction(full) * 100
-        name = f"Saving: {plan.name}"
+        name = SAVING_ROW.format(plan.name)
         yield Sensitivity(name, full, low, high, npv_with(plan, low), npv_with(plan, high), switching, MONEY_CHANGE)
 
 
@@ -124,7 +128,7 @@ def _costs_row(base: AppraisalSummary, a: Assumptions, plans: Sequence[ClusterPl
         scale = 1 + Fraction(npv) / -pv_costs  # NPV = PV(savings) − scale × PV(costs)
         if scale >= 0:
             switching = (scale - 1) * 100
-    name = "Implementation costs in total"
+    name = COSTS_ROW
     return Sensitivity(name, total_costs, low_total, high_total, npv_low, npv_high, switching, MONEY_CHANGE)
 
 
@@ -142,7 +146,7 @@ def _rate_row(base: AppraisalSummary, a: Assumptions, plans: Sequence[ClusterPla
 
     root = _solve(npv_at, Decimal(0), HUNDRED)
     return Sensitivity(
-        "Discount rate",
+        RATE_ROW,
         rate,
         low_rate,
         high_rate,
@@ -179,7 +183,7 @@ def _bias_row(base: AppraisalSummary, a: Assumptions) -> Sensitivity:
         if 0 <= root_bias <= 100:
             switching = root_bias - Fraction(bias)
     npv_low, npv_high = _npv_of(base, a, bias=low_bias), _npv_of(base, a, bias=high_bias)
-    return Sensitivity("Optimism bias", bias, low_bias, high_bias, npv_low, npv_high, switching, POINTS_CHANGE)
+    return Sensitivity(BIAS_ROW, bias, low_bias, high_bias, npv_low, npv_high, switching, POINTS_CHANGE)
 
 
 def sensitivity(

@@ -15,6 +15,7 @@ from appraisal import formatting as fmt
 from appraisal.calculations import options as opt
 from appraisal.calculations.scenario_types import (
     BIAS_SWING,
+    COSTS_ROW,
     CUSTOM,
     EQUAL,
     MONEY_SWING,
@@ -23,8 +24,6 @@ from appraisal.calculations.scenario_types import (
     ScenarioResult,
     SharingBasis,
 )
-
-COSTS_ROW = "Implementation costs in total"
 
 
 @dataclass(frozen=True)
