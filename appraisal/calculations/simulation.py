@@ -10,9 +10,9 @@ Green Book advises testing uncertainty beyond single switching values. Each run 
   bias as in the deterministic model (costs raised, funding not);
 - a delay to the savings: the phasing moved 0, 1 or 2 years later with the stated chances (costs stay in their
   years: the money is spent, the savings come later);
-from PERT or triangular distributions; the clusters' savings are correlated through a common factor (0: each on its
-own; 1: all high or all low together) by reordering each cluster's draws to the ranks of correlated normal scores
-(Iman and Conover's method, which keeps each cluster's own distribution); cost lines likewise among themselves.
+from PERT or triangular distributions, each drawn by the inverse of its distribution function; the clusters' savings
+are correlated through one common factor (a Gaussian copula: 0, each on its own; 1, all high or all low together),
+which keeps each cluster's own distribution; cost lines likewise among themselves.
 
 Every figure of a run is the deterministic model's figure plus the run's difference from the central case, shared
 between the councils exactly as the model shares it (the savings basis, the staffing structures, the partners'
@@ -22,6 +22,7 @@ Runs are in pennies (float64), read back to the penny half-up; the same seed giv
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -116,28 +117,66 @@ def cost_range(item, spread: Decimal) -> tuple[Decimal, Decimal, Decimal]:
     return low, item.amount, high
 
 
+# The standard normal distribution function, tabulated once from math.erf on an even grid and read by linear
+# interpolation (within 2e-7 of the exact value): numpy has no erf, and the simulation needs it for every draw.
+_Z_FROM, _Z_STEP = -9.0, 1 / 400
+_PHI = np.array([0.5 * (1 + math.erf((_Z_FROM + i * _Z_STEP) / math.sqrt(2))) for i in range(7201)])
+
+# The grids a PERT (beta) distribution is tabulated on: its distribution function on [0, 1] by the trapezium rule,
+# then its inverse at evenly spaced probabilities, read like the normal's.
+_UNIT = np.linspace(0.0, 1.0, 2049)
+_PROBABILITIES = np.linspace(0.0, 1.0, 4097)
+
+
+def _read(table: np.ndarray, start: float, step: float, at: np.ndarray) -> np.ndarray:
+    """Linear interpolation in tables (one per row of `at`, or one for all) tabulated at start, start + step, …:
+    arithmetic on the index rather than a search, for the millions of draws."""
+    place = np.clip((at - start) / step, 0, table.shape[-1] - 1.000001)
+    below = place.astype(np.intp)
+    part = place - below
+    if table.ndim == 1:
+        return table[below] * (1 - part) + table[below + 1] * part
+    lower = np.take_along_axis(table, below, axis=1)
+    return lower + (np.take_along_axis(table, below + 1, axis=1) - lower) * part
+
+
+def _uniforms(rng, n: int, runs: int, correlation: Decimal) -> np.ndarray:
+    """n × runs uniform draws, each row correlated with the others through one common normal factor (a Gaussian
+    copula): rho 0, each row on its own; rho 1, every row the same."""
+    rho = float(correlation)
+    if rho == 0:
+        return rng.random((n, runs))
+    scores = np.sqrt(rho) * rng.standard_normal((1, runs)) + np.sqrt(1 - rho) * rng.standard_normal((n, runs))
+    return _read(_PHI, _Z_FROM, _Z_STEP, scores)
+
+
+def _pert_inverse(u: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """The PERT distribution on [0, 1] with mode m (a beta with shapes 1 + 4m and 1 + 4(1 − m)) at probabilities u."""
+    a, b = 1 + 4 * m, 1 + 4 * (1 - m)
+    density = _UNIT[None, :] ** (a - 1) * (1 - _UNIT[None, :]) ** (b - 1)
+    cdf = np.zeros_like(density)
+    cdf[:, 1:] = np.cumsum((density[:, 1:] + density[:, :-1]) / 2, axis=1)
+    cdf /= cdf[:, -1:]
+    inverse = np.array([np.interp(_PROBABILITIES, curve, _UNIT) for curve in cdf])
+    return _read(inverse, 0.0, 1 / (len(_PROBABILITIES) - 1), u)
+
+
 def draws(rng, ranges: Sequence[tuple[Decimal, Decimal, Decimal]], runs: int, shape: str, correlation: Decimal):
-    """runs × len(ranges) draws in pounds, each column between its low and high with its mode; a column whose low
-    equals its high is its mode exactly in every run."""
+    """runs × len(ranges) draws in pounds, each column between its low and high with its mode, by the inverse of its
+    distribution function at correlated uniform draws; a column whose low equals its high is its mode exactly in
+    every run."""
     if not ranges:
         return np.zeros((runs, 0))
-    low, mode, high = (np.array([float(r[i]) for r in ranges]) for i in range(3))
+    low, mode, high = (np.array([float(r[i]) for r in ranges])[:, None] for i in range(3))
     fixed = high <= low
     width = np.where(fixed, 1.0, high - low)
     m = np.where(fixed, 0.5, (mode - low) / width)  # the mode's place between low (0) and high (1)
+    u = _uniforms(rng, len(ranges), runs, correlation)
     if shape == PERT:
-        unit = rng.beta(1 + 4 * m, 1 + 4 * (1 - m), size=(runs, len(ranges)))
-    else:  # triangular, by its inverse distribution function
-        u = rng.random((runs, len(ranges)))
+        unit = _pert_inverse(u, m)
+    else:  # triangular
         unit = np.where(u < m, np.sqrt(u * m), 1 - np.sqrt((1 - u) * (1 - m)))
-    x = np.where(fixed, mode, low + unit * width)
-    rho = float(correlation)
-    if rho > 0 and len(ranges) > 1:
-        common = rng.standard_normal((runs, 1))
-        scores = np.sqrt(rho) * common + np.sqrt(1 - rho) * rng.standard_normal((runs, len(ranges)))
-        ranks = np.argsort(np.argsort(scores, axis=0, kind="stable"), axis=0, kind="stable")
-        x = np.take_along_axis(np.sort(x, axis=0), ranks, axis=0)
-    return x
+    return np.where(fixed, mode, low + unit * width).T
 
 
 @lru_cache(maxsize=4096)
@@ -194,8 +233,16 @@ def _delayed(phases: np.ndarray, years: int) -> np.ndarray:
     return out
 
 
-def savings_differences(rng, base, a, u, plans) -> np.ndarray:
-    """runs × councils × years: each run's savings less the central case's, in pennies."""
+def _readings(pennies: np.ndarray, factors: np.ndarray, cells: Sequence[tuple[int, int]]) -> np.ndarray:
+    """What a pound more of each draw adds to the figures read, from where it falls (draws × councils × years, in
+    pennies): the partners' figure in each year, each council's present value, and each council's figure in the
+    (council, year) cells asked for. The runs' figures are then one matrix product, not a tensor per run."""
+    picked = pennies[:, [c for c, _ in cells], [i for _, i in cells]].reshape(len(pennies), len(cells))
+    return np.concatenate([pennies.sum(axis=1), pennies @ factors, picked], axis=1)
+
+
+def savings_differences(rng, base, a, u, plans, factors, cells) -> np.ndarray:
+    """runs × readings (see _readings): each run's savings less the central case's, in pennies."""
     by_name = {c.name: c for c in base.clusters}
     ranges = [saving_range(by_name[p.name], p, u.spread) for p in plans]
     x = draws(rng, ranges, u.runs, u.shape, u.correlation)
@@ -203,29 +250,27 @@ def savings_differences(rng, base, a, u, plans) -> np.ndarray:
     delay = rng.choice(MAX_SLIP + 1, size=u.runs, p=[float(p / HUNDRED) for p in u.slippage])
     shares = saving_shares(base, a, plans) * (100 * float(savings_keep(a)))  # pennies per pound of full-year saving
     phases = np.array([[float(p) / 100 for p in plan.phasing] for plan in plans]).reshape(len(plans), a.years)
-    cells = shares.shape[1] * a.years  # councils × years
-    central = (phases[:, None, :] * shares).reshape(len(plans), cells)
-    out = np.zeros((u.runs, cells))
+    central = _readings(phases[:, None, :] * shares, factors, cells)
+    out = np.zeros((u.runs, central.shape[1]))
     for years in range(MAX_SLIP + 1):
         rows = delay == years
         if not rows.any():
             continue
-        moved = (_delayed(phases, years)[:, None, :] * shares).reshape(len(plans), cells)
+        moved = central if not years else _readings(_delayed(phases, years)[:, None, :] * shares, factors, cells)
         out[rows] = (x[rows] - mode) @ moved
         if years:  # the central case's savings, delayed, less as planned
             out[rows] += mode @ (moved - central)
-    return out.reshape(u.runs, shares.shape[1], a.years)
+    return out
 
 
-def costs_differences(rng, base, a, u, plans) -> np.ndarray:
-    """runs × councils × years: each run's costs less the central case's, in pennies, after optimism bias."""
+def costs_differences(rng, base, a, u, plans, factors) -> np.ndarray:
+    """runs × readings (see _readings, no cells): each run's costs less the central case's, in pennies, after
+    optimism bias."""
     ranges = [cost_range(item, u.spread) for item in a.costs]
     y = draws(rng, ranges, u.runs, u.shape, u.correlation)
     mode = np.array([float(r[1]) for r in ranges])
     uplift = np.array([_uplift(a, item) for item in a.costs])
-    shares = cost_shares(base, a, plans) * 100
-    weights = (uplift[:, None, None] * shares).reshape(len(a.costs), len(base.councils) * a.years)
-    return ((y - mode) @ weights).reshape(u.runs, len(base.councils), a.years)
+    return (y - mode) @ _readings(uplift[:, None, None] * cost_shares(base, a, plans) * 100, factors, ())
 
 
 def _pounds(pennies: float) -> Decimal:
@@ -252,17 +297,32 @@ def payback_chances(years: Sequence[int], savings: np.ndarray, costs: np.ndarray
     return (*chances, PaybackChance(None, Fraction(int(counts[-1]) * 100, len(first))))
 
 
-def _council(c, figures, savings, net, factors, share: Decimal) -> CouncilSimulation:
-    """One council's NPV over the runs and its chance of closing the share of its gap each year."""
-    npv = _pence(figures.npv) + net @ factors
-    chances = []
-    for i, row in enumerate(figures.years):
-        if row.deficit is None or row.deficit <= 0:
-            chances.append(GapChance(row.year, row.deficit, None, None))
-            continue
-        target = to_penny(row.deficit * share / HUNDRED)
-        chances.append(GapChance(row.year, row.deficit, target, share_of_runs(savings[:, i] >= _pence(target))))
-    return CouncilSimulation(c.code, c.name, spread_of(npv), share_of_runs(npv > 0), tuple(chances))
+def _gap_cells(central: ScenarioResult) -> list[tuple[int, int]]:
+    """The (council, year) cells with a funding gap forecast: where the chance of closing its share is counted."""
+    return [
+        (k, i)
+        for k, c in enumerate(central.councils)
+        for i, row in enumerate(c.years)
+        if row.deficit is not None and row.deficit > 0
+    ]
+
+
+def _councils(central: ScenarioResult, u: Uncertainty, npvs: np.ndarray, cells, savings: np.ndarray):
+    """Each council's NPV over the runs, and its chance of closing the share of its gap in each year with one."""
+    found = dict(zip(cells, savings.T, strict=True))
+    out = []
+    for k, c in enumerate(central.councils):
+        npv = _pence(c.npv) + npvs[:, k]
+        chances = []
+        for i, row in enumerate(c.years):
+            if (k, i) not in found:
+                chances.append(GapChance(row.year, row.deficit, None, None))
+                continue
+            target = to_penny(row.deficit * u.gap_share / HUNDRED)
+            hits = _pence(row.savings) + found[k, i] >= _pence(target)
+            chances.append(GapChance(row.year, row.deficit, target, share_of_runs(hits)))
+        out.append(CouncilSimulation(c.code, c.name, spread_of(npv), share_of_runs(npv > 0), tuple(chances)))
+    return tuple(out)
 
 
 def simulate(
@@ -273,30 +333,26 @@ def simulate(
     check(u)
     central = central or model(base, a, with_sensitivity=False)
     rng = np.random.default_rng(u.seed)
-    plans = list(central.clusters)
-    d_savings = savings_differences(rng, base, a, u, plans)
-    d_costs = costs_differences(rng, base, a, u, plans)
+    plans, cells, years, n = list(central.clusters), _gap_cells(central), a.years, len(central.councils)
     factors = np.array([float(y.discount_factor) for y in central.years])
-    savings = np.array([_pence(y.savings) for y in central.years]) + d_savings.sum(axis=1)
-    costs = np.array([_pence(y.costs) for y in central.years]) + d_costs.sum(axis=1)
-    npv = _pence(central.npv) + (d_savings - d_costs).sum(axis=1) @ factors
-    cumulative = np.cumsum(savings - costs, axis=1)
-    fan = []
-    for i, row in enumerate(central.years):
-        p10, p50, p90 = np.percentile(cumulative[:, i], PERCENTILES)
-        fan.append(YearSpread(row.year, _pounds(p10), _pounds(p50), _pounds(p90), row.cumulative_net))
-    councils = []
-    for k, (c, figures) in enumerate(zip(base.councils, central.councils, strict=True)):
-        own = np.array([_pence(y.savings) for y in figures.years]) + d_savings[:, k, :]
-        councils.append(_council(c, figures, own, d_savings[:, k, :] - d_costs[:, k, :], factors, u.gap_share))
+    d_savings = savings_differences(rng, base, a, u, plans, factors, cells)
+    d_costs = costs_differences(rng, base, a, u, plans, factors)
+    savings = np.array([_pence(y.savings) for y in central.years]) + d_savings[:, :years]
+    costs = np.array([_pence(y.costs) for y in central.years]) + d_costs[:, :years]
+    npv = _pence(central.npv) + (d_savings[:, :years] - d_costs[:, :years]) @ factors
+    fan = np.percentile(np.cumsum(savings - costs, axis=1), PERCENTILES, axis=0)
+    council_npvs = d_savings[:, years : years + n] - d_costs[:, years : years + n]
     return Simulation(
         uncertainty=u,
         savings_full_effect=spread_of(savings[:, -1]),
         npv=spread_of(npv),
         npv_positive_pct=share_of_runs(npv > 0),
         payback=payback_chances([y.year for y in central.years], savings, costs),
-        cumulative=tuple(fan),
-        councils=tuple(councils),
+        cumulative=tuple(
+            YearSpread(row.year, *(_pounds(p) for p in fan[:, i]), row.cumulative_net)
+            for i, row in enumerate(central.years)
+        ),
+        councils=_councils(central, u, council_npvs, cells, d_savings[:, years + n :]),
         central_npv=central.npv,
         central_savings_full_effect=central.full_year_savings,
     )
