@@ -100,6 +100,16 @@ def test_triangular_independent_mean_at_full_effect_is_within_one_percent_of_the
     assert abs(s.savings_full_effect.mean - expected) / expected < D("0.01")
 
 
+def test_pert_independent_mean_at_full_effect_is_within_one_percent_of_the_pert_means():
+    b, a, ranges = three_clusters()
+    u = sim.Uncertainty(runs=10_000, seed=7, shape=sim.PERT, correlation=sim.INDEPENDENT, **CERTAIN)
+    s = sim.simulate(b, a, u)
+    modes = {"HR": D(100000), "ICT": D(70000), "Finance": D(900000)}
+    expected = sum((lo + 4 * modes[n] + hi) / 6 for n, (lo, hi) in ranges.items())
+    assert round(expected, 2) == D("1003333.33")  # £150,000 + £70,000 + £783,333.33
+    assert abs(s.savings_full_effect.mean - expected) / expected < D("0.01")
+
+
 def test_the_same_seed_gives_the_same_answer_and_another_seed_another():
     b, a, _ = three_clusters()
     first, again = (sim.simulate(b, a, sim.Uncertainty(runs=2000, seed=11)) for _ in range(2))
