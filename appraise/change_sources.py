@@ -18,6 +18,8 @@ DECISION = "Summary page"
 BENEFITS_PAGE = "Benefits page"
 # Issue 19's realisation page: the plan against the savings delivered.
 REALISATION_PAGE = "Realisation page"
+# Issue 20's simulation settings page ("How sure are these figures").
+SIMULATION_PAGE = "Simulation settings page"
 
 # The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
 # (sign-in, the history, the PDF's status) records no source.
@@ -92,6 +94,7 @@ SOURCES = {
     "appraisal_realisation": REALISATION_PAGE,
     "realisation_actual_record": REALISATION_PAGE,
     "realisation_actual_update": REALISATION_PAGE,
+    "simulation_settings": SIMULATION_PAGE,
     "cabinet_report": writes.REPORT_EDITOR,
     "cabinet_report_edit": writes.REPORT_EDITOR,
     "cabinet_report_pdf": writes.REPORT_EDITOR,

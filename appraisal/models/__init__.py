@@ -6,6 +6,7 @@ from .option import Criterion, Option, OptionClusterModel, OptionScore, Risk
 from .realisation import ApprovedFigures, Benefit, BenefitReading, SavingActual
 from .report import CabinetReport, CabinetReportPdf
 from .scenario import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
+from .simulation import SimulationSettings
 from .staffing import ConsultationStep, Grade, PensionStrainFactor, Post, StatutoryRedundancyCap
 from .workbook import WorkbookUpload
 
@@ -34,6 +35,7 @@ __all__ = [
     "ScenarioCluster",
     "ScenarioPhase",
     "ServiceScope",
+    "SimulationSettings",
     "StatutoryRedundancyCap",
     "WorkbookUpload",
 ]

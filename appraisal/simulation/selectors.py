@@ -31,7 +31,10 @@ class SimulationView:
 
 def uncertainty_of(*, appraisal: Appraisal) -> Uncertainty:
     """The appraisal's simulation settings; the defaults where none are saved."""
-    return Uncertainty()
+    from appraisal.models import SimulationSettings
+
+    stored = SimulationSettings.objects.filter(appraisal=appraisal).first()
+    return stored.uncertainty() if stored is not None else Uncertainty()
 
 
 def scenario_simulation(

@@ -25,6 +25,7 @@ PAGES = [
     f"/appraisals/{SLUG}/benefits/",
     f"/appraisals/{SLUG}/cabinet-report/",
     f"/appraisals/{SLUG}/cabinet-report/edit/",
+    f"/appraisals/{SLUG}/simulation-settings/",
 ]
 
 

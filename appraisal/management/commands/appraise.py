@@ -6,6 +6,7 @@ from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
 from appraisal.calculations import options as opt
 from appraisal.management.benefits_output import benefits_output
+from appraisal.management.simulation_output import simulation_as_dict, simulation_lines, simulation_view
 from appraisal.management.staffing_output import staffing_output
 from appraisal.models import Appraisal, Scenario
 from appraisal.options.selectors import options_comparison
@@ -38,13 +39,34 @@ class Command(BaseCommand):
             "partner's years",
         )
         parser.add_argument(
+            "--simulate",
+            type=int,
+            metavar="RUNS",
+            help="With --scenario: add how sure its figures are, simulated RUNS times from their ranges with the "
+            "appraisal's simulation settings",
+        )
+        parser.add_argument(
+            "--seed", type=int, help="With --simulate: where the random draws start (the appraisal's seed if not given)"
+        )
+        parser.add_argument(
             "--option",
             metavar="NAME",
             help="With --staffing: present this option's savings and leavers instead of the preferred option's",
         )
 
     def handle(
-        self, *args, slug, format, scenario=None, options=False, staffing=False, benefits=False, option=None, **kwargs
+        self,
+        *args,
+        slug,
+        format,
+        scenario=None,
+        options=False,
+        staffing=False,
+        benefits=False,
+        option=None,
+        simulate=None,
+        seed=None,
+        **kwargs,
     ):
         try:
             appraisal = appraisal_get(slug=slug)
@@ -69,6 +91,9 @@ class Command(BaseCommand):
         try:
             figures = appraisal_figures(appraisal=appraisal)
             result = scenario_result(scenario=chosen, figures=figures) if chosen else None
+            simulated = simulation_view(
+                appraisal=appraisal, scenario=chosen, figures=figures, result=result, runs=simulate, seed=seed
+            )
         except CalculationError as exc:
             raise CommandError(f"{appraisal.title}: {exc}") from exc
         if format == "json":
@@ -76,11 +101,15 @@ class Command(BaseCommand):
             if result is not None:
                 data["discount_base_year"] = fmt.year_label(result.discount_base_year)
                 data["scenario"] = fmt.scenario_as_dict(chosen.name, result)
+            if simulated is not None:
+                data["simulation"] = simulation_as_dict(simulated.simulation)
             self.stdout.write(json.dumps(data, indent=2))
         else:
             self.stdout.write(render_table(appraisal, figures.summary))
             if result is not None:
                 self.stdout.write("\n" + render_scenario(chosen, result))
+            if simulated is not None:
+                self.stdout.write("\n" + "\n".join(simulation_lines(simulated, _table)))
 
     def print_options(self, appraisal, format) -> None:
         """The options appraisal (issue 17): every option with figures ranked; the JSON contract or a readable table."""
