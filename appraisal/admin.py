@@ -25,6 +25,7 @@ from appraisal.models import (
     ScenarioCluster,
     ScenarioPhase,
     ServiceScope,
+    SimulationSettings,
     StatutoryRedundancyCap,
 )
 from appraisal.options.services import options_defaults_create
@@ -259,3 +260,25 @@ class SavingActualAdmin(SimpleHistoryAdmin):
     list_display = ["appraisal", "council", "cluster", "year", "savings", "costs", "before_appraisal"]
     list_filter = ["appraisal", "council", "year", "before_appraisal"]
     readonly_fields = ["version"]
+
+
+# --- How sure are these figures (issue 20); officers use the Simulation settings page -----------------------------
+
+
+@admin.register(SimulationSettings)
+class SimulationSettingsAdmin(SimpleHistoryAdmin):
+    """How an appraisal's scenarios are simulated. No row: the defaults. Saved here, the History page lists the
+    change with Administration as its source."""
+
+    list_display = ["appraisal", "runs", "seed", "shape", "correlation", "slip_none", "slip_one", "slip_two"]
+    list_filter = ["shape"]
+    search_fields = ["appraisal__title", "appraisal__slug"]
+    list_select_related = ["appraisal"]
+    readonly_fields = ["version", "updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        # As the settings page does: a save raises the version, so an edit left open on the page is refused.
+        if change:
+            obj.version += 1
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

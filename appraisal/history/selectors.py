@@ -2,11 +2,12 @@
 
 Built from django-simple-history's records of the baselines and funding deficits of the appraisal's councils, of
 its savings ranges and service scopes, of its scenarios and cabinet report (scenario_history.py), of its options
-appraisal (option_history.py), of its staffing structures (staffing_history.py) and of its benefits realisation
-(realisation_history.py). One change is one history record, whatever it changed. The filters, the count and the
-page are SQL: a UNION ALL of every table's matching records (id, date, user, which table), ordered newest first and
-sliced by the Paginator; only the page's records are then read, each with the one before it of the same row to diff
-against, one query a table. So a page costs the same fixed handful of queries however long the history.
+appraisal (option_history.py), of its staffing structures (staffing_history.py), of its benefits realisation
+(realisation_history.py) and of its simulation settings (simulation_history.py). One change is one history record,
+whatever it changed. The filters, the count and the page are SQL: a UNION ALL of every table's matching records (id,
+date, user, which table), ordered newest first and sliced by the Paginator; only the page's records are then read,
+each with the one before it of the same row to diff against, one query a table. So a page costs the same fixed
+handful of queries however long the history.
 """
 
 import datetime
@@ -16,7 +17,13 @@ from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from appraisal import formatting as fmt
-from appraisal.history import option_history, realisation_history, scenario_history, staffing_history
+from appraisal.history import (
+    option_history,
+    realisation_history,
+    scenario_history,
+    simulation_history,
+    staffing_history,
+)
 from appraisal.history.names import Names
 from appraisal.history.records import SYSTEM, HistoryRow, Table, rows_for
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
@@ -35,6 +42,7 @@ KINDS = (
     ("staffing", "Staffing"),
     ("realisation", "Decision, benefits and delivery"),
     ("report", "Cabinet report"),
+    ("simulation", "Simulation settings"),
 )
 
 
@@ -127,6 +135,7 @@ TABLES: tuple[Table, ...] = (
     *option_history.TABLES,
     *staffing_history.TABLES,
     *realisation_history.TABLES,
+    *simulation_history.TABLES,
 )
 
 ENTRY = ("history_id", "history_date", "history_user_id", "table")  # the columns of history_entries

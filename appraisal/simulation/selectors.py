@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from appraisal.calculations import scenario as scen
 from appraisal.calculations import switching
 from appraisal.calculations.simulation import Simulation, Uncertainty, simulate
-from appraisal.models import Appraisal, Scenario
+from appraisal.models import Appraisal, Scenario, SimulationSettings
 from appraisal.scenarios.selectors import AppraisalPlan, appraisal_plan, scenario_assumptions
 from appraisal.simulation import wording
 from appraisal.summary.selectors import AppraisalFigures
@@ -31,10 +31,14 @@ class SimulationView:
 
 def uncertainty_of(*, appraisal: Appraisal) -> Uncertainty:
     """The appraisal's simulation settings; the defaults where none are saved."""
-    from appraisal.models import SimulationSettings
-
     stored = SimulationSettings.objects.filter(appraisal=appraisal).first()
     return stored.uncertainty() if stored is not None else Uncertainty()
+
+
+def simulation_settings_version(*, appraisal: Appraisal) -> int:
+    """The version of the appraisal's saved simulation settings, for the settings form to refuse stale edits; 0 where
+    none are saved (the form shows the defaults)."""
+    return SimulationSettings.objects.filter(appraisal=appraisal).values_list("version", flat=True).first() or 0
 
 
 def scenario_simulation(

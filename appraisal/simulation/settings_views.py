@@ -12,10 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from appraisal.models import SimulationSettings
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.simulation import services
-from appraisal.simulation.selectors import uncertainty_of
+from appraisal.simulation.selectors import simulation_settings_version, uncertainty_of
 from appraisal.simulation.settings_forms import (
     HINTS,
     LABELS,
@@ -31,11 +30,6 @@ PAGE = "appraisal/simulation/settings.html"
 REFUSAL = "Only an officer of a partner council can change the simulation settings."
 SAVED = "Saved the simulation settings."
 RESTORED = "Restored the default simulation settings."
-
-
-def _version(appraisal) -> int:
-    """The stored settings' version; 0 where none are saved (the page shows the defaults)."""
-    return SimulationSettings.objects.filter(appraisal=appraisal).values_list("version", flat=True).first() or 0
 
 
 def _shown(row) -> str:
@@ -85,7 +79,7 @@ def simulation_settings(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             form = None  # a colleague saved first: show the settings as they now stand
     uncertainty = uncertainty_of(appraisal=appraisal)
     if editable and form is None:
-        form = SimulationSettingsForm.showing(uncertainty, version=_version(appraisal))
+        form = SimulationSettingsForm.showing(uncertainty, version=simulation_settings_version(appraisal=appraisal))
     context = {
         "appraisal": appraisal,
         "editable": editable,

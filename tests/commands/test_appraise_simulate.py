@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from appraisal.baselines.services import savings_range_set
+from appraisal.management.commands.appraise import ERR_SIMULATE_WITH
 from appraisal.management.simulation_output import ERR_SEED_ALONE, ERR_WITHOUT_SCENARIO, NO_PAYBACK
 from appraisal.models import SavingsRange
 from appraisal.simulation.services import simulation_settings_set
@@ -113,3 +114,17 @@ def test_a_seed_needs_a_simulation(dh_appraisal):
 def test_runs_outside_the_limits_are_refused(dh_appraisal):
     with pytest.raises(CommandError, match="between 1,000 and 100,000 runs, not 10"):
         appraise("--scenario", "Low", "--simulate", "10")
+
+
+@pytest.mark.parametrize("report", ["--options", "--staffing", "--benefits"])
+def test_simulating_is_refused_with_a_report_printed_instead_of_the_scenario(dh_appraisal, report):
+    message = ERR_SIMULATE_WITH.format(report[2:])
+    with pytest.raises(CommandError, match=re.escape(message)):
+        appraise("--scenario", "Low", "--simulate", "1000", report)
+    assert message.startswith(f"--simulate goes with --scenario, not with {report}:")
+
+
+@pytest.mark.parametrize("report", ["--options", "--staffing", "--benefits"])
+def test_a_seed_is_refused_with_a_report_printed_instead_of_the_scenario(dh_appraisal, report):
+    with pytest.raises(CommandError, match=re.escape(ERR_SEED_ALONE)):
+        appraise(report, "--seed", "3")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from appraisal.calculations.simulation_types import DEFAULT_SLIPPAGE, Uncertainty
 from appraisal.models import SimulationSettings
 from appraisal.models.simulation import ERR_CORRELATION, ERR_GAP_SHARE, ERR_RUNS, ERR_SLIP_SUM
-from appraisal.simulation.selectors import uncertainty_of
+from appraisal.simulation.selectors import simulation_settings_version, uncertainty_of
 from appraisal.simulation.services import DEFAULTS, simulation_settings_set
 from appraise.writes import StaleEdit
 
@@ -75,3 +75,11 @@ def test_restoring_the_defaults_with_nothing_saved_saves_nothing(dh_appraisal):
 def test_an_unknown_setting_is_a_mistake_in_the_caller():
     with pytest.raises(TypeError):
         simulation_settings_set(appraisal=None, colour="blue")
+
+
+def test_the_version_is_0_with_nothing_saved_and_rises_with_each_save(dh_appraisal):
+    assert simulation_settings_version(appraisal=dh_appraisal) == 0
+    simulation_settings_set(appraisal=dh_appraisal, version=0, seed=7)
+    assert simulation_settings_version(appraisal=dh_appraisal) == 1
+    simulation_settings_set(appraisal=dh_appraisal, version=1, seed=8)
+    assert simulation_settings_version(appraisal=dh_appraisal) == 2

@@ -6,12 +6,31 @@ from appraisal import formatting as fmt
 from appraisal.calculations import CalculationError
 from appraisal.calculations import options as opt
 from appraisal.management.benefits_output import benefits_output
-from appraisal.management.simulation_output import simulation_as_dict, simulation_lines, simulation_view
+from appraisal.management.simulation_output import (
+    ERR_SEED_ALONE,
+    simulation_as_dict,
+    simulation_lines,
+    simulation_view,
+)
 from appraisal.management.staffing_output import staffing_output
 from appraisal.models import Appraisal, Scenario
 from appraisal.options.selectors import options_comparison
 from appraisal.scenarios.selectors import scenario_get, scenario_list, scenario_result
 from appraisal.summary.selectors import appraisal_figures, appraisal_get
+
+# --options, --staffing and --benefits each print another report instead of the scenario, so nothing is simulated.
+ERR_SIMULATE_WITH = (
+    "--simulate goes with --scenario, not with --{}: it simulates a scenario's figures. Run the command once for each."
+)
+
+
+def _refuse_simulating_another_report(*, options, staffing, benefits, simulate, seed) -> None:
+    """--simulate (and --seed, which goes with it) only with the scenario's report: the others print instead of it."""
+    instead = [name for name, given in (("options", options), ("staffing", staffing), ("benefits", benefits)) if given]
+    if instead and simulate is not None:
+        raise CommandError(ERR_SIMULATE_WITH.format(instead[0]))
+    if instead and seed is not None:
+        raise CommandError(ERR_SEED_ALONE)
 
 
 class Command(BaseCommand):
@@ -75,6 +94,9 @@ class Command(BaseCommand):
             raise CommandError(f"No appraisal with slug '{slug}'. Known appraisals: {known}.") from None
         if option is not None and not staffing:
             raise CommandError("--option goes with --staffing: it chooses the option whose staffing is presented.")
+        _refuse_simulating_another_report(
+            options=options, staffing=staffing, benefits=benefits, simulate=simulate, seed=seed
+        )
         if staffing:
             return self.print_staffing(appraisal, format, option)
         if benefits:
