@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("appraisal.realisation.benefit_urls")),
     path("", include("appraisal.realisation.decision_urls")),
     path("", include("appraisal.report.urls")),
+    path("", include("appraisal.simulation.urls")),
     path("", include("appraisal.simulation.settings_urls")),
 ]

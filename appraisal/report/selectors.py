@@ -25,6 +25,7 @@ from appraisal.options.charts import options_chart
 from appraisal.options.selectors import options_comparison
 from appraisal.report.defaults import NO_SCENARIO, ReportFacts, and_list, default_sections
 from appraisal.report.options import ReportOptions, report_options
+from appraisal.report.simulation import ReportSimulation, report_simulation
 from appraisal.report.staffing import StaffingSection, staffing_implications
 from appraisal.report.tables import BaselineAppendix, ScopeRow, baseline_appendix, scope_rows
 from appraisal.report.text import markdown_to_html
@@ -79,6 +80,8 @@ class ReportData:
     options_problem: str = ""  # why the options could not be compared (the preview tells those who may edit)
     staffing: StaffingSection | None = None  # the presented option's staffing implications (issue 18)
     staffing_problem: str = ""  # why the staffing structures could not be worked out
+    simulation: ReportSimulation | None = None  # how sure the presented scenario's figures are (issue 20)
+    simulation_problem: str = ""  # why they could not be simulated
 
     @property
     def is_draft(self) -> bool:
@@ -156,6 +159,8 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
     staffing, staffing_problem = staffing_implications(
         appraisal=appraisal, figures=dashboard.figures, plan=dashboard.plan, options=options
     )
+    # On the dashboard's figures, before they are shared on the scenario's basis: as the dashboard's section.
+    simulation, simulation_problem = report_simulation(appraisal=appraisal, dashboard=dashboard)
     basis = (
         scenario_assumptions(scenario=dashboard.scenario, summary=dashboard.figures.summary).savings_basis
         if dashboard.result
@@ -179,7 +184,9 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         cabinet_members=_lines(report.cabinet_members),
         directors=_lines(report.directors),
         sections=_sections(report, default_sections(facts)),
-        charts=dashboard_charts(dashboard) | ({"options": options.chart} if options else {}),
+        charts=dashboard_charts(dashboard)
+        | ({"options": options.chart} if options else {})
+        | ({"fan": simulation.chart} if simulation else {}),
         baselines=baseline_appendix(dashboard.figures),
         key_services=key_services,
         other_services=other_services,
@@ -191,6 +198,8 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         options_problem=options_problem,
         staffing=staffing,
         staffing_problem=staffing_problem,
+        simulation=simulation,
+        simulation_problem=simulation_problem,
     )
 
 
