@@ -26,6 +26,7 @@ PAGES = [
     f"/appraisals/{SLUG}/cabinet-report/",
     f"/appraisals/{SLUG}/cabinet-report/edit/",
     f"/appraisals/{SLUG}/simulation-settings/",
+    f"/appraisals/{SLUG}/simulation/",
 ]
 
 

@@ -20,7 +20,7 @@ def test_the_headline_figures_come_first_and_the_chances_fill_in_after(page, liv
     with page.expect_request(SIMULATION):
         page.goto(f"{live_server.url}{URL}", wait_until="domcontentloaded")
     expect(page.locator("#headline-npv")).to_have_text("£9,263,010")  # Low, the first scenario
-    expect(page.locator("#simulation-loading")).to_have_text("Working out the chances…")
+    expect(page.locator("#simulation-loading")).to_have_text("The chances take a moment to work out.")
     assert page.locator("#simulation-fan-table").count() == 0
     assert held, "the section asked for its figures"
     held[0].continue_()

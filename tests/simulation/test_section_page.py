@@ -159,7 +159,7 @@ def test_the_dashboard_asks_for_the_chosen_scenarios_simulation_after_it_loads(s
     assert 'aria-labelledby="simulation-heading"' in section and "How sure are these figures?" in section
     assert f'hx-get="{URL}"' in section and 'hx-trigger="load, change from:#id_scenario"' in section
     assert 'hx-include="#id_scenario"' in section  # the scenario chosen above, also after HTMX swaps the panel
-    assert '<p class="body" role="status" id="simulation-loading">Working out the chances…</p>' in section
+    assert '<p class="body" role="status" id="simulation-loading">The chances take a moment to work out.</p>' in section
     assert f'href="{URL}?scenario={high.pk}"' in section  # without JavaScript, the page of the chosen scenario
     # The headline figures come with the page, not after the runs.
     assert fmt.pounds(simulated(dh_appraisal, "High").simulation.npv.p50) not in html
