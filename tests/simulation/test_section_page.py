@@ -105,7 +105,8 @@ def test_it_states_the_runs_the_seed_and_the_settings(signed_in, dh_appraisal):
     html = signed_in("member").get(URL, {"scenario": low.pk}).content.decode()
     view = simulated(dh_appraisal, "Low")
     settings = text_of(fragment(html, "simulation-settings"))
-    assert settings == " ".join(view.settings_text)
+    items = [text_of(li) for li in re.findall(r"<li>.*?</li>", fragment(html, "simulation-settings"), re.S)]
+    assert items == list(view.settings_text)
     u = view.simulation.uncertainty
     assert f"{u.runs:,}" in settings and str(u.seed) in settings
 
