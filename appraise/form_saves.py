@@ -13,6 +13,18 @@ from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.writes import StaleEdit, changed_by, last_change, stale_message
 
 
+class ErrorList:
+    """A form mixin: its errors as the error summary at the top of the page lists them."""
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(input id, message) of each error, for the error summary; "" for a form-wide one (it has no input)."""
+        out = []
+        for name, errors in self.errors.items():
+            anchor = "" if name == "__all__" else self[name].auto_id
+            out += [(anchor, message) for message in errors]
+        return out
+
+
 def errors_from(
     form: forms.Form, exc: ValidationError, *, labels: Mapping[str, str] | None = None, to_field=None
 ) -> None:

@@ -8,9 +8,7 @@ repeated runs and the ratio to the deterministic model; on a shared machine the 
 """
 
 import random
-import statistics
 import sys
-import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from appraisal.calculations import AppraisalInput, ClusterInput, summarise  # noqa: E402
 from appraisal.calculations import scenario as sc  # noqa: E402
 from appraisal.calculations import simulation as sim  # noqa: E402
-from benchmarks.scenario_model import CLUSTERS, COUNCILS, SERVICES_PER_CLUSTER, YEARS, build  # noqa: E402
+from benchmarks.scenario_model import CLUSTERS, COUNCILS, SERVICES_PER_CLUSTER, YEARS, build, timed  # noqa: E402
 
 RUNS = 10_000
 LIMIT_MS = 300
@@ -37,15 +35,6 @@ def one_cluster_a_service(data: AppraisalInput, a: sc.Assumptions, rng: random.R
     lines = [replace(line, cluster=line.service) for line in data.lines]
     points = {name: sc.SavingsPoint(sc.MID) for name in services}
     return replace(data, clusters=clusters, lines=lines), replace(a, points=points)
-
-
-def timed(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
 
 
 def main():

@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from appraise.form_saves import ErrorList
+
 ERR_MEETING = "Enter the meeting that made the decision, like Cabinet"
 ERR_DATE = "Enter the date of the decision as a real date, like 14 March 2011"
 ERR_DATE_MISSING = "Enter the date of the decision"
@@ -15,7 +17,7 @@ ERR_SCENARIO = "Choose one of the scenarios shown to members"
 LABELS = {"meeting": "Meeting", "approved_on": "Date of the decision", "scenario": "Scenario approved"}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ErrorList, forms.Form):
     meeting = forms.CharField(max_length=200, initial="Cabinet", error_messages={"required": ERR_MEETING})
     approved_on = forms.DateField(
         # A date box sends ISO dates (2011-03-14); a browser without one sends what was typed, as the hint says.
@@ -51,11 +53,3 @@ class DecisionForm(forms.Form):
         """The Scenario chosen (none chosen: the first shown); None where no scenario is shown to members."""
         chosen = self.cleaned_data["scenario"] or next(iter(self.scenarios), None)
         return self.scenarios[chosen] if chosen else None
-
-    def error_list(self) -> list[tuple[str, str]]:
-        """(input id, message) of each error, for the error summary; "" for a form-wide one (it has no input)."""
-        out = []
-        for name, errors in self.errors.items():
-            anchor = "" if name == "__all__" else self[name].auto_id
-            out += [(anchor, message) for message in errors]
-        return out

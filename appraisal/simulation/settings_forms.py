@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from appraisal.calculations import simulation_types as st
 from appraisal.scenarios.fields import PercentField, _TypedField
+from appraise.form_saves import ErrorList
 
 
 def _plain(value: Decimal) -> str:
@@ -100,7 +101,7 @@ class CorrelationField(_TypedField):
         return number
 
 
-class SimulationSettingsForm(forms.Form):
+class SimulationSettingsForm(ErrorList, forms.Form):
     runs = WholeNumberField(message=ERR_RUNS_TYPED)
     seed = WholeNumberField(message=ERR_SEED_TYPED)
     shape = forms.ChoiceField(
@@ -132,14 +133,6 @@ class SimulationSettingsForm(forms.Form):
     def values(self) -> dict:
         """The settings typed, as the service takes them."""
         return {name: self.cleaned_data[name] for name in LABELS}
-
-    def error_list(self) -> list[tuple[str, str]]:
-        """(input id, message) of each error, for the error summary; "" for a form-wide one (it has no input)."""
-        out = []
-        for name, errors in self.errors.items():
-            anchor = "" if name == "__all__" else self[name].auto_id
-            out += [(anchor, message) for message in errors]
-        return out
 
 
 def settings_summary(u: st.Uncertainty) -> list[tuple[str, str]]:
