@@ -27,6 +27,19 @@ class Council(models.Model):
     net_revenue_budget = models.DecimalField(
         "net revenue budget", **MONEY, null=True, blank=True, help_text="Whole-council net revenue budget, in pounds."
     )
+    # Issue 21: the council's ONS/GSS code (E06000005 = Darlington), which ties it to MHCLG's published outturn, and
+    # its population (mid-year estimate), which turns spending into spending per head beside its peers.
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The council's ONS (GSS) code, for example E06000005 for Darlington.",
+    )
+    population = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Resident population (ONS mid-year estimate), for spending per head."
+    )
     gross_budget = models.DecimalField(
         "gross budget",
         **MONEY,

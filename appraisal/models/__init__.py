@@ -3,6 +3,7 @@ the same wherever a model lives."""
 
 from .appraisal import Appraisal, AppraisalCouncil, SavingsRange, ServiceScope
 from .option import Criterion, Option, OptionClusterModel, OptionScore, Risk
+from .outturn import BaselineSource, NotProvided
 from .realisation import ApprovedFigures, Benefit, BenefitReading, SavingActual
 from .report import CabinetReport, CabinetReportPdf
 from .scenario import CostItem, CustomShare, Scenario, ScenarioCluster, ScenarioPhase
@@ -14,6 +15,7 @@ __all__ = [
     "Appraisal",
     "AppraisalCouncil",
     "ApprovedFigures",
+    "BaselineSource",
     "Benefit",
     "BenefitReading",
     "CabinetReport",
@@ -23,6 +25,7 @@ __all__ = [
     "Criterion",
     "CustomShare",
     "Grade",
+    "NotProvided",
     "Option",
     "OptionClusterModel",
     "OptionScore",
