@@ -24,6 +24,7 @@ from appraisal.baselines.savings import SavingsPage, range_change_text, savings_
 from appraisal.baselines.selectors import service_scopes
 from appraisal.baselines.services import savings_ranges_update, service_scope_set
 from appraisal.models import Appraisal
+from appraisal.outturn.peers import appraisal_peers
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions, can_edit_council_figures
 from appraisal.summary.selectors import appraisal_councils
 from appraise.concurrency import WriteConflict, conflicts_refused
@@ -61,7 +62,8 @@ def _grid_url(appraisal: Appraisal, year: int, anchor: str, **query) -> str:
 
 
 def _grid_page(request: HttpRequest, grid: Grid) -> HttpResponse:
-    return render(request, GRID_PAGE, {"appraisal": grid.appraisal, "grid": grid})
+    peers = appraisal_peers(appraisal=grid.appraisal)  # None unless its baselines came from the published figures
+    return render(request, GRID_PAGE, {"appraisal": grid.appraisal, "grid": grid, "peers": peers})
 
 
 @require_GET

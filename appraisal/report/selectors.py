@@ -25,6 +25,7 @@ from appraisal.options.charts import options_chart
 from appraisal.options.selectors import options_comparison
 from appraisal.report.defaults import NO_SCENARIO, ReportFacts, and_list, default_sections
 from appraisal.report.options import ReportOptions, report_options
+from appraisal.report.peers import AppraisalPeers, appendix_letter, report_peers
 from appraisal.report.simulation import ReportSimulation, report_simulation
 from appraisal.report.staffing import StaffingSection, staffing_implications
 from appraisal.report.tables import BaselineAppendix, ScopeRow, baseline_appendix, scope_rows
@@ -82,10 +83,15 @@ class ReportData:
     staffing_problem: str = ""  # why the staffing structures could not be worked out
     simulation: ReportSimulation | None = None  # how sure the presented scenario's figures are (issue 20)
     simulation_problem: str = ""  # why they could not be simulated
+    peers: AppraisalPeers | None = None  # against similar councils, where the baselines came from published figures
 
     @property
     def is_draft(self) -> bool:
         return not self.report.is_final
+
+    @property
+    def peers_letter(self) -> str:
+        return appendix_letter(leavers=bool(self.staffing and self.staffing.leavers))
 
     @property
     def partners(self) -> str:
@@ -200,6 +206,7 @@ def cabinet_report_data(*, appraisal: Appraisal, scenario_name: str | None = Non
         staffing_problem=staffing_problem,
         simulation=simulation,
         simulation_problem=simulation_problem,
+        peers=report_peers(appraisal=appraisal),
     )
 
 
