@@ -13,9 +13,9 @@ class FundingDeficitInline(admin.TabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(SimpleHistoryAdmin):  # History: who changed a budget, from the form or a workbook
-    list_display = ["name", "code", "council_type", "net_revenue_budget", "gross_budget"]
+    list_display = ["name", "code", "ons_code", "council_type", "population", "net_revenue_budget", "gross_budget"]
     list_filter = ["council_type"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "ons_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FundingDeficitInline]
 

@@ -119,6 +119,7 @@ class CouncilCreate:
     council_type: str
     net_revenue_budget: Decimal | None
     gross_budget: Decimal | None
+    ons_code: str | None = None  # a council started from MHCLG's published figures (appraisal/outturn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,7 @@ def councils_bulk_create(*, councils: list[CouncilCreate], user=None) -> list[Co
             "council_type": c.council_type,
             "net_revenue_budget": c.net_revenue_budget,
             "gross_budget": c.gross_budget,
+            "ons_code": c.ons_code,
         }
         save_if_changed(row, values, user=user)
         made.append(row)
