@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     # Workbook routes first: appraisals/import/ must not be taken for an appraisal called "import".
     path("", include("appraisal.workbook.urls")),
+    # Likewise appraisals/new/from-published-figures/.
+    path("", include("appraisal.outturn.urls")),
     path("", include("appraisal.summary.urls")),
     path("", include("appraisal.baselines.urls")),
     path("", include("appraisal.history.urls")),

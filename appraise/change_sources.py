@@ -20,6 +20,8 @@ BENEFITS_PAGE = "Benefits page"
 REALISATION_PAGE = "Realisation page"
 # Issue 20's simulation settings page ("How sure are these figures").
 SIMULATION_PAGE = "Simulation settings page"
+# Issue 21: a new appraisal started from MHCLG's published outturn.
+PUBLISHED_FIGURES = "New appraisal from published figures"
 
 # The route's name (or its namespace, for Django's admin) -> the page, in the users' words. A route not listed
 # (sign-in, the history, the PDF's status) records no source.
@@ -34,6 +36,7 @@ SOURCES = {
     "savings_ranges": writes.SAVINGS_PAGE,
     "funding_deficits": writes.DEFICITS_PAGE,
     "workbook_import_new": writes.WORKBOOK,
+    "outturn_appraisal_new": PUBLISHED_FIGURES,
     "workbook_upload": writes.WORKBOOK,
     "workbook_preview": writes.WORKBOOK,
     "workbook_confirm": writes.WORKBOOK,

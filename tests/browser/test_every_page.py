@@ -5,7 +5,7 @@ the browser cannot fill in as written (a date box given "08/08/2011" shows empty
 import pytest
 
 from appraisal.models import Scenario
-from tests.browser.conftest import CONTEXT, OFFICER, sign_in
+from tests.browser.conftest import CONTEXT, OFFICER, served_demo_users, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,6 +28,12 @@ PAGES = [
     f"/appraisals/{SLUG}/simulation-settings/",
     f"/appraisals/{SLUG}/simulation/",
 ]
+# Pages only a programme admin uses (an officer is refused them).
+ADMIN = ("admin", "appraise-admin")
+ADMIN_PAGES = [
+    "/appraisals/new/from-published-figures/",
+    "/appraisals/new/from-published-figures/councils/?q=north",
+]
 
 
 @pytest.mark.parametrize("width", [1280, 768])
@@ -40,6 +46,31 @@ def test_every_officer_page_loads_cleanly(browser, live_server, demo, console_er
     low = Scenario.objects.get(appraisal=demo, name="Low")
     problems = []
     for path in [*PAGES, f"/appraisals/{SLUG}/scenarios/{low.pk}/"]:
+        response = page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        if response.status != 200:
+            problems.append(f"{path}: HTTP {response.status}")
+        if page.locator("h1").count() != 1:
+            problems.append(f"{path}: {page.locator('h1').count()} main headings")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            problems.append(f"{path}: {scroll_width} px wide on a {width} px screen")
+    context.close()
+    assert problems == []
+    assert console_errors == []
+    assert warnings == []
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_every_admin_page_loads_cleanly(browser, live_server, transactional_db, console_errors, width):
+    served_demo_users()
+    context = browser.new_context(viewport={"width": width, "height": 1000}, **CONTEXT)
+    page = console_errors.watch(context.new_page())
+    warnings = []
+    page.on("console", lambda msg: msg.type == "warning" and warnings.append(f"{page.url}: {msg.text}"))
+    sign_in(page, live_server, ADMIN)
+    problems = []
+    for path in ADMIN_PAGES:
         response = page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         if response.status != 200:
