@@ -59,6 +59,9 @@ COUNCIL_TYPES = {
 # year report net expenditure in it: so a district's education or a unitary's police is "not provided by this
 # tier", while an area a council of a providing tier left blank is nil.
 PROVIDED_SHARE = 0.5
+# "Other Services" is MHCLG's residual line, which any tier reports only when it has something to put there (fewer
+# than half of every class do): a council that left it blank spent nil there, it is not a service its tier lacks.
+ANY_TIER = frozenset({"Other Services"})
 
 
 class OutturnError(ValueError):
@@ -115,15 +118,17 @@ def years() -> tuple[int, ...]:
 
 @lru_cache(maxsize=1)
 def _authorities() -> dict[str, Authority]:
-    frame = outturn()
-    totals = frame[frame["service_area"] == TOTAL]
-    found = {}
-    for code, rows in totals.groupby("ons_code", sort=False):
-        latest = rows.sort_values("year").iloc[-1]
-        submitted = tuple(sorted(int(y) for y in rows.loc[rows["return_status"] == SUBMITTED, "year"]))
-        cls = str(latest["class"])
-        found[str(code)] = Authority(str(code), str(latest["authority"]), cls, COUNCIL_TYPES.get(cls), submitted)
-    return found
+    totals = outturn()[outturn()["service_area"] == TOTAL]
+    latest = totals.sort_values("year", kind="stable").drop_duplicates("ons_code", keep="last")
+    submitted = (
+        totals[totals["return_status"] == SUBMITTED]
+        .groupby("ons_code")["year"]
+        .agg(lambda ys: tuple(sorted(int(y) for y in ys)))
+    )
+    return {
+        str(code): Authority(str(code), str(name), str(cls), COUNCIL_TYPES.get(str(cls)), submitted.get(code, ()))
+        for code, name, cls in zip(latest["ons_code"], latest["authority"], latest["class"], strict=True)
+    }
 
 
 def authorities(*, councils_only: bool = True) -> list[Authority]:
@@ -158,7 +163,7 @@ def provided_areas(authority_class: str, year: int) -> frozenset[str]:
     if not submitted:
         return frozenset()
     counts = rows[rows["service_area"] != TOTAL].groupby("service_area", observed=True)["ons_code"].nunique()
-    return frozenset(str(area) for area, n in counts.items() if n >= PROVIDED_SHARE * submitted)
+    return ANY_TIER | {str(area) for area, n in counts.items() if n >= PROVIDED_SHARE * submitted}
 
 
 def council_outturn(ons_code: str, year: int) -> CouncilOutturn:

@@ -72,8 +72,9 @@ def test_an_area_the_tier_does_not_provide_reads_as_such(officer, dh_appraisal):
     html = page(officer, dh_appraisal)
     hartlepool = Council.objects.get(code="HBC")
     assert row(html, hartlepool, "Police").startswith("Police Not provided by this tier")
-    assert row(html, hartlepool, "Other Services").startswith("Other Services Not provided by this tier")
-    # Darlington reports other services, which fewer than half of the unitaries do: it says how many did.
+    # Other Services is MHCLG's residual line: Hartlepool reported nothing there, so nil, not "not provided"; fewer
+    # than half of the unitaries report it, and the row says how many did.
+    assert row(html, hartlepool, "Other Services").startswith("Other Services (29 reported it) £0 ")
     assert row(html, Council.objects.get(code="DBC"), "Other Services").startswith(
         "Other Services (29 reported it) -£1,109,000"
     )
