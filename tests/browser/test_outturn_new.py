@@ -72,5 +72,15 @@ def test_the_page_is_accessible_with_matches_chosen_councils_and_errors(browser,
     expect(page.locator(".error-summary")).to_contain_text("Choose at least two councils.")
     expect(page.locator(".error-summary")).to_be_focused()
     problems += accessibility_problems(page, f"{NEW} (refused)")
+
+    # Made: its baselines page sets each council beside its peers, with charts, trends and the licence statement.
+    add(page, "Hartle", "Hartlepool UA")
+    page.get_by_role("button", name="Create the appraisal").click()
+    page.wait_for_url(f"{live_server.url}/appraisals/darlington-hartlepool-2024-25/")
+    page.goto(f"{live_server.url}/appraisals/darlington-hartlepool-2024-25/baselines/")
+    expect(page.locator("#peers table").first).to_be_visible()
+    expect(page.locator("#peers")).to_contain_text("Open Government Licence v3.0")
+    problems += accessibility_problems(page, "baselines page with peers")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
     assert problems == [], "\n".join(problems)
