@@ -1,21 +1,11 @@
 """The shipped Revenue Outturn (issue 21): read as published, searched by name, each tier's areas, refusals."""
 
-import csv
 from decimal import Decimal
 
 import pytest
 
 from appraisal.outturn import data
-
-
-def published(ons_code: str, year: str) -> dict[str, int]:
-    """The file's rows for one authority and year, read with the csv module, not pandas."""
-    with data.CSV.open(newline="") as f:
-        return {
-            r["service_area"]: int(r["net_current_expenditure_gbp"])
-            for r in csv.DictReader(f)
-            if r["ons_code"] == ons_code and r["financial_year"] == year
-        }
+from tests.outturn.published import published
 
 
 def test_a_councils_figures_are_the_published_rows_to_the_pound():

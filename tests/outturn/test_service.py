@@ -1,7 +1,6 @@
 """appraisal_from_outturn: an appraisal started from MHCLG's published outturn holds each council's figures to the
 pound, marks what a tier does not provide, and refuses what it cannot do in plain words with nothing created."""
 
-import csv
 from decimal import Decimal
 
 import pytest
@@ -21,22 +20,13 @@ from appraisal.outturn.services import (
 from councils.models import Council
 from councils.services import council_upsert
 from services.models import Baseline, Service, ServiceCluster
+from tests.outturn.published import published
 
 pytestmark = pytest.mark.django_db
 
 DARLINGTON, HARTLEPOOL = "E06000005", "E06000001"
 HUNTINGDONSHIRE, CAMBRIDGESHIRE = "E07000011", "E10000003"  # a Shire District and its Shire County
 SLOUGH = "E06000039"  # did not submit its 2024/25 return
-
-
-def published(ons_code: str, year: str) -> dict[str, int]:
-    """The file's rows for one authority and year, read with the csv module, not pandas."""
-    with data.CSV.open(newline="") as f:
-        return {
-            r["service_area"]: int(r["net_current_expenditure_gbp"])
-            for r in csv.DictReader(f)
-            if r["ons_code"] == ons_code and r["financial_year"] == year
-        }
 
 
 def counts() -> dict[str, int]:
