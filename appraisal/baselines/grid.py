@@ -15,6 +15,7 @@ from appraisal.baselines.forms import exact, in_box
 from appraisal.baselines.selectors import ScopeChoice, service_scopes
 from appraisal.calculations import AppraisalSummary
 from appraisal.models import Appraisal
+from appraisal.outturn.selectors import not_provided_of
 from appraisal.permissions import can_edit_assumptions, editable_council_ids
 from appraisal.summary.selectors import appraisal_councils, appraisal_summary
 from councils.models import Council
@@ -113,6 +114,7 @@ class Cell:
     saved: bool = False
     undo: Undo | None = None  # the cell just saved: its change, to take back
     undone: bool = False  # the cell just saved was an undo: said so, with no undo of the undo
+    not_provided: bool = False  # a service the council's tier does not provide (issue 21): no figure, said so
 
     @property
     def id(self) -> str:
@@ -204,6 +206,10 @@ class Grid:
     def service_ids(self) -> list[int]:
         return [row.service.pk for block in self.clusters for row in block.rows]
 
+    @property
+    def any_not_provided(self) -> bool:
+        return any(cell.not_provided for block in self.clusters for row in block.rows for cell in row.cells)
+
     # Read only by the parts of the page that show them (the year picker, the scope column): a cell's answer, the
     # most frequent request, does without their queries.
     @cached_property
@@ -254,8 +260,11 @@ def _sums(councils, rows: list[Row]) -> list[Sum]:
     return [Sum(c, m, totals[(c.pk, m.field)]) for c in councils for m in MEASURES]
 
 
-def _row(service: Service, scope: ScopeChoice, *, councils, baselines: dict, editable: set[int], states, saved) -> Row:
-    """One service's row: its scope in the appraisal, then each council's four figures."""
+def _row(
+    service: Service, scope: ScopeChoice, *, councils, baselines: dict, editable: set[int], states, saved, absent=()
+) -> Row:
+    """One service's row: its scope in the appraisal, then each council's four figures. `absent`: (council id,
+    service id) of the services a council's tier does not provide."""
     cells = []
     for council in councils:
         baseline = baselines.get((council.pk, service.pk))
@@ -271,6 +280,7 @@ def _row(service: Service, scope: ScopeChoice, *, councils, baselines: dict, edi
                     editable=council.pk in editable,
                     state=states.get(key),
                     saved=key == saved,
+                    not_provided=baseline is None and (council.pk, service.pk) in absent,
                 )
             )
     return Row(service=service, scope=scope.scope, scope_reason=scope.reason, cells=cells)
@@ -310,6 +320,7 @@ def grid_build(
     baselines: dict[tuple[int, int], Baseline] = {
         (b.council_id, b.service_id): b for b in baseline_cells(council_ids=ids, year=year, service_ids=list(scopes))
     }
+    absent = not_provided_of(appraisal=appraisal)
     blocks: dict[int, ClusterBlock] = {}
     for service in service_list(ids=list(scopes)):
         block = blocks.setdefault(service.cluster_id, ClusterBlock(cluster=service.cluster))
@@ -321,6 +332,7 @@ def grid_build(
             editable=editable,
             states=states,
             saved=saved,
+            absent=absent,
         )
         block.rows.append(row)
     clusters = list(blocks.values())
