@@ -6,7 +6,7 @@ workbook and the cabinet report, so a figure is written the same way everywhere.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 
 from appraisal.calculations import AppraisalSummary, DeficitSummary
@@ -14,16 +14,23 @@ from councils import financial_years
 
 NOT_APPLICABLE = "n/a"
 
+# quantize() is exact for a Decimal; the context only needs room for the digits of any figure shown.
+_EXACT = Context(prec=60, rounding=ROUND_HALF_UP, traps=[InvalidOperation])
+_QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
+
 
 def round_half_up(value: Fraction | Decimal, places: int = 1) -> Decimal:
-    """Round an exact value half-up (away from zero on a tie), as councils' tables do: 2.45 -> 2.5."""
-    exact = Fraction(value)
-    scale = 10**places
-    magnitude = abs(exact) * scale
-    rounded = int(magnitude + Fraction(1, 2))  # int() floors a non-negative value
-    if exact < 0:
-        rounded = -rounded
-    return Decimal(f"{rounded}E-{places}")  # built from a string: exact at any size, unlike scaleb()
+    """Round an exact value half-up (away from zero on a tie), as councils' tables do: 2.45 -> 2.5. Zero is
+    shown unsigned: -0.4 rounds to 0, not -0."""
+    if isinstance(value, Decimal) and value.is_finite():
+        rounded = value.quantize(
+            _QUANTUM.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_EXACT
+        )
+    else:
+        exact = Fraction(value)
+        magnitude = int(abs(exact) * 10**places + Fraction(1, 2))  # int() floors a non-negative value
+        rounded = Decimal(f"{-magnitude if exact < 0 else magnitude}E-{places}")  # exact at any size
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def pct_number(value: Fraction | Decimal | None) -> str:
