@@ -125,15 +125,18 @@ class OptionsView:
     unranked: dict[str, opt.OptionFigures] = field(default_factory=dict)
 
 
-def options_comparison(*, appraisal: Appraisal, figures: AppraisalFigures | None = None) -> OptionsView:
-    """Every option with a central scenario (and business as usual) worked out, scored and ranked."""
+def options_comparison(
+    *, appraisal: Appraisal, figures: AppraisalFigures | None = None, plan: AppraisalPlan | None = None
+) -> OptionsView:
+    """Every option with a central scenario (and business as usual) worked out, scored and ranked. `figures` and
+    `plan`, where the caller has read them for the same request, are not read again."""
     options = options_list(appraisal=appraisal)
     criteria = criteria_list(appraisal=appraisal)
     centrals = {o.pk: central_scenario(o) for o in options}
     without = [o for o in options if not o.business_as_usual and centrals[o.pk] is None]
     try:
         figures = figures or appraisal_figures(appraisal=appraisal)
-        plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
+        plan = plan or appraisal_plan(appraisal=appraisal, councils=figures.councils)
         scenarios = [s for s in centrals.values() if s is not None]
         scenarios_prefetch(scenarios)
         bau_period = _business_as_usual_period(appraisal, scenarios, plan)

@@ -159,9 +159,10 @@ class DashboardOptions:
     chart: str  # SVG; blank while the options cannot be ranked
 
 
-def dashboard_options(*, appraisal: Appraisal, figures: AppraisalFigures) -> DashboardOptions | None:
-    """None where no option beyond business as usual has figures: there is nothing to compare it with."""
-    view = options_comparison(appraisal=appraisal, figures=figures)
+def dashboard_options(*, appraisal: Appraisal, figures: AppraisalFigures, plan=None) -> DashboardOptions | None:
+    """None where no option beyond business as usual has figures: there is nothing to compare it with. `plan`: the
+    dashboard's (Dashboard.plan), not read again."""
+    view = options_comparison(appraisal=appraisal, figures=figures, plan=plan)
     ranking = ranking_build(appraisal=appraisal, view=view)
     if all(row.figures.business_as_usual for row in ranking.rows):
         return None

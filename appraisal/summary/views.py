@@ -47,7 +47,11 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return render(request, DETAIL_ERROR, {"appraisal": appraisal, "error": str(exc)})
     template = _BY_TARGET.get(request.htmx.target, DETAIL) if request.htmx else DETAIL
     # The options are worked out for the whole page only, not for the fragments HTMX asks for.
-    options = dashboard_options(appraisal=appraisal, figures=dashboard.figures) if template == DETAIL else None
+    options = (
+        dashboard_options(appraisal=appraisal, figures=dashboard.figures, plan=dashboard.plan)
+        if template == DETAIL
+        else None
+    )
     staffing, staffing_problem, decision = None, "", None
     if template == DETAIL:
         staffing, staffing_problem = dashboard_staffing(appraisal=appraisal, dashboard=dashboard, options=options)
