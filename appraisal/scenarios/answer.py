@@ -21,6 +21,7 @@ from appraisal.models import Scenario
 from appraisal.scenarios.editor import editor_build
 from appraisal.scenarios.forms import form_errors_from
 from appraisal.scenarios.selectors import scenario_editable_get, scenario_reread, stale_record
+from appraisal.scenarios.services import scenarios_locked_kept
 from appraisal.scenarios.views import COST_ROW, EDIT_RESPONSE, PAGE, SECTION_COSTS, editor_url
 from appraise.concurrency import WriteConflict, conflicts_refused
 from appraise.htmx import HtmxHttpRequest
@@ -60,10 +61,12 @@ def edit_answer(
     to add again. `key` is the form's id on the page; `place` where the answer goes.
     """
     saved = stale = ""
+    stored = None  # the scenario as the write left it, if it saved
     if form is None or form.is_valid():
         try:
-            with conflicts_refused():
+            with scenarios_locked_kept() as locked, conflicts_refused():
                 saved = write()
+            stored = locked.get(scenario.pk)
         except ValidationError as exc:
             if form is None:
                 raise
@@ -77,18 +80,27 @@ def edit_answer(
                 form.add_error(None, str(exc))
             else:
                 stale = str(exc)
-    return answer(request, scenario, key=key, form=form, saved=saved, stale=stale, place=place)
+    return answer(request, scenario, key=key, form=form, saved=saved, stale=stale, place=place, stored=stored)
 
 
 def answer(
-    request: HtmxHttpRequest, scenario: Scenario, *, key: str, form, saved: str, stale: str = "", place: Place
+    request: HtmxHttpRequest,
+    scenario: Scenario,
+    *,
+    key: str,
+    form,
+    saved: str,
+    stale: str = "",
+    place: Place,
+    stored: Scenario | None = None,
 ) -> HttpResponse:
-    """Render the outcome of one small edit: redirect (plain, saved), the page (plain, refused) or fragments."""
+    """Render the outcome of one small edit: redirect (plain, saved), the page (plain, refused) or fragments.
+    `stored`: the scenario as the write that saved left it (read under its lock); else it is read again."""
     ok = (form is None or form.is_valid()) and not stale
     if ok and not request.htmx:
         messages.success(request, saved)
         return redirect(editor_url(scenario, place.anchor or key))
-    scenario = scenario_reread(scenario=scenario)
+    scenario = stored or scenario_reread(scenario=scenario)
     bound = {} if ok or stale else {key: form}
     editor = editor_build(scenario=scenario, bound=bound, stale={key: stale} if stale else {})
     editor.last_key = key

@@ -38,7 +38,7 @@ from appraisal.scenarios.rows import (
     shown_money,
     shown_percent,
 )
-from appraisal.scenarios.selectors import clusters_by_name, scenario_assumptions
+from appraisal.scenarios.selectors import appraisal_plan, clusters_by_name, scenario_assumptions, scenarios_prefetch
 from appraisal.summary.selectors import appraisal_figures
 from councils import financial_years
 from services.models import ServiceCluster
@@ -119,7 +119,13 @@ class Editor:
 
     @cached_property
     def clusters(self) -> list[ClusterRow]:
-        settings = {s.cluster.name: s for s in self.scenario.cluster_settings.select_related("cluster")}
+        return self._cluster_rows()
+
+    def _cluster_rows(self, only: str = "") -> list[ClusterRow]:
+        """Each cluster's row in the summary's order (`only`: the row with that anchor, if any, to answer its edit
+        without building the others' forms)."""
+        scenarios_prefetch([self.scenario])  # nothing to do once scenario_assumptions has read them
+        settings = {s.cluster.name: s for s in self.scenario.cluster_settings.all()}
         clusters = {name: s.cluster for name, s in settings.items()}
         missing = [c.name for c in self.figures.summary.clusters if c.name not in clusters]
         if missing:  # clusters the scenario has no setting for yet (in, at the midpoint)
@@ -128,6 +134,7 @@ class Editor:
         return [
             self._cluster_row(summary, clusters[summary.name], settings.get(summary.name), plans.get(summary.name))
             for summary in self.figures.summary.clusters
+            if not only or f"cluster-{clusters[summary.name].pk}" == only
         ]
 
     def _cluster_row(self, summary, cluster: ServiceCluster, setting: ScenarioCluster | None, plan) -> ClusterRow:
@@ -244,6 +251,8 @@ class Editor:
         if kind == "cphase":
             cells = [cell for row in self.cluster_phases for cell in row.cells]
             return next((c for c in cells if c.anchor == key), None)
+        if kind == "cluster" and "clusters" not in self.__dict__:
+            return next(iter(self._cluster_rows(only=key)), None)
         kind = {"cluster": "clusters", "phase": "phases", "cost": "costs"}.get(kind)
         return next((r for r in getattr(self, kind) if r.anchor == key), None) if kind else None
 
@@ -291,7 +300,8 @@ def editor_build(
     figures = appraisal_figures(appraisal=scenario.appraisal)
     result, error, structure_savings = None, "", None
     try:
-        assumptions = scenario_assumptions(scenario=scenario, summary=figures.summary)
+        plan = appraisal_plan(appraisal=scenario.appraisal, figures=figures)
+        assumptions = scenario_assumptions(scenario=scenario, plan=plan, summary=figures.summary)
         structure_savings = _structure_savings(scenario, assumptions)
         result = scen.model(figures.summary, assumptions, with_sensitivity=with_sensitivity)
     except CalculationError as exc:

@@ -118,17 +118,25 @@ def discount_base_year_of(*, appraisal: Appraisal) -> int | None:
     return first["shown"] if first["shown"] is not None else first["any"]
 
 
-def appraisal_plan(*, appraisal: Appraisal, councils: list[Council] | None = None) -> AppraisalPlan:
+def appraisal_plan(
+    *, appraisal: Appraisal, councils: list[Council] | None = None, figures: AppraisalFigures | None = None
+) -> AppraisalPlan:
     """The appraisal's discount base year and its councils' funding gaps by year (every council listed, one with
-    no forecast by an empty plan, so that a year with no forecast never borrows another year's gap)."""
-    councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
-    stored = deficits_by_council(council_ids=[c.pk for c in councils])
-    deficits = {c.code: {d.year: d.amount for d in stored[c.pk]} for c in councils}
+    no forecast by an empty plan, so that a year with no forecast never borrows another year's gap). `figures`: the
+    appraisal's, if already read: its councils, funding gaps and partners' years are then not read again."""
+    if figures is not None:
+        councils = figures.councils
+        deficits = {c.code: dict(figures.deficits.get(c.pk, {})) for c in councils}
+        membership = dict(figures.membership)
+    else:
+        councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
+        stored = deficits_by_council(council_ids=[c.pk for c in councils])
+        deficits = {c.code: {d.year: d.amount for d in stored[c.pk]} for c in councils}
+        changes = appraisal.memberships.filter(Q(join_year__isnull=False) | Q(leave_year__isnull=False))
+        membership = {
+            code: (first, last) for code, first, last in changes.values_list("council__code", "join_year", "leave_year")
+        }
     staffing = staffing_inputs(appraisal=appraisal, councils=councils)
-    changes = appraisal.memberships.filter(Q(join_year__isnull=False) | Q(leave_year__isnull=False))
-    membership = {
-        code: (first, last) for code, first, last in changes.values_list("council__code", "join_year", "leave_year")
-    }
     return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits, staffing, membership)
 
 
@@ -151,7 +159,7 @@ def scenario_rows(*, appraisal: Appraisal, scenarios: list[Scenario]) -> list[Sc
         figures = appraisal_figures(appraisal=appraisal)
     except calc.CalculationError as exc:
         return [ScenarioRow(s, None, str(exc)) for s in scenarios]
-    plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
+    plan = appraisal_plan(appraisal=appraisal, figures=figures)
     rows = []
     for s in scenarios:
         try:

@@ -14,6 +14,8 @@ Every save and removal goes through save_if_changed (or records the user on dele
 who changed what.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -42,9 +44,31 @@ PARTS = ("cluster_settings", "phases", "cost_items", "custom_shares")  # the row
 # --- Locking and the values the form showed ----------------------------------------------------------------
 
 
+# The scenarios the writes inside `scenarios_locked_kept()` locked, by id: see there.
+_locked_kept: ContextVar[dict | None] = ContextVar("scenarios_locked_kept", default=None)
+
+
 def scenario_locked(scenario_id: int) -> Scenario:
     """The scenario, locked until the write's transaction ends (call inside it)."""
-    return Scenario.objects.select_for_update().select_related("appraisal").get(pk=scenario_id)
+    scenario = Scenario.objects.select_for_update().select_related("appraisal").get(pk=scenario_id)
+    kept = _locked_kept.get()
+    if kept is not None:
+        kept[scenario.pk] = scenario
+    return scenario
+
+
+@contextmanager
+def scenarios_locked_kept():
+    """Keep each scenario a write inside the block locks (id -> the scenario, with its appraisal). After a write
+    that succeeded it is the scenario as stored when the write committed (what it changed of it saved), so the
+    editor's answer shows it without reading it a third time. Only for that: after a refused write it may hold
+    values that were never saved."""
+    kept: dict[int, Scenario] = {}
+    token = _locked_kept.set(kept)
+    try:
+        yield kept
+    finally:
+        _locked_kept.reset(token)
 
 
 def shown_matches(shown, current) -> bool:

@@ -1,15 +1,17 @@
 """Reads for the appraisal list and an appraisal's figures: the ORM gathered into the calculation's plain inputs."""
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 
 from appraisal import calculations as calc
 from appraisal.baselines.selectors import ScopedService, appraisal_services, savings_range_list
-from appraisal.models import Appraisal
+from appraisal.models import Appraisal, AppraisalCouncil
 from appraisal.permissions import appraisals_visible_to
 from councils.models import Council
-from councils.selectors import deficits_for_year
+from councils.selectors import deficits_by_council
 from services.selectors import BaselineRow, baseline_rows
 
 
@@ -28,8 +30,13 @@ def appraisal_get(*, slug: str) -> Appraisal:
     return Appraisal.objects.get(slug=slug)
 
 
+def appraisal_memberships(*, appraisal: Appraisal) -> list[AppraisalCouncil]:
+    """The appraisal's partners in table order, each with its council and the years it joins or leaves."""
+    return list(appraisal.memberships.select_related("council").order_by("position", "council__name"))
+
+
 def appraisal_councils(*, appraisal: Appraisal) -> list[Council]:
-    return [m.council for m in appraisal.memberships.select_related("council").order_by("position", "council__name")]
+    return [m.council for m in appraisal_memberships(appraisal=appraisal)]
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,11 @@ class AppraisalFigures:
     summary: calc.AppraisalSummary
     baselines: list[BaselineRow]  # the base-year baselines of the services it covers, each with its scope in it
     services: tuple[ScopedService, ...] = ()  # every service it covers, those without a budget too, in table order
+    # Read with the councils, so that a scenario's plan (scenarios/selectors.py appraisal_plan) need not read them
+    # again: council id -> year -> forecast funding gap, and council code -> (first year, last year) for the
+    # partners joining or leaving.
+    deficits: Mapping[int, Mapping[int, Decimal]] = field(default_factory=dict)
+    membership: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
 
 
 def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
@@ -49,10 +61,11 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
 
     Only the services the appraisal covers (appraisal/baselines/selectors.py appraisal_services) enter its figures:
     its councils' budgets for other services, which other appraisals may cover, are left out."""
-    councils = appraisal_councils(appraisal=appraisal)
+    memberships = appraisal_memberships(appraisal=appraisal)
+    councils = [m.council for m in memberships]
     ids = [c.id for c in councils]
     codes = {c.id: c.code for c in councils}
-    deficits = deficits_for_year(council_ids=ids, year=appraisal.deficit_year)
+    by_year = {cid: {d.year: d.amount for d in rows} for cid, rows in deficits_by_council(council_ids=ids).items()}
     services = appraisal_services(appraisal_id=appraisal.pk)
     scopes = {s.service_id: s for s in services}
     rows = [
@@ -79,7 +92,9 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
     ]
     data = calc.AppraisalInput(
         councils=[
-            calc.CouncilInput(c.code, c.name, deficits.get(c.id), net_revenue_budget=c.net_revenue_budget)
+            calc.CouncilInput(
+                c.code, c.name, by_year[c.id].get(appraisal.deficit_year), net_revenue_budget=c.net_revenue_budget
+            )
             for c in councils
         ],
         clusters=cluster_inputs,
@@ -101,6 +116,12 @@ def appraisal_figures(*, appraisal: Appraisal) -> AppraisalFigures:
         summary=calc.summarise(data),
         baselines=rows,
         services=tuple(services),
+        deficits=by_year,
+        membership={
+            m.council.code: (m.join_year, m.leave_year)
+            for m in memberships
+            if m.join_year is not None or m.leave_year is not None
+        },
     )
 
 
