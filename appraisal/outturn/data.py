@@ -76,10 +76,6 @@ class Authority:
     council_type: str | None  # Council.CouncilType value; None for "Other" bodies
     years: tuple[int, ...]  # the years it submitted a return
 
-    @property
-    def class_label(self) -> str:
-        return self.authority_class
-
 
 @dataclass(frozen=True)
 class CouncilOutturn:
