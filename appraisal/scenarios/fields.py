@@ -1,5 +1,6 @@
-"""The fields the scenario forms share: pounds, percentages and financial years as councils type them, and the
-length of the period. Each checks what it can alone; blank is None."""
+"""The fields the scenario forms share (and the simulation settings form): pounds, percentages, financial years,
+whole numbers and plain numbers as councils type them, and the length of the period.
+Each checks what it can alone; blank is None."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -15,7 +16,7 @@ PERCENT_HINT = "Enter a percentage, like 3.5"
 ERR_NEGATIVE = "An amount cannot be negative"
 
 
-class _TypedField(forms.CharField):
+class TypedField(forms.CharField):
     """A value councils type as text: blank is None; anything else is converted by `parse`, or refused."""
 
     default_max_length: int | None = None
@@ -32,7 +33,7 @@ class _TypedField(forms.CharField):
         raise NotImplementedError
 
 
-class MoneyField(_TypedField):
+class MoneyField(TypedField):
     """Pounds as councils type them: "£1,250,000", "1250000", "1,250,000.50"; below zero ("-25,000") only where
     `negative` allows it (a cost line, which may be funding: its form says which sign the category needs)."""
 
@@ -52,7 +53,7 @@ class MoneyField(_TypedField):
         return amount
 
 
-class PercentField(_TypedField):
+class PercentField(TypedField):
     """A percentage from 0 to 100: "3.5", "3.5%"."""
 
     default_max_length = 12
@@ -77,7 +78,7 @@ class PercentField(_TypedField):
         return number
 
 
-class YearField(_TypedField):
+class YearField(TypedField):
     """A financial year typed as councils write it: 2012/13 (or 2012)."""
 
     def parse(self, value: str) -> int:
@@ -93,3 +94,43 @@ def period_field(**kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         choices=choices, coerce=int, help_text=f"{scen.MIN_YEARS} to {scen.MAX_YEARS} years", **kwargs
     )
+
+
+class WholeNumberField(TypedField):
+    """A whole number as typed: "10,000" or "10000"; `message` refuses anything else."""
+
+    default_max_length = 20
+
+    def __init__(self, *, message: str, **kwargs):
+        self.message = message
+        kwargs.setdefault("error_messages", {"required": message})
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> int:
+        text = value.strip().replace(",", "")
+        if not text.isdigit():
+            raise ValidationError(self.message)
+        return int(text)
+
+
+class NumberField(TypedField):
+    """A plain number (not pounds, not a percentage) with at most `places` decimal places, like a correlation "0.5";
+    `message` refuses what is not a number, `places_message` one with too many places."""
+
+    default_max_length = 12
+
+    def __init__(self, *, message: str, places_message: str, places: int = 2, **kwargs):
+        self.message, self.places_message, self.places = message, places_message, places
+        kwargs.setdefault("error_messages", {"required": message})
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> Decimal:
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValidationError(self.message) from None
+        if not number.is_finite():
+            raise ValidationError(self.message)
+        if -number.as_tuple().exponent > self.places:
+            raise ValidationError(self.places_message)
+        return number

@@ -2,13 +2,12 @@
 means and its default. The form only reads what was typed (numbers, percentages); the limits are the model's
 (appraisal/models/simulation.py) and its messages are put beside the fields by the view."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from appraisal.calculations import simulation_types as st
-from appraisal.scenarios.fields import PercentField, _TypedField
+from appraisal.scenarios.fields import NumberField, PercentField, WholeNumberField
 from appraise.form_saves import ErrorList
 
 
@@ -67,47 +66,15 @@ ERR_SEED_TYPED = f"Enter the seed as a whole number, like {st.DEFAULT_SEED}"
 ERR_CORRELATION_TYPED = "Enter the correlation as a number from 0 to 1, like 0.5"
 
 
-class WholeNumberField(_TypedField):
-    """A whole number as typed: "10,000" or "10000"; `message` refuses anything else."""
-
-    default_max_length = 20
-
-    def __init__(self, *, message: str, **kwargs):
-        self.message = message
-        kwargs.setdefault("error_messages", {"required": message})
-        super().__init__(**kwargs)
-
-    def parse(self, value: str) -> int:
-        text = value.strip().replace(",", "")
-        if not text.isdigit():
-            raise ValidationError(self.message)
-        return int(text)
-
-
-class CorrelationField(_TypedField):
-    """A number from 0 to 1 with at most two decimal places: "0.5", "1"."""
-
-    default_max_length = 12
-
-    def parse(self, value: str) -> Decimal:
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValidationError(ERR_CORRELATION_TYPED) from None
-        if not number.is_finite():
-            raise ValidationError(ERR_CORRELATION_TYPED)
-        if -number.as_tuple().exponent > 2:
-            raise ValidationError("Give the correlation to at most 2 decimal places, like 0.55")
-        return number
-
-
 class SimulationSettingsForm(ErrorList, forms.Form):
     runs = WholeNumberField(message=ERR_RUNS_TYPED)
     seed = WholeNumberField(message=ERR_SEED_TYPED)
     shape = forms.ChoiceField(
         choices=st.SHAPES, error_messages={"required": "Choose a shape", "invalid_choice": "Choose one of the shapes"}
     )
-    correlation = CorrelationField(error_messages={"required": ERR_CORRELATION_TYPED})
+    correlation = NumberField(
+        message=ERR_CORRELATION_TYPED, places_message="Give the correlation to at most 2 decimal places, like 0.55"
+    )
     slip_none = PercentField(error_messages={"required": "Enter the chance of no delay, like 60"})
     slip_one = PercentField(error_messages={"required": "Enter the chance of one year's delay, like 30"})
     slip_two = PercentField(error_messages={"required": "Enter the chance of two years' delay, like 10"})
