@@ -58,7 +58,15 @@ TARGET_RATIO = 2.0  # issue 22: one edit within 2x one bare summary + full model
 def build():
     from django.contrib.auth import get_user_model
 
-    from appraisal.models import Appraisal, AppraisalCouncil, SavingsRange, Scenario, ScenarioCluster, ScenarioPhase
+    from appraisal.models import (
+        Appraisal,
+        AppraisalCouncil,
+        SavingsRange,
+        Scenario,
+        ScenarioCluster,
+        ScenarioPhase,
+        ServiceScope,
+    )
     from councils.models import Council, FundingDeficit
     from councils.services import user_role_set
     from services.models import Baseline, Service, ServiceCluster
@@ -72,7 +80,7 @@ def build():
     for i, council in enumerate(councils):
         AppraisalCouncil.objects.create(appraisal=appraisal, council=council, position=i)
         FundingDeficit.objects.create(council=council, year=2027, amount=Decimal(rng.randrange(1_000_000, 20_000_000)))
-    clusters, baselines = [], []
+    clusters, baselines, scopes = [], [], []
     for k in range(CLUSTERS):
         cluster = ServiceCluster.objects.create(name=f"Cluster {k}", slug=f"cluster-{k}", position=k)
         clusters.append(cluster)
@@ -82,12 +90,15 @@ def build():
         )
         for s in range(SERVICES_PER_CLUSTER):
             service = Service.objects.create(cluster=cluster, name=f"Service {k}.{s}", position=s)
+            # The appraisal covers every service: only the services it covers enter its figures.
+            scopes.append(ServiceScope(appraisal=appraisal, service=service, scope=service.scope))
             for council in councils:
                 net = Decimal(rng.randrange(0, 9_000_000))
                 baselines.append(
                     Baseline(council=council, service=service, year=2024, gross_budget=net, net_budget=net)
                 )
     Baseline.objects.bulk_create(baselines)
+    ServiceScope.objects.bulk_create(scopes)
     scenario = Scenario.objects.create(
         appraisal=appraisal, name="Benchmark", first_year=2025, years=YEARS, optimism_bias=Decimal(15)
     )
@@ -133,6 +144,11 @@ def main():
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     appraisal, scenario, cluster, user = build()
+    from appraisal.summary.selectors import appraisal_figures
+
+    # The edit works on the same budget lines as the floor: every council's budget for every service.
+    lines = len(appraisal_figures(appraisal=appraisal).data.lines)
+    assert lines == COUNCILS * CLUSTERS * SERVICES_PER_CLUSTER, f"the edit's figures cover {lines} budget lines"
     client = Client()
     client.force_login(user)
     hx = {"HTTP_HX_REQUEST": "true"}
