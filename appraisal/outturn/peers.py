@@ -9,6 +9,7 @@ year to year.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from appraisal.calculations.peers import AreaPeers, AreaTrend, CouncilPeers, council_peers, council_trend
 from appraisal.models import Appraisal, BaselineSource
@@ -84,27 +85,37 @@ def _trend(ons_code: str, authority: data.Authority) -> tuple[tuple[int, ...], d
 
 def council_peers_view(*, council: Council, year: int, with_charts: bool = True) -> CouncilPeersView:
     """One council against its peers in `year`, with its trend; the problem in words where it has no figures."""
+    return CouncilPeersView(
+        council, *_worked_out(council.ons_code, council.name, council.population, year, with_charts)
+    )
+
+
+@lru_cache(maxsize=256)
+def _worked_out(ons_code: str, name: str, population: int | None, year: int, with_charts: bool) -> tuple:
+    """The fields of a council's CouncilPeersView after the council, kept for the process: the published figures never
+    change while it runs, and the key holds everything of the council they use, so an edited name or population is
+    worked out afresh. The baselines page shows them on every load."""
     try:
-        authority = data.authority(council.ons_code)
+        authority = data.authority(ons_code)
         outturn = data.council_outturn(authority.ons_code, year)
     except data.OutturnError as exc:
-        return CouncilPeersView(council, None, problem=str(exc))
+        return (None, (), (), str(exc))
     peers = council_peers(
-        name=council.name,
+        name=name,
         authority_class=authority.authority_class,
         year=year,
         by_area=outturn.by_area,
         class_rows=data.class_year(authority.authority_class, year),
-        population=council.population,
+        population=population,
     )
     trend_years, trends = _trend(authority.ons_code, authority)
     rows = []
     for area in peers.areas:
         trend = trends.get(area.area)
-        line = charts.sparkline(trend, council.name) if trend and with_charts else ""
+        line = charts.sparkline(trend, name) if trend and with_charts else ""
         rows.append(PeerRow(area, trend, line))
-    drawn = {"chart": charts.peers_chart(peers), "chart_phone": charts.peers_chart(peers, True)} if with_charts else {}
-    return CouncilPeersView(council, peers, tuple(rows), trend_years, **drawn)
+    drawn = (charts.peers_chart(peers), charts.peers_chart(peers, True)) if with_charts else ("", "")
+    return (peers, tuple(rows), trend_years, "", *drawn)
 
 
 def appraisal_peers(*, appraisal: Appraisal, with_charts: bool = True) -> AppraisalPeers | None:

@@ -145,3 +145,15 @@ def test_a_council_without_a_return_that_year_says_so(officer, dh_appraisal):
     html = page(officer, dh_appraisal)
     assert f"{no_return.name} did not submit its return for 2024/25." in html
     assert "It has no published figures to compare." in html
+
+
+def test_a_population_entered_after_the_page_was_shown_changes_the_per_head_figures(officer, dh_appraisal):
+    # The peers are kept between page loads (the published figures never change), but not past an edited council.
+    from_published_figures(dh_appraisal)
+    Council.objects.filter(code="DBC").update(population=108_000)
+    page(officer, dh_appraisal)
+    Council.objects.filter(code="DBC").update(population=216_000)
+    html = page(officer, dh_appraisal)
+    assert "Central Services £9,235,000 £7,099,000 £12,528,000 £18,430,000 £42.75" in row(
+        html, Council.objects.get(code="DBC"), "Central Services"
+    )
