@@ -4,12 +4,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from appraise.writes import StaleEdit, check_version, current_change_source, save_if_changed
+from appraise import bulk
+from appraise.writes import StaleEdit, check_version, save_if_changed
 from councils.models import Council
 from services.models import Baseline, Scope, Service, ServiceCluster
 
@@ -174,64 +173,62 @@ def service_bulk_create(*, services: list[ServiceCreate]) -> list[Service]:
 
 @transaction.atomic
 def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[BaselineUpdate], user=None) -> None:
-    """Create and change many baselines, 20,000 in a few seconds, each with its history row recorded against user.
+    """Create and change many baselines, 20,000 in a second or two, each with its history row recorded against user.
 
     The figures are not validated again: the caller gives figures its reader has checked (the workbook's cells.py
-    parsers hold them to the model's rules). An update raises the row's version by one from the version given.
+    parsers hold them to the model's rules). An update raises the row's version by one from the version given, and
+    raises StaleEdit if the row is no longer at that version (someone saved it since the change was planned). The
+    rows and their history go in as plain tuples (appraise/bulk.py), not a model object each (issue 22).
     """
+    if not creates and not updates:
+        return
+    stamp = bulk.Stamp.taken(Baseline, user)
     if creates:
-        rows = [
-            Baseline(
-                council_id=c.council_id, service_id=c.service_id, year=c.year, **c.figures._asdict(), updated_by=user
-            )
-            for c in creates
-        ]
-        bulk_create_with_history(
-            rows, Baseline, batch_size=BULK_BATCH, default_user=user, default_change_reason=current_change_source()
-        )
+        _baselines_create(creates, stamp)
     if updates:
-        now = timezone.now()
-        rows = [
-            Baseline(
-                pk=u.pk,
-                council_id=u.council_id,
-                service_id=u.service_id,
-                year=u.year,
-                version=u.version + 1,
-                updated_at=now,
-                updated_by=user,
-                **u.figures._asdict(),
-            )
-            for u in updates
-        ]
-        _baselines_update_by_pk(rows)
-        # fields=[]: the rows were updated just above; this writes one history row for each, in bulk.
-        bulk_update_with_history(
-            rows,
-            Baseline,
-            fields=[],
-            batch_size=BULK_BATCH,
-            default_user=user,
-            default_change_reason=current_change_source(),
-        )
+        _baselines_update(updates, stamp)
 
 
-_BULK_UPDATED = (*BASELINE_FIELDS, "version", "updated_at", "updated_by")
+_CREATED = ("council_id", "service_id", "year", *BASELINE_FIELDS, "version", "updated_at", "updated_by_id")
+_UPDATED = (*BASELINE_FIELDS, "version", "updated_at", "updated_by_id")
+_TRACKED = ("id", "council_id", "service_id", "year", *BASELINE_FIELDS, "version")  # what its history holds
 
 
-def _baselines_update_by_pk(rows: list[Baseline]) -> None:
-    """UPDATE ... WHERE id = %s for each row, as one executemany.
-
-    Django's bulk_update builds a CASE WHEN per column over the whole batch, which SQLite evaluates row by
-    row: about a second per thousand rows here, so 20,000 changed baselines took half a minute. One
-    prepared UPDATE by primary key, run for every row, takes a fraction of a second on SQLite and PostgreSQL.
-    """
-    meta = Baseline._meta
-    fields = [meta.get_field(name) for name in _BULK_UPDATED]
-    qn = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        qn(meta.db_table), ", ".join(f"{qn(f.column)} = %s" for f in fields), qn(meta.pk.column)
+def _baselines_create(creates: list[BaselineCreate], stamp: bulk.Stamp) -> None:
+    version = Baseline._meta.get_field("version").get_default()
+    rows = [(c.council_id, c.service_id, c.year, *c.figures, version, stamp.at, stamp.user_id) for c in creates]
+    bulk.rows_insert(Baseline, _CREATED, rows)
+    # The new rows' ids, by their natural key (unique): executemany does not return an INSERT's ids.
+    held = (
+        Baseline.objects.filter(council_id__in={c.council_id for c in creates}, year__in={c.year for c in creates})
+        .order_by()
+        .values_list("council_id", "service_id", "year", "pk")
     )
-    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    ids = {(council, service, year): pk for council, service, year, pk in held}
+    history = [
+        (ids[c.council_id, c.service_id, c.year], c.council_id, c.service_id, c.year, *c.figures, version)
+        for c in creates
+    ]
+    bulk.history_create(Baseline, _TRACKED, history, bulk.CREATED, stamp)
+
+
+def _baselines_update(updates: list[BaselineUpdate], stamp: bulk.Stamp) -> None:
+    """One UPDATE by id and version, run for every row. (Django's bulk_update builds a CASE WHEN per column over the
+    whole batch, which SQLite evaluates row by row: 20,000 changed baselines took half a minute.)"""
+    rows = [(*u.figures, u.version + 1, stamp.at, stamp.user_id, u.pk, u.version) for u in updates]
+    if bulk.rows_update(Baseline, _UPDATED, ("id", "version"), rows) != len(rows):
+        raise StaleEdit(_first_stale(updates, stamp))
+    history = [(u.pk, u.council_id, u.service_id, u.year, *u.figures, u.version + 1) for u in updates]
+    bulk.history_create(Baseline, _TRACKED, history, bulk.CHANGED, stamp)
+
+
+def _first_stale(updates: list[BaselineUpdate], stamp: bulk.Stamp) -> Baseline:
+    """The first row of `updates` this write did not change (no longer at the version given, or gone), as it is."""
+    held = Baseline.objects.in_bulk([u.pk for u in updates])
+    for u in updates:
+        row = held.get(u.pk)
+        if row is None:
+            return Baseline(pk=u.pk, council_id=u.council_id, service_id=u.service_id, year=u.year, version=0)
+        if (row.version, row.updated_at) != (u.version + 1, stamp.moment):
+            return row
+    return held[updates[0].pk]

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from appraisal.baselines.selectors import ScopeChoice, scope_for_new
 from appraisal.models import Appraisal, SavingsRange, ServiceScope
-from appraise.writes import all_or_none, check_row_version, current_change_source, delete_as, save_if_changed
+from appraise import bulk
+from appraise.writes import all_or_none, check_row_version, delete_as, save_if_changed
 from services.models import Service, ServiceCluster
 
 
@@ -155,9 +155,6 @@ class ServiceScopeSet:
     choice: ScopeChoice | None
 
 
-_BULK_BATCH = 1000
-
-
 @transaction.atomic
 def savings_ranges_bulk_apply(*, appraisal: Appraisal, ranges: list[SavingsRangeSet], user=None) -> None:
     """Set or remove an appraisal's savings ranges, each change recorded against user."""
@@ -179,25 +176,41 @@ def service_scopes_bulk_apply(*, appraisal: Appraisal, scopes: list[ServiceScope
     """Put services in an appraisal's scope, or set their scope there, each change recorded against user.
 
     A workbook for a new appraisal puts every service it lists in (2,000 in benchmarks/import_workbook.py), so the
-    new rows go in one INSERT a batch with their history rows, each validated first without the database (the
-    service ids are the caller's, who read them); a changed scope is saved on its own (a workbook changes few)."""
+    new rows and their history go in as plain tuples (appraise/bulk.py), each scope and reason validated without
+    the database (the service ids are the caller's, who read them); a changed scope is saved on its own (a
+    workbook changes few)."""
     if not scopes:
         return
     held = {s.service_id: s for s in ServiceScope.objects.filter(appraisal=appraisal)}
     defaults = Service.objects.in_bulk([s.service_id for s in scopes if s.choice is None])
-    new = []
+    new, checked = [], set()
     for s in scopes:
         choice = s.choice or scope_for_new(service=defaults[s.service_id])
         row = held.get(s.service_id)
         if row is not None:
             save_if_changed(row, {"scope": choice.scope, "reason": choice.reason}, user=user)
             continue
-        row = ServiceScope(appraisal=appraisal, service_id=s.service_id, scope=choice.scope, reason=choice.reason)
-        row.clean_fields(exclude=["appraisal", "service"])  # its scope and reason; the model has no clean()
-        new.append(row)
-    bulk_create_with_history(
-        new, ServiceScope, batch_size=_BULK_BATCH, default_user=user, default_change_reason=current_change_source()
-    )
+        if choice not in checked:  # the same scope and reason pass or fail the same way: checked once each
+            ServiceScope(scope=choice.scope, reason=choice.reason).clean_fields(exclude=["appraisal", "service"])
+            checked.add(choice)
+        new.append((appraisal.pk, s.service_id, choice.scope, choice.reason))
+    _scopes_create(appraisal, new, user)
+
+
+_SCOPE_CREATED = ("appraisal_id", "service_id", "scope", "reason")
+
+
+def _scopes_create(appraisal: Appraisal, rows: list[tuple], user) -> None:
+    if not rows:
+        return
+    stamp = bulk.Stamp.taken(ServiceScope, user)
+    bulk.rows_insert(ServiceScope, _SCOPE_CREATED, rows)
+    # The new rows' ids, by their natural key (one scope per appraisal and service).
+    ids = dict(ServiceScope.objects.filter(appraisal=appraisal).order_by().values_list("service_id", "pk"))
+    history = [
+        (ids[service_id], appraisal_id, service_id, scope, reason) for appraisal_id, service_id, scope, reason in rows
+    ]
+    bulk.history_create(ServiceScope, ("id", *_SCOPE_CREATED), history, bulk.CREATED, stamp)
 
 
 @transaction.atomic
