@@ -13,3 +13,13 @@ def sign_in(client, django_user_model, dh_appraisal):
         return client
 
     return _sign_in
+
+
+@pytest.fixture
+def officer(client, django_user_model, dh_appraisal):
+    """Di Bell, Darlington's officer, signed in on `client`: the person the history pages name for a change she made.
+    A test may then sign in someone else with `sign_in` to read the page."""
+    user = django_user_model.objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
+    user_role_set(user=user, role="officer", council=Council.objects.get(code="DBC"))
+    client.force_login(user)
+    return user

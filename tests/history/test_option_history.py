@@ -3,18 +3,12 @@ are on the History page — options, their model per cluster, criteria, scores a
 the kind filter "Options" lists them alone."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from appraisal.models import Criterion, Option, OptionScore, Risk
 from appraisal.options.selectors import business_as_usual_get
 from tests.history.test_history import HISTORY, all_rows, history_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    return get_user_model().objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
 
 
 def _as(user, obj, **values):

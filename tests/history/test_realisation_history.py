@@ -6,26 +6,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from appraisal.realisation.services import benefit_reading_set, benefit_save, saving_actual_set
 from councils.models import Council
-from councils.services import user_role_set
 from services.models import ServiceCluster
 from tests.history.test_history import HISTORY, SLUG, all_rows
 
 pytestmark = pytest.mark.django_db
 
 KIND = "realisation"
-
-
-@pytest.fixture
-def officer(client, dh_appraisal):
-    user = get_user_model().objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
-    user_role_set(user=user, role="officer", council=Council.objects.get(code="DBC"))
-    client.force_login(user)
-    return user
 
 
 def _benefit(appraisal, officer):

@@ -5,38 +5,18 @@ The first save reads as a change from the defaults the appraisal used until then
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from appraisal.history.selectors import KINDS
 from appraisal.simulation.services import DEFAULTS, simulation_settings_set
-from councils.models import Council
-from councils.services import user_role_set
 from tests.history.test_history import HISTORY, SLUG, all_rows, now_text
+from tests.simulation.typed import typed_settings
 
 pytestmark = pytest.mark.django_db
 
 KIND = "simulation"
 SETTINGS = reverse("simulation_settings", args=[SLUG])
-FORM = {
-    "runs": "10,000",
-    "seed": "2026",
-    "shape": "pert",
-    "correlation": "0.8",
-    "slip_none": "70",
-    "slip_one": "20",
-    "slip_two": "10",
-    "spread": "20",
-    "gap_share": "25",
-}
-
-
-@pytest.fixture
-def officer(client, dh_appraisal):
-    user = get_user_model().objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
-    user_role_set(user=user, role="officer", council=Council.objects.get(code="DBC"))
-    client.force_login(user)
-    return user
+FORM = typed_settings(correlation="0.8", slip_none="70", slip_one="20")  # three changed from the defaults
 
 
 def test_the_kind_filter_offers_simulation_settings(client, officer):

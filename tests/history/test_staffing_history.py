@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from appraisal.options.services import option_create
 from appraisal.staffing.services import consultation_step_set, grade_save, post_create, post_delete, post_update
@@ -14,11 +13,6 @@ from services.models import ServiceCluster
 from tests.history.test_history import all_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    return get_user_model().objects.create_user("dbc-officer", password="pw", first_name="Di", last_name="Bell")
 
 
 def test_posts_grades_and_consultation_are_listed_with_who_old_and_new(sign_in, officer, dh_appraisal):

@@ -18,23 +18,24 @@ from appraisal.simulation.settings_views import RESTORED, SAVED
 from councils.models import Council
 from councils.services import user_role_set
 from tests.helpers.html import cells, fragment, text
+from tests.simulation.typed import typed_settings
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "darlington-hartlepool-2011"
 PAGE = reverse("simulation_settings", args=[SLUG])
-FORM = {
-    "version": "0",
-    "runs": "20,000",
-    "seed": "7",
-    "shape": "triangular",
-    "correlation": "0.8",
-    "slip_none": "50",
-    "slip_one": "30%",
-    "slip_two": "20",
-    "spread": "15",
-    "gap_share": "40",
-}
+FORM = typed_settings(
+    version="0",
+    runs="20,000",
+    seed="7",
+    shape="triangular",
+    correlation="0.8",
+    slip_none="50",
+    slip_one="30%",
+    slip_two="20",
+    spread="15",
+    gap_share="40",
+)
 
 
 def inputs(response) -> dict[str, str]:
