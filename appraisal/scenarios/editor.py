@@ -297,7 +297,7 @@ def editor_build(
     *, scenario: Scenario, with_sensitivity: bool = False, bound: dict | None = None, stale: dict | None = None
 ) -> Editor:
     """The editor for one scenario: its forms as stored (or as posted, for `bound` ones) and its figures."""
-    figures = appraisal_figures(appraisal=scenario.appraisal)
+    figures = appraisal_figures(appraisal=scenario.appraisal, with_baselines=False)  # it shows none of them
     result, error, structure_savings = None, "", None
     try:
         plan = appraisal_plan(appraisal=scenario.appraisal, figures=figures)
