@@ -14,7 +14,9 @@ same figures' fingerprint finds it stored, which is all a second download costs.
 Issue 22: the WeasyPrint render (the PDF step alone) is printed beside its floor measured in the same run,
 Chromium's print-to-PDF of the very same HTML (/usr/bin/chromium driven by Playwright: set_content, then
 page.pdf(), A4, backgrounds printed), with the ratio of the medians and MET / NOT MET against the target ratio (4x).
-The render's CPU time is printed beside its wall clock: when the two differ much, other programs had the CPUs.
+The processor time of each is printed beside its wall clock (Chromium's: its processes' and Playwright's driver's,
+from /proc), and the ratio of the two: when wall clock and processor time differ much, other programs had the
+CPUs, and the processor-time ratio is the steadier figure.
 Options: --runs N (default 5), --scale 1,2,4 (services times these factors, printing the growth), --no-chromium,
 --without-appendix-a (also times the same HTML with Appendix A's service rows left out, cluster totals kept, in
 both renderers: what moving the long appendix to a workbook would gain), and a path to write the last PDF to. On a
@@ -66,22 +68,47 @@ TARGET_RATIO = 4.0  # issue 22: WeasyPrint's render within 4x Chromium's print-t
 CHROMIUM = "/usr/bin/chromium"
 
 
-def chromium_pdf_seconds(html: str, runs: int) -> tuple[float, int]:
-    """Median seconds for Chromium to lay out and print the same HTML to PDF, and its page count."""
+def children_cpu_seconds() -> float:
+    """Processor time so far of this process's running descendants (Playwright's driver and Chromium's processes),
+    from /proc; 0 where there is no /proc."""
+    parents, cpu = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ours, found = {os.getpid()}, True
+    while found:
+        found = {pid for pid, parent in parents.items() if parent in ours and pid not in ours}
+        ours |= found
+    return sum(cpu[pid] for pid in ours if pid != os.getpid())
+
+
+def cpu_ratio(render_cpu: float, floor_cpu: float) -> str:
+    return f"{render_cpu / floor_cpu:.1f}x" if floor_cpu > 0 else "not measured"
+
+
+def chromium_pdf_seconds(html: str, runs: int) -> tuple[float, int, float]:
+    """Median seconds for Chromium to lay out and print the same HTML to PDF, its page count, and the median
+    processor time its processes used for it."""
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    times = []
+    times, cpus = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
         page = browser.new_page()
         for _ in range(runs + 1):  # the first is a warm-up
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), children_cpu_seconds()
             page.set_content(html, wait_until="load")
             pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
             times.append(time.perf_counter() - start)
+            cpus.append(children_cpu_seconds() - cpu)
         browser.close()
-    return statistics.median(times[1:]), len(PdfReader(io.BytesIO(pdf)).pages)
+    return statistics.median(times[1:]), len(PdfReader(io.BytesIO(pdf)).pages), statistics.median(cpus[1:])
 
 
 def fixture() -> dict:
@@ -168,11 +195,12 @@ def one_scale(appraisal, runs: int, chromium: bool) -> tuple[float, float | None
     render = statistics.median(renders)
     floor = None
     if chromium:
-        floor, chromium_pages = chromium_pdf_seconds(html, runs)
-        ratio = render / floor
+        floor, chromium_pages, floor_cpu = chromium_pdf_seconds(html, runs)
+        ratio, render_cpu = render / floor, statistics.median(render_cpus)
         verdict = "MET" if ratio <= TARGET_RATIO else "NOT MET"
-        print(f"WeasyPrint render (median of {runs}) {render:.2f} s (CPU {statistics.median(render_cpus):.2f} s) / "
-              f"Chromium print-to-PDF of the same HTML {floor:.2f} s ({chromium_pages} pages) = {ratio:.1f}x; "
+        print(f"WeasyPrint render (median of {runs}) {render:.2f} s (CPU {render_cpu:.2f} s) / "
+              f"Chromium print-to-PDF of the same HTML {floor:.2f} s (CPU {floor_cpu:.2f} s; {chromium_pages} pages) "
+              f"= {ratio:.1f}x (CPU for CPU {cpu_ratio(render_cpu, floor_cpu)}); "
               f"target <= {TARGET_RATIO:.0f}x: {verdict}")  # fmt: skip
     return render, floor, pages, pdf, html
 
@@ -198,11 +226,12 @@ def appendix_a_moved(html: str, runs: int) -> None:
         pdf = html_to_pdf(html)
         times.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
-    render, pages = statistics.median(times), len(PdfReader(io.BytesIO(pdf)).pages)
-    floor, chromium_pages = chromium_pdf_seconds(html, runs)
+    render, render_cpu, pages = statistics.median(times), statistics.median(cpus), len(PdfReader(io.BytesIO(pdf)).pages)
+    floor, chromium_pages, floor_cpu = chromium_pdf_seconds(html, runs)
+    by_cpu = cpu_ratio(render_cpu, floor_cpu)
     print(f"Without Appendix A's service rows ({html.count('<td')} cells): WeasyPrint {render:.2f} s "
-          f"(CPU {statistics.median(cpus):.2f} s; {pages} pages) / Chromium {floor:.2f} s ({chromium_pages} pages) "
-          f"= {render / floor:.1f}x")  # fmt: skip
+          f"(CPU {render_cpu:.2f} s; {pages} pages) / Chromium {floor:.2f} s (CPU {floor_cpu:.2f} s; "
+          f"{chromium_pages} pages) = {render / floor:.1f}x (CPU for CPU {by_cpu})")  # fmt: skip
 
 
 def main():
