@@ -61,7 +61,8 @@ def scenario_editable_get(*, user, slug: str, scenario_id: int) -> Scenario:
     """The scenario (with its appraisal), if this user may change it: outsiders get 404, members 403 (404 for a
     draft, which they are not to know of)."""
     appraisal = appraisal_for_user_or_404(user, slug)
-    scenario = get_object_or_404(Scenario.objects.select_related("appraisal"), pk=scenario_id, appraisal=appraisal)
+    scenario = get_object_or_404(Scenario, pk=scenario_id, appraisal=appraisal)
+    scenario.appraisal = appraisal  # read just now: no need to join it again
     if not can_edit_assumptions(user, appraisal):
         if scenario.status != Scenario.Status.SHOWN:
             raise Http404("No scenario with that address.")
