@@ -53,7 +53,10 @@ def test_the_figures_without_the_baselines_are_the_figures_with_them(dh_appraisa
     narrow = appraisal_figures(appraisal=dh_appraisal, with_baselines=False)
 
     assert whole.baselines and narrow.baselines == []
-    assert narrow.data == whole.data
+    # The same lines in the same table order (one service's councils may come in either order from the database).
+    assert [(x.cluster, x.service) for x in narrow.data.lines] == [(x.cluster, x.service) for x in whole.data.lines]
+    assert sorted(narrow.data.lines, key=repr) == sorted(whole.data.lines, key=repr)
+    assert (narrow.data.councils, narrow.data.clusters) == (whole.data.councils, whole.data.clusters)
     assert narrow.summary == whole.summary
     assert any(line.scope == scope.scope for line in narrow.data.lines if line.service == scope.service.name)
 
