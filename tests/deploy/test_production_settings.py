@@ -122,3 +122,28 @@ def test_check_deploy_prints_no_warning_under_the_documented_environment(tmp_pat
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("synchronous", "level"), [(None, 1), ("full", 2)])
+def test_sqlite_writes_ahead_and_waits_for_the_disk_as_asked(
+    monkeypatch, tmp_path, django_db_blocker, synchronous, level
+):
+    from django.db.utils import ConnectionHandler
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    env = {"APPRAISE_SQLITE_PATH": str(tmp_path / "appraise.sqlite3")}
+    if synchronous:
+        env["APPRAISE_SQLITE_SYNCHRONOUS"] = synchronous
+    connection = ConnectionHandler(settings_with(monkeypatch, **env)["DATABASES"])["default"]
+    try:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert cursor.execute("PRAGMA synchronous").fetchone() == (level,)  # 1 NORMAL, 2 FULL
+    finally:
+        connection.close()
+
+
+def test_a_mistyped_sqlite_synchronous_stops_the_start(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="APPRAISE_SQLITE_SYNCHRONOUS must be NORMAL or FULL"):
+        settings_with(monkeypatch, APPRAISE_SQLITE_SYNCHRONOUS="off")
