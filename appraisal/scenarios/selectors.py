@@ -57,6 +57,14 @@ def scenarios_for(*, appraisal: Appraisal, user) -> list[Scenario]:
     return scenarios_shown(appraisal=appraisal)
 
 
+def scenario_chosen(scenarios: list[Scenario], scenario_id) -> Scenario | None:
+    """The scenario asked for (`scenario_id`, a number or its text) among `scenarios`, those the user may see; the
+    first of them when none is asked for. None for one not among them, or when there is none to choose."""
+    if scenario_id is None or scenario_id == "":
+        return scenarios[0] if scenarios else None
+    return next((s for s in scenarios if str(s.pk) == str(scenario_id)), None)
+
+
 def scenario_editable_get(*, user, slug: str, scenario_id: int) -> Scenario:
     """The scenario (with its appraisal), if this user may change it: outsiders get 404, members 403 (404 for a
     draft, which they are not to know of)."""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from appraisal.calculations import CalculationError
 from appraisal.models import Appraisal, Scenario
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
-from appraisal.scenarios.selectors import appraisal_plan, scenarios_for
+from appraisal.scenarios.selectors import appraisal_plan, scenario_chosen, scenarios_for
 from appraisal.simulation.charts import fan_charts
 from appraisal.simulation.selectors import scenario_simulation, uncertainty_of
 from appraisal.summary.selectors import appraisal_figures
@@ -26,14 +26,9 @@ FRAGMENT = f"{PAGE}#simulation"
 def _chosen(appraisal: Appraisal, user, scenario_id) -> Scenario:
     """The scenario asked for, as the dashboard chooses it (the first this user may see when none is asked for);
     404 for one they may not see (a member asking for a draft) or that is not the appraisal's."""
-    scenarios = scenarios_for(appraisal=appraisal, user=user)
-    if scenario_id is None:
-        if not scenarios:
-            raise Http404("This appraisal has no scenario to simulate.")
-        return scenarios[0]
-    chosen = next((s for s in scenarios if s.pk == scenario_id), None)
+    chosen = scenario_chosen(scenarios_for(appraisal=appraisal, user=user), scenario_id)
     if chosen is None:
-        raise Http404("No scenario of this appraisal with that number.")
+        raise Http404("No scenario of this appraisal to simulate with that number.")
     return chosen
 
 

@@ -19,6 +19,7 @@ from appraisal.report.options import ReportOptions, report_options
 from appraisal.report.staffing import StaffingSection, staffing_implications
 from appraisal.scenarios.selectors import (
     appraisal_plan,
+    scenario_chosen,
     scenario_list,
     scenario_result,
     scenarios_prefetch,
@@ -116,7 +117,7 @@ def appraisal_dashboard(
     figures = appraisal_figures(appraisal=appraisal)
     scenarios = scenarios_shown(appraisal=appraisal) if shown_only else scenario_list(appraisal=appraisal)
     by_id = {str(s.pk): s for s in scenarios}
-    chosen = by_id.get(str(scenario_id)) if scenario_id else (scenarios[0] if scenarios else None)
+    chosen = scenario_chosen(scenarios, scenario_id)
     compared = [by_id[str(i)] for i in dict.fromkeys(compare_ids) if str(i) in by_id][:MAX_COMPARED]
     if not compared:
         compared = scenarios[:MAX_COMPARED]
