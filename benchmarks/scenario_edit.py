@@ -11,7 +11,8 @@ Issue 22: beside the edit it prints its floor measured in the same run, one bare
 (the pure calculation of benchmarks/scenario_model.py, same size, no ORM, no template), the ratio of the two
 medians and MET / NOT MET against the target ratio (2x), and the ratio of their processor times (steadier on a busy
 machine, but blind to the disk). On a busy machine read the ratios, not the milliseconds.
-Options: --runs N (edits timed; default 50).
+Options: --runs N (edits timed; default 50); --scale 1,2,4 (services per cluster times each factor, each in a fresh
+database, and the growth between them).
 Not a timed test: machines vary.
 """
 
@@ -54,6 +55,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 COUNCILS, CLUSTERS, SERVICES_PER_CLUSTER, YEARS = 10, 8, 10, 10
+BASE_SERVICES_PER_CLUSTER = SERVICES_PER_CLUSTER  # --scale multiplies it
+EDIT = "one edit (HTMX: row + panel)"
 TARGET_RATIO = 2.0  # issue 22: one edit within 2x one bare summary + full model run
 
 
@@ -156,11 +159,12 @@ def floor_with_processor(runs: int) -> tuple[float, float]:
     return median, cpu
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=50, help="edits timed (the other requests: 20 or fewer)")
-    args = parser.parse_args()
-    call_command("migrate", verbosity=0)
+def measure(scale: int, runs: int) -> dict:
+    """Build the case at `scale` times the services (a fresh database) and time the edit, its follow-ups and the
+    floor; prints each figure as it goes."""
+    global SERVICES_PER_CLUSTER
+    call_command("flush", interactive=False, verbosity=0)
+    SERVICES_PER_CLUSTER = BASE_SERVICES_PER_CLUSTER * scale
     appraisal, scenario, cluster, user = build()
     from appraisal.summary.selectors import appraisal_figures
 
@@ -185,26 +189,51 @@ def main():
     post(0)  # warm up: imports, template compilation
     client.get(editor + "?part=extras", **hx)
     database = settings.DATABASES["default"]["NAME"]
-    print(f"{COUNCILS} councils x {CLUSTERS * SERVICES_PER_CLUSTER} services x {YEARS} years, SQLite ({database})")
-    few = min(20, args.runs)
+    services = CLUSTERS * SERVICES_PER_CLUSTER
+    print(f"{scale}x: {COUNCILS} councils x {services} services x {YEARS} years, SQLite ({database})")
+    few = min(20, runs)
     medians, cpu = {}, {}
-    for label, fn, runs in [
-        ("one edit (HTMX: row + panel)", post, args.runs),
+    for label, fn, n in [
+        (EDIT, post, runs),
         ("follow-up: sensitivity + chart", lambda n: client.get(editor + "?part=extras", **hx), few),
         ("whole editor page", lambda n: client.get(editor), few),
     ]:
-        median, worst, cpu[label] = timed_with_processor(fn, runs)
+        median, worst, cpu[label] = timed_with_processor(fn, n)
         medians[label] = median
         print(f"  {label:<34} median {median:6.1f} ms   worst {worst:6.1f} ms   processor {cpu[label]:6.1f} ms")
-    floor, floor_cpu = floor_with_processor(args.runs)
-    edit_ms, edit_cpu = medians["one edit (HTMX: row + panel)"], cpu["one edit (HTMX: row + panel)"]
-    ratio = edit_ms / floor
-    verdict = "MET" if ratio <= TARGET_RATIO else "NOT MET"
+    floor, floor_cpu = floor_with_processor(runs)
     print(
         f"  {'floor: bare summary + full model':<34} median {floor:6.1f} ms   processor {floor_cpu:6.1f} ms (same run)"
     )
-    print(f"Processor time: one edit {edit_cpu:.1f} ms / floor {floor_cpu:.1f} ms = {edit_cpu / floor_cpu:.1f}x")
-    print(f"One edit {edit_ms:.1f} ms / floor {floor:.1f} ms = {ratio:.1f}x; target <= {TARGET_RATIO:.0f}x: {verdict}")
+    return {
+        "services": CLUSTERS * SERVICES_PER_CLUSTER,
+        **{"edit": medians[EDIT], "edit_cpu": cpu[EDIT], "floor": floor, "floor_cpu": floor_cpu},
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=50, help="edits timed (the other requests: 20 or fewer)")
+    parser.add_argument("--scale", default="1", help="services per cluster times these factors, e.g. 1,2,4")
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    results = [measure(int(x), args.runs) for x in args.scale.split(",")]
+    first = results[0]
+    ratio = first["edit"] / first["floor"]
+    verdict = "MET" if ratio <= TARGET_RATIO else "NOT MET"
+    print(
+        f"Processor time: one edit {first['edit_cpu']:.1f} ms / floor {first['floor_cpu']:.1f} ms = "
+        f"{first['edit_cpu'] / first['floor_cpu']:.1f}x"
+    )
+    print(
+        f"One edit {first['edit']:.1f} ms / floor {first['floor']:.1f} ms = {ratio:.1f}x; "
+        f"target <= {TARGET_RATIO:.0f}x: {verdict}"
+    )
+    for a, b in zip(results, results[1:], strict=False):
+        print(
+            f"  growth {a['services']} -> {b['services']} services: edit x{b['edit'] / a['edit']:.2f}, "
+            f"floor x{b['floor'] / a['floor']:.2f}; ratio {b['edit'] / b['floor']:.1f}x"
+        )
 
 
 if __name__ == "__main__":
