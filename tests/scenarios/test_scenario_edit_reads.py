@@ -9,8 +9,6 @@ from django.urls import reverse
 from appraisal.models import AppraisalCouncil, Scenario, ScenarioCluster, ServiceScope
 from appraisal.scenarios.selectors import appraisal_plan
 from appraisal.summary.selectors import appraisal_figures
-from councils.models import Council
-from councils.services import user_role_set
 from services.models import ServiceCluster
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +22,8 @@ EDIT_QUERIES = 29
 
 
 @pytest.fixture
-def officer(client, django_user_model, dh_appraisal):
-    user = django_user_model.objects.create_user("dbc-officer", password="pw")
-    user_role_set(user=user, role="officer", council=Council.objects.get(code="DBC"))
-    client.force_login(user)
-    return client
+def officer(signed_in):
+    return signed_in("officer")
 
 
 def low() -> Scenario:
