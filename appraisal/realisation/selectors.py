@@ -10,21 +10,26 @@ from appraisal.scenarios.selectors import appraisal_plan, scenario_result, scena
 from appraisal.summary.selectors import AppraisalFigures, appraisal_figures
 
 
-def results_shown(*, appraisal: Appraisal) -> tuple[AppraisalFigures, dict[str, ScenarioResult]]:
+def results_shown(
+    *, appraisal: Appraisal, figures: AppraisalFigures | None = None, plan=None, known=None
+) -> tuple[AppraisalFigures, dict[str, ScenarioResult]]:
     """The appraisal's figures and the result of every scenario shown to members, by name, in order. Raises
-    CalculationError."""
-    figures = appraisal_figures(appraisal=appraisal)
-    plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
+    CalculationError. A page that has read the `figures` and `plan`, or worked out some scenarios' results (`known`,
+    by scenario id), in the same request passes them, not to have them worked out twice."""
+    figures = figures or appraisal_figures(appraisal=appraisal)
+    plan = plan or appraisal_plan(appraisal=appraisal, councils=figures.councils)
+    known = known or {}
     results = {
-        s.name: scenario_result(scenario=s, figures=figures, with_sensitivity=False, plan=plan)
+        s.name: known.get(s.pk) or scenario_result(scenario=s, figures=figures, with_sensitivity=False, plan=plan)
         for s in scenarios_shown(appraisal=appraisal)
     }
     return figures, results
 
 
-def figures_now(*, appraisal: Appraisal) -> dict[str, list[str]]:
-    """The appraisal's figures as members read them now, named one by one. Raises CalculationError."""
-    figures, results = results_shown(appraisal=appraisal)
+def figures_now(*, appraisal: Appraisal, **read) -> dict[str, list[str]]:
+    """The appraisal's figures as members read them now, named one by one; `read` as results_shown takes it. Raises
+    CalculationError."""
+    figures, results = results_shown(appraisal=appraisal, **read)
     return approval.snapshot(figures.summary, results)
 
 
@@ -32,13 +37,13 @@ def approved_get(*, appraisal: Appraisal) -> ApprovedFigures | None:
     return ApprovedFigures.objects.filter(appraisal=appraisal).first()
 
 
-def changes_since_approval(*, appraisal: Appraisal) -> list[approval.Change] | None:
+def changes_since_approval(*, appraisal: Appraisal, **read) -> list[approval.Change] | None:
     """Each figure changed since Cabinet approved the appraisal, with the approved and current values; None where it
-    has not been approved."""
+    has not been approved. `read`: what the page has read already, as results_shown takes it."""
     approved = approved_get(appraisal=appraisal)
     if approved is None:
         return None
-    return approval.changes_since(approved.figures, figures_now(appraisal=appraisal))
+    return approval.changes_since(approved.figures, figures_now(appraisal=appraisal, **read))
 
 
 def _plan_now(appraisal: Appraisal) -> tuple[str, dict] | None:

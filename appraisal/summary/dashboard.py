@@ -228,16 +228,23 @@ def _shown_change(change: approval.Change) -> ChangeRow:
     return ChangeRow(change.figure, show(change.old), show(change.new), _step(change))
 
 
-def dashboard_decision(*, appraisal: Appraisal, editable: bool, scenarios, form=None) -> DashboardDecision:
+def dashboard_decision(
+    *, appraisal: Appraisal, editable: bool, scenarios, form=None, dashboard: Dashboard | None = None
+) -> DashboardDecision:
     """The decision section: `scenarios` those an officer's form offers (the ones shown to members); `form` a bound
-    form refused, to show with its errors."""
+    form refused, to show with its errors; `dashboard` the page's, whose figures, plan and results are not worked out
+    again for the changes since approval."""
     approved = approved_get(appraisal=appraisal)
     if approved is None:
         if editable and form is None:
             form = DecisionForm(scenarios=[s for s in scenarios if s.status == Scenario.Status.SHOWN])
         return DashboardDecision(None, [], form if editable else None)
     try:
-        changes = changes_since_approval(appraisal=appraisal) or []
+        read = {}
+        if dashboard is not None:
+            known = {sc.pk: r for sc, r in zip(dashboard.compared, dashboard.compared_results, strict=False)}
+            read = {"figures": dashboard.figures, "plan": dashboard.plan, "known": known}
+        changes = changes_since_approval(appraisal=appraisal, **read) or []
     except calc.CalculationError as exc:
         return DashboardDecision(approved, [], form, problem=str(exc))
     return DashboardDecision(approved, [_shown_change(c) for c in changes], form)

@@ -55,7 +55,9 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     staffing, staffing_problem, decision = None, "", None
     if template == DETAIL:
         staffing, staffing_problem = dashboard_staffing(appraisal=appraisal, dashboard=dashboard, options=options)
-        decision = dashboard_decision(appraisal=appraisal, editable=editable, scenarios=dashboard.scenarios)
+        decision = dashboard_decision(
+            appraisal=appraisal, editable=editable, scenarios=dashboard.scenarios, dashboard=dashboard
+        )
     context = {
         "appraisal": appraisal,
         "dash": dashboard,

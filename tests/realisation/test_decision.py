@@ -160,3 +160,19 @@ def test_the_dashboards_htmx_fragments_leave_the_decision_out(signed_in, dh_appr
     response = signed_in("member").get(DASHBOARD, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="scenario-panel")
     assert response.status_code == 200
     assert 'id="decision"' not in response.content.decode()
+
+
+def test_after_the_decision_the_dashboard_reads_the_baselines_once(signed_in, dh_appraisal):
+    # The changes since approval are worked out from the figures, plan and results the page has already.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    approve(dh_appraisal)
+    client = signed_in("member")
+    client.get(DASHBOARD)  # the session's first request reads more
+    with CaptureQueriesContext(connection) as captured:
+        html = section(client.get(DASHBOARD))
+    assert "Approved by Cabinet on 14 March 2011" in html
+    assert "Nothing has changed since Cabinet approved these figures." in html
+    baselines = [q["sql"] for q in captured.captured_queries if 'FROM "services_baseline"' in q["sql"]]
+    assert len(baselines) == 1
