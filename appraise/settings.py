@@ -171,18 +171,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # second waits for the first, up to the timeout, and then finds its change (a stale edit, named). A transaction
     # begun as a reader (SQLite's default) that then writes cannot wait, as that could deadlock: it fails at once
     # with "database is locked". The timeout stays under gunicorn's 30 s worker timeout.
-    # Write-ahead logging (issue 22): readers are not held up by a save, and a commit appends to the log instead of
-    # rewriting pages; with synchronous=NORMAL a commit waits for the disk only at checkpoints. An application crash
-    # loses nothing; a power cut or operating-system crash may lose the last commits (never corrupts the file).
-    # APPRAISE_SQLITE_SYNCHRONOUS=FULL waits for the disk at every commit, at the cost of slower saves.
-    synchronous = os.environ.get("APPRAISE_SQLITE_SYNCHRONOUS", "NORMAL").upper()
+    # Write-ahead logging (issue 22, appraise/sqlite.py): readers are not held up by a save. With synchronous=FULL
+    # (the default) each save waits for the disk, so a save the user was told of survives a power cut; NORMAL waits
+    # only at checkpoints: quicker saves, but a power cut or operating-system crash may lose the last ones.
+    synchronous = os.environ.get("APPRAISE_SQLITE_SYNCHRONOUS", "FULL").upper()
     if synchronous not in {"NORMAL", "FULL"}:
         raise ImproperlyConfigured("APPRAISE_SQLITE_SYNCHRONOUS must be NORMAL or FULL")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}",
+            "init_command": f"PRAGMA synchronous={synchronous}",
         }
     )
 

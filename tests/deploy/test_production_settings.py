@@ -124,7 +124,7 @@ def test_check_deploy_prints_no_warning_under_the_documented_environment(tmp_pat
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(("synchronous", "level"), [(None, 1), ("full", 2)])
+@pytest.mark.parametrize(("synchronous", "level"), [(None, 2), ("normal", 1)])
 def test_sqlite_writes_ahead_and_waits_for_the_disk_as_asked(
     monkeypatch, tmp_path, django_db_blocker, synchronous, level
 ):
@@ -138,7 +138,7 @@ def test_sqlite_writes_ahead_and_waits_for_the_disk_as_asked(
     try:
         with django_db_blocker.unblock(), connection.cursor() as cursor:
             assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-            assert cursor.execute("PRAGMA synchronous").fetchone() == (level,)  # 1 NORMAL, 2 FULL
+            assert cursor.execute("PRAGMA synchronous").fetchone() == (level,)  # 2 FULL, 1 NORMAL
     finally:
         connection.close()
 
