@@ -189,6 +189,8 @@ def baseline_bulk_apply(*, creates: list[BaselineCreate], updates: list[Baseline
         _baselines_update(updates, stamp)
 
 
+# The bulk writes give a row's figures by position (*figures): BaselineFigures lists them in BASELINE_FIELDS' order
+# (tests/services/test_baseline_bulk_apply.py holds it to that).
 _CREATED = ("council_id", "service_id", "year", *BASELINE_FIELDS, "version", "updated_at", "updated_by_id")
 _UPDATED = (*BASELINE_FIELDS, "version", "updated_at", "updated_by_id")
 _TRACKED = ("id", "council_id", "service_id", "year", *BASELINE_FIELDS, "version")  # what its history holds

@@ -9,7 +9,14 @@ from appraise import bulk
 from appraise.writes import StaleEdit
 from councils.models import Council
 from services.models import Baseline, Service
-from services.services import BaselineCreate, BaselineFigures, BaselineUpdate, baseline_bulk_apply, baseline_update
+from services.services import (
+    BASELINE_FIELDS,
+    BaselineCreate,
+    BaselineFigures,
+    BaselineUpdate,
+    baseline_bulk_apply,
+    baseline_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +27,10 @@ def figures(gross: str, net: str, fte: str = "0", third: str = "0") -> BaselineF
 
 def an_update(row: Baseline, new: BaselineFigures) -> BaselineUpdate:
     return BaselineUpdate(row.pk, row.council_id, row.service_id, row.year, new, row.version)
+
+
+def test_the_figures_are_written_by_position_in_the_order_the_columns_are_named():
+    assert BaselineFigures._fields == BASELINE_FIELDS
 
 
 def test_new_baselines_are_created_with_their_figures_and_a_created_history_row_each(dh_appraisal, admin_user):
