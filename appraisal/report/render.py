@@ -12,12 +12,9 @@ and any change to them changes the HTML and so makes a new PDF.
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import re
-import threading
 import zlib
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from appraisal.report.selectors import ReportData
+from appraise.collector import collector_paused
 
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -97,45 +95,10 @@ if hasattr(pydyf, "zlib"):
     pydyf.zlib = _Zlib()
 
 
-# Renders under way in this process, and whether the garbage collector was on before the first of them.
-_GC_LOCK = threading.Lock()
-_gc_renders = 0
-_gc_was_enabled = False
-
-
-@contextmanager
-def _gc_paused():
-    """Python's cyclic garbage collector off while WeasyPrint works, then one collection of what it left.
-
-    A large report builds hundreds of thousands of objects (boxes, styles, line layouts) that all stay alive until
-    the PDF is written; the collector, left on, walks them again and again as they pile up (about six full passes
-    for the 20-page benchmark, some 0.6 s of 3.3 s). Off during the render and one young-generation collection at
-    the end frees the same cyclic garbage once (about 0.2 s, counted in the render's time). Counted per process,
-    so renders in parallel threads do not turn the collector back on under each other.
-    """
-    global _gc_renders, _gc_was_enabled
-    with _GC_LOCK:
-        if _gc_renders == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_renders += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _gc_renders -= 1
-            last = _gc_renders == 0
-            if last and _gc_was_enabled:
-                gc.enable()
-        if last:
-            # Everything the render allocated is still in the youngest generation: collect just that.
-            gc.collect(0)
-
-
 def html_to_pdf(html: str) -> bytes:
     if len(_IMAGE_CACHE) > _IMAGE_CACHE_SIZE:
         _IMAGE_CACHE.clear()
-    with _gc_paused():
+    with collector_paused(collect_after=True):  # appraise/collector.py
         return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
             pdf_variant=PDF_VARIANT, pdf_tags=True, cache=_IMAGE_CACHE
         )

@@ -25,7 +25,6 @@ from appraisal.summary.services import appraisal_upsert
 from appraisal.workbook.changed_since import plan_named
 from appraisal.workbook.contract import normalise_name
 from appraisal.workbook.plan import Actor, Plan, actor_for, council_codes, plan_make, state_load
-from appraisal.workbook.plan.collector import collector_paused
 from appraisal.workbook.plan.ops import (
     AppraisalPlanned,
     ClusterRef,
@@ -39,6 +38,7 @@ from appraisal.workbook.plan.ops import (
 )
 from appraisal.workbook.reader import read_workbook
 from appraisal.workbook.rows import ParsedWorkbook, Problem
+from appraise.collector import collector_paused
 from appraise.writes import StaleEdit
 from councils.models import Council
 from councils.services import FundingDeficitSet, councils_bulk_create, councils_bulk_update, funding_deficits_bulk_apply
@@ -119,7 +119,7 @@ def workbook_apply(
     problem) or StalePreview (the figures changed since the preview with that fingerprint); either way nothing is
     changed."""
     parsed = _parsed(content, file_name, parsed)
-    # The collector paused for the whole import, as for the plan (plan/collector.py): the rows written are tuples
+    # The collector paused for the whole import, as for the plan (appraise/collector.py): the rows written are tuples
     # and records with no cycles, and each collection would walk the workbook and the plan again (issue 22: a
     # fifth of a 20,000-row import's writing went on it).
     with transaction.atomic(), collector_paused():

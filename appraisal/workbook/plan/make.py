@@ -5,7 +5,6 @@ import re
 from appraisal.workbook import contract
 from appraisal.workbook.plan.actor import Actor
 from appraisal.workbook.plan.appraisal_sheet import plan_appraisal
-from appraisal.workbook.plan.collector import collector_paused
 from appraisal.workbook.plan.councils_sheet import plan_councils, plan_deficits
 from appraisal.workbook.plan.ops import Operations
 from appraisal.workbook.plan.planner import Planner
@@ -14,6 +13,7 @@ from appraisal.workbook.plan.preview import Plan
 from appraisal.workbook.plan.sheets import plan_baselines, plan_savings, plan_services
 from appraisal.workbook.plan.state import State
 from appraisal.workbook.rows import ParsedWorkbook, Problem
+from appraise.collector import collector_paused
 
 RESERVED_SLUGS = {"import"}  # the address of the page that imports a new appraisal
 _SLUG = re.compile(r"^[-a-z0-9_]{1,200}$")

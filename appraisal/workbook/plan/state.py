@@ -17,9 +17,9 @@ from appraisal.calculations import staffing
 from appraisal.models import Appraisal, AppraisalCouncil, Option, SavingsRange, ServiceScope
 from appraisal.staffing.selectors import grade_list, post_list
 from appraisal.workbook.contract import normalise_name
-from appraisal.workbook.plan.collector import collector_paused
 from appraisal.workbook.plan.ops import NewCouncilRef
 from appraisal.workbook.rows import ParsedWorkbook
+from appraise.collector import collector_paused
 from councils.models import Council, FundingDeficit
 from services.models import Baseline, Service, ServiceCluster
 from services.services import BaselineFigures
