@@ -17,7 +17,7 @@ def results_shown(
     CalculationError. A page that has read the `figures` and `plan`, or worked out some scenarios' results (`known`,
     by scenario id), in the same request passes them, not to have them worked out twice."""
     figures = figures or appraisal_figures(appraisal=appraisal)
-    plan = plan or appraisal_plan(appraisal=appraisal, councils=figures.councils)
+    plan = plan or appraisal_plan(appraisal=appraisal, figures=figures)
     known = known or {}
     results = {
         s.name: known.get(s.pk) or scenario_result(scenario=s, figures=figures, with_sensitivity=False, plan=plan)
@@ -52,7 +52,7 @@ def _plan_now(appraisal: Appraisal) -> tuple[str, dict] | None:
     if not shown:
         return None
     figures = appraisal_figures(appraisal=appraisal)
-    plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
+    plan = appraisal_plan(appraisal=appraisal, figures=figures)
     result = scenario_result(scenario=shown[0], figures=figures, with_sensitivity=False, plan=plan)
     return shown[0].name, approval.plan_of(result)
 

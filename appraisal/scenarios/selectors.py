@@ -24,10 +24,15 @@ from appraisal.models import (
 )
 from appraisal.permissions import appraisal_for_user_or_404, can_edit_assumptions
 from appraisal.staffing.selectors import StaffingInputs, leaving_cost_lines, option_staffing, staffing_inputs
-from appraisal.summary.selectors import AppraisalFigures, appraisal_councils, appraisal_figures
+from appraisal.summary.selectors import (
+    AppraisalFigures,
+    appraisal_figures,
+    appraisal_memberships,
+    deficits_by_year,
+    partner_years,
+)
 from appraise.writes import last_change
 from councils.models import Council
-from councils.selectors import deficits_by_council
 from services.models import ServiceCluster
 
 
@@ -57,7 +62,7 @@ def scenarios_for(*, appraisal: Appraisal, user) -> list[Scenario]:
     return scenarios_shown(appraisal=appraisal)
 
 
-def scenario_chosen(scenarios: list[Scenario], scenario_id) -> Scenario | None:
+def scenario_chosen(*, scenarios: list[Scenario], scenario_id) -> Scenario | None:
     """The scenario asked for (`scenario_id`, a number or its text) among `scenarios`, those the user may see; the
     first of them when none is asked for. None for one not among them, or when there is none to choose."""
     if scenario_id is None or scenario_id == "":
@@ -134,19 +139,14 @@ def appraisal_plan(
     no forecast by an empty plan, so that a year with no forecast never borrows another year's gap). `figures`: the
     appraisal's, if already read: its councils, funding gaps and partners' years are then not read again."""
     if figures is not None:
-        councils = figures.councils
-        deficits = {c.code: dict(figures.deficits.get(c.pk, {})) for c in councils}
-        membership = dict(figures.membership)
+        councils, by_id, membership = figures.councils, figures.deficits, figures.membership
     else:
-        councils = councils if councils is not None else appraisal_councils(appraisal=appraisal)
-        stored = deficits_by_council(council_ids=[c.pk for c in councils])
-        deficits = {c.code: {d.year: d.amount for d in stored[c.pk]} for c in councils}
-        changes = appraisal.memberships.filter(Q(join_year__isnull=False) | Q(leave_year__isnull=False))
-        membership = {
-            code: (first, last) for code, first, last in changes.values_list("council__code", "join_year", "leave_year")
-        }
+        memberships = appraisal_memberships(appraisal=appraisal)
+        councils = councils if councils is not None else [m.council for m in memberships]
+        by_id, membership = deficits_by_year(council_ids=[c.pk for c in councils]), partner_years(memberships)
+    deficits = {c.code: dict(by_id.get(c.pk, {})) for c in councils}
     staffing = staffing_inputs(appraisal=appraisal, councils=councils)
-    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits, staffing, membership)
+    return AppraisalPlan(discount_base_year_of(appraisal=appraisal), deficits, staffing, dict(membership))
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ FRAGMENT = f"{PAGE}#simulation"
 def _chosen(appraisal: Appraisal, user, scenario_id) -> Scenario:
     """The scenario asked for, as the dashboard chooses it (the first this user may see when none is asked for);
     404 for one they may not see (a member asking for a draft) or that is not the appraisal's."""
-    chosen = scenario_chosen(scenarios_for(appraisal=appraisal, user=user), scenario_id)
+    chosen = scenario_chosen(scenarios=scenarios_for(appraisal=appraisal, user=user), scenario_id=scenario_id)
     if chosen is None:
-        raise Http404("No scenario of this appraisal to simulate with that number.")
+        raise Http404("No such scenario of this appraisal to simulate.")
     return chosen
 
 
@@ -44,7 +44,7 @@ def appraisal_simulation(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         view = scenario_simulation(
             scenario=scenario,
             figures=figures,
-            plan=appraisal_plan(appraisal=appraisal, councils=figures.councils),
+            plan=appraisal_plan(appraisal=appraisal, figures=figures),
             uncertainty=uncertainty_of(appraisal=appraisal),
         )
     except CalculationError as exc:

@@ -117,12 +117,12 @@ def appraisal_dashboard(
     figures = appraisal_figures(appraisal=appraisal)
     scenarios = scenarios_shown(appraisal=appraisal) if shown_only else scenario_list(appraisal=appraisal)
     by_id = {str(s.pk): s for s in scenarios}
-    chosen = scenario_chosen(scenarios, scenario_id)
+    chosen = scenario_chosen(scenarios=scenarios, scenario_id=scenario_id)
     compared = [by_id[str(i)] for i in dict.fromkeys(compare_ids) if str(i) in by_id][:MAX_COMPARED]
     if not compared:
         compared = scenarios[:MAX_COMPARED]
     scenarios_prefetch(list(dict.fromkeys([*([chosen] if chosen else []), *compared])))
-    plan = appraisal_plan(appraisal=appraisal, councils=figures.councils)
+    plan = appraisal_plan(appraisal=appraisal, figures=figures)
     error = ""
     result, results = None, []
     try:

@@ -1,7 +1,7 @@
 """Reads for the appraisal list and an appraisal's figures: the ORM gathered into the calculation's plain inputs."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
@@ -47,13 +47,30 @@ class AppraisalFigures:
     councils: list[Council]
     data: calc.AppraisalInput
     summary: calc.AppraisalSummary
-    baselines: list[BaselineRow]  # the base-year baselines of the services it covers, each with its scope in it
-    services: tuple[ScopedService, ...] = ()  # every service it covers, those without a budget too, in table order
+    # The base-year baselines of the services it covers, each with its scope in it; empty when read with
+    # with_baselines=False (a page that shows the figures but not the baselines).
+    baselines: list[BaselineRow]
     # Read with the councils, so that a scenario's plan (scenarios/selectors.py appraisal_plan) need not read them
-    # again: council id -> year -> forecast funding gap, and council code -> (first year, last year) for the
-    # partners joining or leaving.
-    deficits: Mapping[int, Mapping[int, Decimal]] = field(default_factory=dict)
-    membership: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    # again: council id -> year -> forecast funding gap (deficits_by_year), and council code -> (first year, last
+    # year) of the partners joining or leaving (partner_years).
+    deficits: Mapping[int, Mapping[int, Decimal]]
+    membership: Mapping[str, tuple[int | None, int | None]]
+    services: tuple[ScopedService, ...] = ()  # every service it covers, those without a budget too, in table order
+
+
+def deficits_by_year(*, council_ids) -> dict[int, dict[int, Decimal]]:
+    """council id -> year -> its forecast funding gap (one query); every council listed, one without any forecast
+    with none."""
+    return {cid: {d.year: d.amount for d in rows} for cid, rows in deficits_by_council(council_ids=council_ids).items()}
+
+
+def partner_years(memberships: list[AppraisalCouncil]) -> dict[str, tuple[int | None, int | None]]:
+    """council code -> (first year, last year) of the partners that join or leave during the appraisal."""
+    return {
+        m.council.code: (m.join_year, m.leave_year)
+        for m in memberships
+        if m.join_year is not None or m.leave_year is not None
+    }
 
 
 def appraisal_figures(*, appraisal: Appraisal, with_baselines: bool = True) -> AppraisalFigures:
@@ -65,10 +82,7 @@ def appraisal_figures(*, appraisal: Appraisal, with_baselines: bool = True) -> A
     (`baselines` is then empty): the figures are the same."""
     memberships = appraisal_memberships(appraisal=appraisal)
     councils = [m.council for m in memberships]
-    by_year = {
-        cid: {d.year: d.amount for d in rows}
-        for cid, rows in deficits_by_council(council_ids=[c.id for c in councils]).items()
-    }
+    by_year = deficits_by_year(council_ids=[c.id for c in councils])
     services = appraisal_services(appraisal_id=appraisal.pk)
     lines, clusters, rows = _budget_lines(appraisal, councils, services, with_baselines=with_baselines)
     ranges = savings_range_list(appraisal=appraisal)
@@ -104,11 +118,7 @@ def appraisal_figures(*, appraisal: Appraisal, with_baselines: bool = True) -> A
         baselines=rows,
         services=tuple(services),
         deficits=by_year,
-        membership={
-            m.council.code: (m.join_year, m.leave_year)
-            for m in memberships
-            if m.join_year is not None or m.leave_year is not None
-        },
+        membership=partner_years(memberships),
     )
 
 
