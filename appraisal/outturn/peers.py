@@ -8,7 +8,7 @@ year to year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from appraisal.calculations.peers import AreaPeers, AreaTrend, CouncilPeers, council_peers, council_trend
@@ -30,7 +30,7 @@ class PeerRow:
 
 @dataclass(frozen=True)
 class CouncilPeersView:
-    council: Council
+    council: Council | None  # None only in the copy kept for the process (_worked_out), never in one returned
     peers: CouncilPeers | None  # None where the council has no figures that year (see `problem`)
     rows: tuple[PeerRow, ...] = ()
     trend_years: tuple[int, ...] = ()  # the years of the trend; empty without a return in each of them
@@ -85,21 +85,20 @@ def _trend(ons_code: str, authority: data.Authority) -> tuple[tuple[int, ...], d
 
 def council_peers_view(*, council: Council, year: int, with_charts: bool = True) -> CouncilPeersView:
     """One council against its peers in `year`, with its trend; the problem in words where it has no figures."""
-    return CouncilPeersView(
-        council, *_worked_out(council.ons_code, council.name, council.population, year, with_charts)
-    )
+    view = _worked_out(council.ons_code, council.name, council.population, year, with_charts)
+    return replace(view, council=council)
 
 
 @lru_cache(maxsize=256)
-def _worked_out(ons_code: str, name: str, population: int | None, year: int, with_charts: bool) -> tuple:
-    """The fields of a council's CouncilPeersView after the council, kept for the process: the published figures never
-    change while it runs, and the key holds everything of the council they use, so an edited name or population is
-    worked out afresh. The baselines page shows them on every load."""
+def _worked_out(ons_code: str, name: str, population: int | None, year: int, with_charts: bool) -> CouncilPeersView:
+    """The council's view without the council (None), kept for the process: the published figures never change
+    while it runs, and the key holds everything of the council they use, so an edited name or population is worked
+    out afresh. The baselines page shows them on every load."""
     try:
         authority = data.authority(ons_code)
         outturn = data.council_outturn(authority.ons_code, year)
     except data.OutturnError as exc:
-        return (None, (), (), str(exc))
+        return CouncilPeersView(None, None, problem=str(exc))
     peers = council_peers(
         name=name,
         authority_class=authority.authority_class,
@@ -114,8 +113,8 @@ def _worked_out(ons_code: str, name: str, population: int | None, year: int, wit
         trend = trends.get(area.area)
         line = charts.sparkline(trend, name) if trend and with_charts else ""
         rows.append(PeerRow(area, trend, line))
-    drawn = (charts.peers_chart(peers), charts.peers_chart(peers, True)) if with_charts else ("", "")
-    return (peers, tuple(rows), trend_years, "", *drawn)
+    drawn = {"chart": charts.peers_chart(peers), "chart_phone": charts.peers_chart(peers, True)} if with_charts else {}
+    return CouncilPeersView(None, peers, tuple(rows), trend_years, **drawn)
 
 
 def appraisal_peers(*, appraisal: Appraisal, with_charts: bool = True) -> AppraisalPeers | None:

@@ -49,7 +49,10 @@ _locked_kept: ContextVar[dict | None] = ContextVar("scenarios_locked_kept", defa
 
 
 def scenario_locked(scenario_id: int) -> Scenario:
-    """The scenario, locked until the write's transaction ends (call inside it)."""
+    """The scenario, locked until the write's transaction ends (call inside it). Inside `scenarios_locked_kept()`
+    the editor's answer shows this very instance after the write, so a write changes the scenario only through it
+    (save_if_changed, which raises its version), never by QuerySet.update() or refresh_from_db(), and sets no
+    prefetched rows on it."""
     scenario = Scenario.objects.select_for_update().select_related("appraisal").get(pk=scenario_id)
     kept = _locked_kept.get()
     if kept is not None:
