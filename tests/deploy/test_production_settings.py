@@ -128,19 +128,26 @@ def test_check_deploy_prints_no_warning_under_the_documented_environment(tmp_pat
 def test_sqlite_writes_ahead_and_waits_for_the_disk_as_asked(
     monkeypatch, tmp_path, django_db_blocker, synchronous, level
 ):
+    from concurrent.futures import ThreadPoolExecutor
+
     from django.db.utils import ConnectionHandler
 
     monkeypatch.delenv("DATABASE_URL", raising=False)
     env = {"APPRAISE_SQLITE_PATH": str(tmp_path / "appraise.sqlite3")}
     if synchronous:
         env["APPRAISE_SQLITE_SYNCHRONOUS"] = synchronous
-    connection = ConnectionHandler(settings_with(monkeypatch, **env)["DATABASES"])["default"]
-    try:
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-            assert cursor.execute("PRAGMA synchronous").fetchone() == (level,)  # 2 FULL, 1 NORMAL
-    finally:
-        connection.close()
+    databases = settings_with(monkeypatch, **env)["DATABASES"]
+
+    def pragmas():  # in a thread of its own: a browser test before this one may leave this thread an event loop
+        connection = ConnectionHandler(databases)["default"]
+        try:
+            with connection.cursor() as cursor:
+                return cursor.execute("PRAGMA journal_mode").fetchone(), cursor.execute("PRAGMA synchronous").fetchone()
+        finally:
+            connection.close()
+
+    with django_db_blocker.unblock(), ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(pragmas).result() == (("wal",), (level,))  # 2 FULL, 1 NORMAL
 
 
 def test_a_mistyped_sqlite_synchronous_stops_the_start(monkeypatch):
