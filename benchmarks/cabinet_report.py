@@ -23,7 +23,6 @@ both renderers: what moving the long appendix to a workbook would gain), and a p
 busy machine read the ratio, not the seconds.
 """
 
-import argparse
 import io
 import json
 import os
@@ -34,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sizes import scales, sized_parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["DATABASE_URL"] = "sqlite://:memory:"
@@ -241,17 +242,15 @@ def main():
     from appraisal.report.selectors import cabinet_report_data
     from appraisal.report.services import cabinet_report_pdf_request
 
-    parser = argparse.ArgumentParser()
+    parser = sized_parser(runs=RUNS)
     parser.add_argument("path", nargs="?", help="write the last PDF here")
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--scale", default="1", help="services times these factors, e.g. 1,2,4")
     parser.add_argument("--no-chromium", action="store_true", help="skip the Chromium floor")
     parser.add_argument("--without-appendix-a", action="store_true", help="also time the report without its rows")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
     growth = []
-    for scale in [int(x) for x in args.scale.split(",")]:
+    for scale in scales(args):
         call_command("flush", interactive=False, verbosity=0)
         SERVICES_PER_CLUSTER = BASE_SERVICES_PER_CLUSTER * scale
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

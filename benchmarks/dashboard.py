@@ -10,10 +10,11 @@ a reference measured in the same run, the bare summary + full scenario model of 
 On a busy machine the milliseconds are inflated; the query count is exact. Not a timed test.
 """
 
-import argparse
 import os
 import sys
 from pathlib import Path
+
+from sizes import scales, sized_parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scenario_edit as se  # noqa: E402  (sets up Django with production settings, DEBUG off)
@@ -65,14 +66,12 @@ def measure(scale: int, runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--scale", default="1,2", help="services per cluster times these factors, e.g. 1,2,4")
+    parser = sized_parser(runs=20, scale="1,2")
     parser.add_argument("--show-queries", action="store_true", help="print the SQL of the 1x request")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     results = []
-    for scale in [int(x) for x in args.scale.split(",")]:
+    for scale in scales(args):
         r = measure(scale, args.runs)
         results.append(r)
         print(

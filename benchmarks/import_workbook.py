@@ -19,7 +19,6 @@ repeated N times on a fresh database and the median taken; --scale 1,2,4 repeats
 services and prints the growth. On a busy machine read the ratio, not the seconds.
 """
 
-import argparse
 import io
 import os
 import random
@@ -30,6 +29,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from sizes import scales, sized_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -227,14 +228,12 @@ def one_run(first: bytes, second: bytes) -> list[float]:
 
 def main() -> None:
     global SERVICES_PER_CLUSTER
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=1, help="repeat the three imports on a fresh database")
-    parser.add_argument("--scale", default="1", help="services times these factors, e.g. 1,2,4")
+    parser = sized_parser(runs=1, runs_help="repeat the three imports on a fresh database")
     parser.add_argument("--inline", action="store_true", help="text cells inline, as openpyxl writes them")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     growth = []
-    for scale in [int(x) for x in args.scale.split(",")]:
+    for scale in scales(args):
         SERVICES_PER_CLUSTER = BASE_SERVICES_PER_CLUSTER * scale
         first, second = workbook(2025), workbook(2026)
         rows = COUNCILS * CLUSTERS * SERVICES_PER_CLUSTER

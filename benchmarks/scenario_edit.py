@@ -16,7 +16,6 @@ database, and the growth between them).
 Not a timed test: machines vary.
 """
 
-import argparse
 import os
 import random
 import statistics
@@ -25,6 +24,8 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from sizes import scales, sized_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -212,12 +213,10 @@ def measure(scale: int, runs: int) -> dict:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=50, help="edits timed (the other requests: 20 or fewer)")
-    parser.add_argument("--scale", default="1", help="services per cluster times these factors, e.g. 1,2,4")
+    parser = sized_parser(runs=50, runs_help="edits timed (the other requests: 20 or fewer)")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    results = [measure(int(x), args.runs) for x in args.scale.split(",")]
+    results = [measure(scale, args.runs) for scale in scales(args)]
     first = results[0]
     ratio = first["edit"] / first["floor"]
     verdict = "MET" if ratio <= TARGET_RATIO else "NOT MET"
