@@ -132,22 +132,14 @@ def _budget_lines(
     read = {"council_ids": list(codes), "year": appraisal.base_year, "service_ids": list(scopes)}
     if with_baselines:
         rows = [_scoped(row, scopes[row.service_id]) for row in baseline_rows(**read)]
-        lines = [
-            calc.BudgetLine(
-                council=codes[r.council_id],
-                cluster=r.cluster,
-                service=r.service,
-                net_budget=r.net_budget,
-                scope=r.scope,
-            )
-            for r in rows
-        ]
-        return lines, {r.cluster_id: (r.cluster_position, r.cluster, r.cluster_out_of_scope) for r in rows}, rows
-    # The net budgets alone: `services` has each service's name, cluster and scope, in table order already.
-    order = {s.service_id: i for i, s in enumerate(services)}
-    place = {cid: i for i, cid in enumerate(codes)}
+        nets = [(r.council_id, r.service_id, r.net_budget) for r in rows]
+    else:
+        # The net budgets alone, put in table order: `services` is in it already, and the councils are.
+        order = {s.service_id: i for i, s in enumerate(services)}
+        place = {cid: i for i, cid in enumerate(codes)}
+        rows, nets = [], sorted(net_budgets(**read), key=lambda b: (order[b[1]], place[b[0]]))
     lines, clusters = [], {}
-    for council_id, service_id, net in sorted(net_budgets(**read), key=lambda b: (order[b[1]], place[b[0]])):
+    for council_id, service_id, net in nets:
         s = scopes[service_id]
         lines.append(
             calc.BudgetLine(
@@ -155,7 +147,7 @@ def _budget_lines(
             )
         )
         clusters[s.cluster_id] = (s.cluster_position, s.cluster, s.cluster_out_of_scope)
-    return lines, clusters, []
+    return lines, clusters, rows
 
 
 def _scoped(row: BaselineRow, service: ScopedService) -> BaselineRow:
