@@ -108,20 +108,23 @@ def _cluster_rows(base: AppraisalSummary, a: Assumptions, plans: Sequence[Cluste
         yield Sensitivity(name, full, low, high, npv_with(plan, low), npv_with(plan, high), switching, MONEY_CHANGE)
 
 
+def _costs_total(a: Assumptions, cost_scale: Decimal | None = None, cost_which: str = "amount") -> Decimal:
+    """The costs over the whole period as the model counts them (net of funding, after optimism bias)."""
+    return sum(yearly_costs(a, cost_scale, cost_which), ZERO)
+
+
 def _costs_row(base: AppraisalSummary, a: Assumptions, plans: Sequence[ClusterPlan], npv: Decimal) -> Sensitivity:
-    """Implementation costs in total, from their stated lows to highs (±20% when none is stated)."""
+    """Implementation costs in total, from their stated lows to highs (±20% when none is stated). Each figure is the
+    costs as the model counts them, net of funding and after optimism bias (the headline's total), so the row, its
+    NPVs and its switching value speak of the same costs as the rest of the page."""
     base_savings = yearly_totals(a, plans)[0]
-    total_costs = sum((item.amount for item in a.costs), ZERO)
     if any(i.low is not None or i.high is not None for i in a.costs):
-        low_total = sum((i.low if i.low is not None else i.amount for i in a.costs), ZERO)
-        high_total = sum((i.high if i.high is not None else i.amount for i in a.costs), ZERO)
-        npv_low = _npv_of(base, a, savings=base_savings, cost_which="low")
-        npv_high = _npv_of(base, a, savings=base_savings, cost_which="high")
+        moves = [{"cost_which": "low"}, {"cost_which": "high"}]
     else:
-        low_total = to_penny(total_costs * (1 - MONEY_SWING))
-        high_total = to_penny(total_costs * (1 + MONEY_SWING))
-        npv_low = _npv_of(base, a, savings=base_savings, cost_scale=1 - MONEY_SWING)
-        npv_high = _npv_of(base, a, savings=base_savings, cost_scale=1 + MONEY_SWING)
+        moves = [{"cost_scale": 1 - MONEY_SWING}, {"cost_scale": 1 + MONEY_SWING}]
+    total_costs = _costs_total(a)
+    low_total, high_total = (_costs_total(a, **m) for m in moves)
+    npv_low, npv_high = (_npv_of(base, a, savings=base_savings, **m) for m in moves)
     pv_costs = Fraction(sum((r.present_value for r in yearly_profile(a, [ZERO] * a.years, yearly_costs(a))), ZERO))
     switching = None
     if pv_costs != 0:

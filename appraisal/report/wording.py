@@ -91,14 +91,21 @@ def year_npv_basis(base_year: int, discount_rate: Decimal | None) -> str:
 
 
 def costs_range(result: ScenarioResult, *, stated: bool) -> str:
-    """'costs from £6.4m to £9.6m: the planned £8.0m less and more 20%', or the estimates' own lows and highs."""
+    """'costs from £6.4m to £9.6m: the planned £8.0m less and more 20%, optimism bias included', or the estimates'
+    own lows and highs; the costs as the headline counts them (sensitivity.py)."""
     row = next((s for s in result.sensitivity if s.assumption == COSTS_ROW), None)
     if row is None:
         return ""
     span = f"implementation costs from {fmt.millions(row.low_value)} to {fmt.millions(row.high_value)}"
     if stated:
-        return f"{span}: the low to the high estimate of each cost (its planned amount where none is given)"
-    return f"{span}: the planned {fmt.millions(row.base_value)} less and more {rate(MONEY_SWING * 100)}"
+        return (
+            f"{span}: the low to the high estimate of each cost (its planned amount where none is given), "
+            "optimism bias included"
+        )
+    return (
+        f"{span}: the planned {fmt.millions(row.base_value)} less and more {rate(MONEY_SWING * 100)}, "
+        "optimism bias included"
+    )
 
 
 def sensitivity_sentence(result: ScenarioResult, *, costs_stated: bool, discount_rate: Decimal) -> str:

@@ -111,3 +111,20 @@ def test_sensitivity_and_switching_values(result):
     # NPV(b) = A - b x B with A = sum of DF x (S - C) = 108,316.76 and B = sum of DF x (S + C)
     # = 85,000 + 80,000/1.035 + 70,000/1.071225 = 227,640.44: zero at b = 47.6%.
     assert fmt.pct_number(rows["Optimism bias"].switching_value) == "47.6"
+
+
+def test_the_costs_row_speaks_of_the_costs_the_headline_counts_optimism_bias_included():
+    # With 10% optimism bias: savings 31,500, 63,000, 63,000; costs 55,000, 11,000, 0 (£66,000, the headline's).
+    r = sc.model(base(), assumptions(optimism_bias=D(10)))
+    costs = {s.assumption: s for s in r.sensitivity}["Implementation costs in total"]
+    assert r.total_costs == D(66000)
+    # ±20% of the costs as counted: 40,000 + 8,000 and 60,000 + 12,000 before bias, each raised by 10%.
+    assert (costs.base_value, costs.low_value, costs.high_value) == (D(66000), D(52800), D(79200))
+    # NPV -23,500 + 52,000/1.035 + 63,000/1.071225 = 85,552.72 reaches zero when the costs rise by
+    # NPV / PV(costs) = 85,552.72 / (55,000 + 10,628.02) = 130.4%: to 66,000 x 2.3036 = £152,038, not a figure on
+    # the £60,000 before bias.
+    assert r.npv == D("85552.72")
+    assert costs.switching_value == Fraction(D("85552.72")) / Fraction(D("65628.02")) * 100
+    assert fmt.pct_number(costs.switching_value) == "130.4"
+    said = fmt.switching(costs.switching_value, costs.switching_unit, costs.base_value)
+    assert said == "NPV reaches zero if this figure rises by 130.4%, to £152,038"
