@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
 from appraisal.permissions import appraisal_for_user_or_404
+from appraisal.report.defaults import and_list
 from appraisal.scenarios.selectors import can_see_drafts
 from appraisal.summary.dashboard import appraisal_dashboard, dashboard_decision, dashboard_options, dashboard_staffing
 from appraisal.summary.selectors import appraisal_list
@@ -62,6 +63,8 @@ def appraisal_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "appraisal": appraisal,
         "dash": dashboard,
         "figures": dashboard.figures,
+        # The line above the title: "A and B", "A, B and C", as the cabinet report names the partners.
+        "partners": and_list([c.name for c in dashboard.figures.councils]),
         "s": dashboard.figures.summary,
         "r": dashboard.result,
         "charts": dashboard_charts(dashboard, phone=True),
