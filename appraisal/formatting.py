@@ -149,6 +149,13 @@ def year_label(year: int) -> str:
     return financial_years.label(year)
 
 
+def and_list(names: list[str]) -> str:
+    """Names in a sentence: 'A', 'A and B', 'A, B and C' (never 'A and B and C')."""
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def switching(value, unit: str, base=None) -> str:
     """A switching value in plain words, the one rule for the dashboard, the editor, the report and the command line:
     'NPV reaches zero if this rate rises by 44.2 percentage points, to 47.7%', 'NPV reaches zero if this figure falls

@@ -15,6 +15,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 
 from appraisal.baselines.services import ServiceScopeSet, service_scopes_bulk_apply
+from appraisal.formatting import and_list
 from appraisal.models import Appraisal, BaselineSource, NotProvided
 from appraisal.outturn import data
 from appraisal.summary.services import appraisal_upsert
@@ -235,5 +236,4 @@ def _baselines_create(
 
 def default_title(names: list[str]) -> str:
     """'Shared services: Darlington and Hartlepool'; three or more: 'A, B and C'."""
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"Shared services: {listed}"[: Appraisal._meta.get_field("title").max_length]
+    return f"Shared services: {and_list(names)}"[: Appraisal._meta.get_field("title").max_length]

@@ -60,13 +60,6 @@ def md_escape(name: str) -> str:
     return _LINE_START.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text)
 
 
-def and_list(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if not names:
-        return ""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _range(low: str, high: str) -> str:
     return low if low == high else f"{low} to {high}"
 
@@ -151,7 +144,7 @@ def _recommendations(f: ReportFacts) -> str:
     """Numbered recommendations with lettered sub-points, as the seed reports give them."""
     t = f.summary.totals
     meeting = md_escape(f.meeting)
-    others = and_list([md_escape(c) for c in f.councils if c != f.presenting_council]) or "the partner councils"
+    others = fmt.and_list([md_escape(c) for c in f.councils if c != f.presenting_council]) or "the partner councils"
     approves = (
         f"    2. approves the {md_escape(f.scenario_name)} scenario as the basis for the detailed business case;\n"
         if f.scenario_name
@@ -203,7 +196,7 @@ def _option_recommendations(f: ReportFacts) -> str:
     p = o.preferred
     meeting = md_escape(f.meeting)
     name, words = md_escape(p.name), md_escape(delivery_words(p.model_code, p.lead_authority))
-    others = and_list([md_escape(c) for c in f.councils if c != f.presenting_council]) or "the partner councils"
+    others = fmt.and_list([md_escape(c) for c in f.councils if c != f.presenting_council]) or "the partner councils"
     if p.business_as_usual:
         agrees = (
             f"2. That {meeting} agrees {name}, {words}, as the preferred option, and that sharing services is not "
@@ -279,7 +272,7 @@ def _option_reasons(f: ReportFacts) -> str:
 def default_sections(f: ReportFacts) -> dict[str, str]:
     """Each text section's generated Markdown, keyed like CabinetReport's fields: a table of the sections, each
     worked-out one in a function of its own above, the fixed wording of the rest as the seed reports put it."""
-    partners = and_list([md_escape(c) for c in f.councils])
+    partners = fmt.and_list([md_escape(c) for c in f.councils])
     costs_text = _costs_text(f)
     sections = {
         "purpose": (

@@ -28,13 +28,12 @@ from appraisal.calculations import CalculationError
 from appraisal.calculations import options as opt
 from appraisal.calculations import realisation as rl
 from appraisal.calculations.summary import pct
-from appraisal.formatting import measured
+from appraisal.formatting import and_list, measured
 from appraisal.models import Appraisal, ApprovedFigures, Benefit, Option
 from appraisal.options.selectors import options_list
 from appraisal.permissions import appraisal_for_user_or_404
 from appraisal.realisation.benefit_selectors import BenefitState, benefit_list
 from appraisal.realisation.selectors import realisation_overview
-from appraisal.report.defaults import and_list
 from appraisal.report.options import RAG_WORDS, RISK_CATEGORY_LABELS, RiskRow
 from appraisal.report.render import CSS_PATH, html_to_pdf
 from appraisal.report.selectors import cabinet_report_get

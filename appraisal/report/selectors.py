@@ -20,10 +20,11 @@ from django.utils import timezone
 from appraisal import calculations as calc
 from appraisal.calculations.scenario_types import SharingBasis
 from appraisal.charts import dashboard_charts
+from appraisal.formatting import and_list
 from appraisal.models import Appraisal, CabinetReport, CabinetReportPdf, Scenario
 from appraisal.options.charts import options_chart
 from appraisal.options.selectors import options_comparison
-from appraisal.report.defaults import NO_SCENARIO, ReportFacts, and_list, default_sections
+from appraisal.report.defaults import NO_SCENARIO, ReportFacts, default_sections
 from appraisal.report.options import ReportOptions, report_options
 from appraisal.report.peers import AppraisalPeers, appendix_letter, report_peers
 from appraisal.report.simulation import ReportSimulation, report_simulation

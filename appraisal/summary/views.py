@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from appraisal.calculations import CalculationError
 from appraisal.charts import dashboard_charts
+from appraisal.formatting import and_list
 from appraisal.permissions import appraisal_for_user_or_404
-from appraisal.report.defaults import and_list
 from appraisal.scenarios.selectors import can_see_drafts
 from appraisal.summary.dashboard import appraisal_dashboard, dashboard_decision, dashboard_options, dashboard_staffing
 from appraisal.summary.selectors import appraisal_list

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from appraisal.report.defaults import and_list
+from appraisal.formatting import and_list
 from tests.demo.conftest import demo, demo_snapshot  # noqa: F401 (fixtures: every fixture load_demo loads)
 
 pytestmark = pytest.mark.django_db
