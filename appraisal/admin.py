@@ -108,11 +108,16 @@ class CustomShareInline(admin.TabularInline):
 
 @admin.register(Scenario)
 class ScenarioAdmin(admin.ModelAdmin):
-    list_display = ["name", "appraisal", "delivery_option", "first_year", "years", "discount_rate", "optimism_bias"]
+    list_display = ["name", "appraisal", "option_shown", "first_year", "years", "discount_rate", "optimism_bias"]
     list_filter = ["appraisal", "delivery_option", "delivery_vehicle"]
     search_fields = ["name", "appraisal__title"]
     list_select_related = ["appraisal"]
     inlines = [ScenarioClusterInline, ScenarioPhaseInline, CostItemInline, CustomShareInline]
+
+    @admin.display(description="Delivery option", ordering="delivery_option", empty_value="Not one of these")
+    def option_shown(self, obj):
+        # Only Darlington & Hartlepool's scenarios have one of its four delivery options.
+        return obj.get_delivery_option_display() if obj.delivery_option else None
 
 
 @admin.register(CostItem)

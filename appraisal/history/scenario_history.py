@@ -24,6 +24,11 @@ def _choice(choices) -> Callable:
     return lambda value: str(labels.get(value, value)) if value not in (None, "") else "(none)"
 
 
+def _delivery_option(value) -> str:
+    # Only Darlington & Hartlepool's scenarios have one; the form calls having none "Not one of these".
+    return _choice(Scenario.DeliveryOption.choices)(value) if value else "Not one of these"
+
+
 def _percent(value) -> str:
     return "(none)" if value is None else f"{Decimal(value).normalize():,f}%"
 
@@ -63,7 +68,7 @@ SCENARIO_FIELDS = (
     ("name", "Name", _text),
     ("status", "Status", _choice(Scenario.Status.choices)),
     ("description", "Description", _text),
-    ("delivery_option", "Delivery option", _choice(Scenario.DeliveryOption.choices)),
+    ("delivery_option", "Delivery option", _delivery_option),
     ("delivery_vehicle", "Delivery vehicle", _choice(Scenario.DeliveryVehicle.choices)),
     ("first_year", "First year", _year),
     ("years", "Period", _years),

@@ -57,8 +57,9 @@ class Scenario(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Darlington & Hartlepool's four options; other appraisals' scenarios have none (empty, never shown).
     delivery_option = models.PositiveSmallIntegerField(
-        choices=DeliveryOption.choices, default=DeliveryOption.INTEGRATION
+        choices=DeliveryOption.choices, null=True, blank=True, default=None
     )
     delivery_vehicle = models.CharField(max_length=20, choices=DeliveryVehicle.choices, blank=True)
     first_year = models.PositiveSmallIntegerField(

@@ -21,6 +21,16 @@ from councils import financial_years
 FIRST_YEAR_MISSING = "Enter the first year, like 2012/13"
 
 
+def delivery_option_field() -> forms.TypedChoiceField:
+    """Darlington & Hartlepool's four delivery options, or none: other appraisals' scenarios are not one of them."""
+    return forms.TypedChoiceField(
+        choices=[("", "Not one of these")] + Scenario.DeliveryOption.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+
 class ScenarioAddForm(forms.Form):
     """A new scenario: its name and period; every other assumption starts at a default (see scenario_create)."""
 
@@ -30,7 +40,7 @@ class ScenarioAddForm(forms.Form):
     years = period_field(
         error_messages={"invalid_choice": services.ERR_TOO_FEW_YEARS, "required": services.ERR_TOO_FEW_YEARS}
     )
-    delivery_option = forms.TypedChoiceField(choices=Scenario.DeliveryOption.choices, coerce=int)
+    delivery_option = delivery_option_field()
 
     green_book_rate = scen.GREEN_BOOK_DISCOUNT_RATE  # the rate a new scenario is discounted at, as the page says
 
@@ -61,7 +71,6 @@ def scenario_add_form(appraisal, data=None) -> ScenarioAddForm:
     initial = {
         "first_year": financial_years.label(appraisal.base_year + 1),
         "years": 5,
-        "delivery_option": Scenario.DeliveryOption.INTEGRATION,
     }
     return ScenarioAddForm(data, initial=initial, auto_id="id_add-%s", appraisal=appraisal)
 
@@ -69,7 +78,7 @@ def scenario_add_form(appraisal, data=None) -> ScenarioAddForm:
 class DetailsForm(forms.Form):
     name = forms.CharField(max_length=100, error_messages={"required": services.ERR_NAME_MISSING})
     description = forms.CharField(required=False, widget=forms.Textarea, max_length=4000)
-    delivery_option = forms.TypedChoiceField(choices=Scenario.DeliveryOption.choices, coerce=int)
+    delivery_option = delivery_option_field()
     delivery_vehicle = forms.ChoiceField(
         choices=[("", "Not decided")] + Scenario.DeliveryVehicle.choices, required=False
     )

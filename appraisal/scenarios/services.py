@@ -192,7 +192,7 @@ def scenario_create(
     name: str,
     first_year: int,
     years: int,
-    delivery_option: int = Scenario.DeliveryOption.INTEGRATION,
+    delivery_option: int | None = None,
     description: str = "",
     option=None,
     user,
@@ -287,7 +287,7 @@ def scenario_load(*, appraisal: Appraisal, spec: dict, position: int = 0, user=N
         "description": spec.get("description", ""),
         "status": spec.get("status", Scenario.Status.SHOWN),
         "position": position,
-        "delivery_option": spec.get("delivery_option", Scenario.DeliveryOption.INTEGRATION),
+        "delivery_option": spec.get("delivery_option"),  # Darlington & Hartlepool's options; others have none
         "delivery_vehicle": spec.get("delivery_vehicle", ""),
         "first_year": financial_years.parse(spec["first_year"]),
         "years": spec["years"],

@@ -80,8 +80,10 @@ def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
         # A year with no funding gap forecast says so, rather than a percentage of another year's gap.
         return fmt.pct(pct) if r.deficit_forecast and gap else "no gap forecast"
 
-    rows = [
-        row("Delivery option", [s.get_delivery_option_display() for s in scenarios]),
+    # Only Darlington & Hartlepool's scenarios have a delivery option: the row is there when one of them has.
+    options = [s.get_delivery_option_display() or "not set" for s in scenarios]
+    rows = [row("Delivery option", options)] if any(s.delivery_option for s in scenarios) else []
+    rows += [
         row("Delivery vehicle", [s.get_delivery_vehicle_display() or "not set" for s in scenarios]),
         row("Period", [s.period_label for s in scenarios]),
         row("Savings a year at full effect", [fmt.pounds(r.full_year_savings) for r in results]),

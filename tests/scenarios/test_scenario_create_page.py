@@ -70,7 +70,9 @@ def test_an_officer_sees_the_form_with_the_year_after_the_base_year_and_five_yea
     assert "Add a scenario" in page
     assert re.search(r'name="first_year" id="id_add-first_year" value="2012/13"', page)
     assert re.search(r'<option value="5" selected>5 years</option>', page)
-    assert re.search(r'<option value="2" selected>2 – Integration of key services</option>', page)
+    # The delivery option is optional: a new scenario is none of Darlington & Hartlepool's four unless chosen.
+    assert re.search(r'<option value="" selected>Not one of these</option>', page)
+    assert '<option value="2">2 – Integration of key services</option>' in page
     assert f'action="{ADD}"' in page and "hx-post" not in page  # a plain form: works without JavaScript
 
 
