@@ -11,3 +11,9 @@ def sign_in(client, django_user_model, username, role=None, code=None):
         user_role_set(user=user, role=role, council=Council.objects.get(code=code) if code else None)
     client.force_login(user)
     return user
+
+
+def member_of(client, django_user_model, code):
+    """The client, signed in as a new member of council `code`."""
+    sign_in(client, django_user_model, f"member-{code}", "member", code)
+    return client

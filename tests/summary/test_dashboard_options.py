@@ -10,22 +10,14 @@ from django.urls import reverse
 from appraisal import formatting as fmt
 from appraisal.models import Appraisal
 from appraisal.options.selectors import options_comparison
-from councils.models import Council
-from councils.services import user_role_set
 from tests.demo.conftest import demo, demo_snapshot  # noqa: F401 (fixtures: every fixture load_demo loads)
 from tests.helpers.html import cells
+from tests.helpers.users import member_of
 
 pytestmark = pytest.mark.django_db
 
 DH = "darlington-hartlepool-2011"
 CARLISLE = "carlisle-allerdale-eden-shared-services"
-
-
-def member_of(client, django_user_model, code):
-    user = django_user_model.objects.create_user(f"member-{code}", password="pw")
-    user_role_set(user=user, role="member", council=Council.objects.get(code=code))
-    client.force_login(user)
-    return client
 
 
 def dashboard(client, slug):
