@@ -114,7 +114,7 @@ class ScenarioAdmin(admin.ModelAdmin):
     list_select_related = ["appraisal"]
     inlines = [ScenarioClusterInline, ScenarioPhaseInline, CostItemInline, CustomShareInline]
 
-    @admin.display(description="Delivery option", ordering="delivery_option", empty_value="Not one of these")
+    @admin.display(description="Delivery option", ordering="delivery_option", empty_value=Scenario.NO_DELIVERY_OPTION)
     def option_shown(self, obj):
         # Only Darlington & Hartlepool's scenarios have one of its four delivery options.
         return obj.get_delivery_option_display() if obj.delivery_option else None

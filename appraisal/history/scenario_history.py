@@ -25,8 +25,8 @@ def _choice(choices) -> Callable:
 
 
 def _delivery_option(value) -> str:
-    # Only Darlington & Hartlepool's scenarios have one; the form calls having none "Not one of these".
-    return _choice(Scenario.DeliveryOption.choices)(value) if value else "Not one of these"
+    # Only Darlington & Hartlepool's scenarios have one; having none is said as the form says it.
+    return _choice(Scenario.DeliveryOption.choices)(value) if value else Scenario.NO_DELIVERY_OPTION
 
 
 def _percent(value) -> str:

@@ -27,6 +27,9 @@ class Scenario(models.Model):
         OPERATIONAL_MERGER = 3, "3 – Operational merger"
         POLITICAL_MERGER = 4, "4 – Political merger"
 
+    # What having none of the four is called, in forms, history and admin alike.
+    NO_DELIVERY_OPTION = "Not one of these"
+
     class DeliveryVehicle(models.TextChoices):
         # Seed 004: the delivery models for shared services.
         LEAD_AUTHORITY = "lead_authority", "Lead authority (sovereign)"
@@ -129,6 +132,12 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def delivery_options_shown(scenarios) -> bool:
+        """Whether a list or comparison of `scenarios` has a delivery option to show: only Darlington & Hartlepool's
+        scenarios have one, and a column of blanks says nothing."""
+        return any(s.delivery_option for s in scenarios)
 
     def clean(self) -> None:
         if self.option_id is None:

@@ -24,7 +24,7 @@ FIRST_YEAR_MISSING = "Enter the first year, like 2012/13"
 def delivery_option_field() -> forms.TypedChoiceField:
     """Darlington & Hartlepool's four delivery options, or none: other appraisals' scenarios are not one of them."""
     return forms.TypedChoiceField(
-        choices=[("", "Not one of these")] + Scenario.DeliveryOption.choices,
+        choices=[("", Scenario.NO_DELIVERY_OPTION)] + Scenario.DeliveryOption.choices,
         coerce=int,
         required=False,
         empty_value=None,

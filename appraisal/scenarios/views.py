@@ -90,6 +90,7 @@ def list_page(
         "partner_errors": [(r, f) for r in partners if (f := r.form) is not None and f.is_bound and f.errors],
         "appraisal": appraisal,
         "rows": scenario_rows(appraisal=appraisal, scenarios=scenarios),
+        "delivery_options_shown": Scenario.delivery_options_shown(scenarios),
         "editable": editable,
         "add_form": (add_form or scenario_add_form(appraisal)) if editable else None,
         "discount": discount_base_year_form(appraisal, base_form) if editable else None,

@@ -82,7 +82,7 @@ def _comparison_rows(scenarios, results, councils) -> list[ComparisonRow]:
 
     # Only Darlington & Hartlepool's scenarios have a delivery option: the row is there when one of them has.
     options = [s.get_delivery_option_display() or "not set" for s in scenarios]
-    rows = [row("Delivery option", options)] if any(s.delivery_option for s in scenarios) else []
+    rows = [row("Delivery option", options)] if Scenario.delivery_options_shown(scenarios) else []
     rows += [
         row("Delivery vehicle", [s.get_delivery_vehicle_display() or "not set" for s in scenarios]),
         row("Period", [s.period_label for s in scenarios]),
